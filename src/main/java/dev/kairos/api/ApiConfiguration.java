@@ -1,0 +1,28 @@
+package dev.kairos.api;
+
+import dev.kairos.config.KairosProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** HTTP concerns that cut across endpoints: body limits and problem documents. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(KairosProperties properties, JsonMapper json) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(properties.api().maxBodySize().toBytes(), json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	ProblemHandler.RetryAfter retryAfter(KairosProperties properties) {
+		return new ProblemHandler.RetryAfter(Math.max(1, properties.events().retryAfter().toSeconds()));
+	}
+
+}

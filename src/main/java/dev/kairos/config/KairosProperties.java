@@ -1,0 +1,152 @@
+package dev.kairos.config;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of Kairos, under {@code kairos.*}. Each has a default, so the service starts
+ * with no configuration at all.
+ *
+ * @param infrastructure where Kafka and Redis come from: {@code embedded} (started in and by
+ * this process, on loopback) or {@code external} (the standard {@code spring.kafka.*} and
+ * {@code spring.data.redis.*} settings)
+ * @param roles which roles this process plays
+ * @param embedded settings of the embedded Kafka broker and Redis server
+ * @param topics Kafka topic names and layout
+ * @param events ingestion of interaction events
+ * @param features how events turn into user and item features
+ * @param recommendations the request path
+ * @param api HTTP limits
+ */
+@ConfigurationProperties("kairos")
+@Validated
+public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure infrastructure,
+		@DefaultValue @Valid Roles roles, @DefaultValue @Valid Embedded embedded, @DefaultValue @Valid Topics topics,
+		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
+		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Api api) {
+
+	/** Where Kafka and Redis come from. */
+	public enum Infrastructure {
+
+		/** Start a real Kafka broker (KRaft) and a real redis-server for this process. */
+		EMBEDDED,
+		/** Use the servers named by {@code spring.kafka.*} and {@code spring.data.redis.*}. */
+		EXTERNAL
+
+	}
+
+	/**
+	 * The roles of this process; both by default, one each in Kubernetes.
+	 *
+	 * @param api serve the REST API
+	 * @param worker consume events from Kafka into the feature store
+	 */
+	public record Roles(@DefaultValue("true") boolean api, @DefaultValue("true") boolean worker) {
+	}
+
+	/**
+	 * The embedded Kafka broker and Redis server.
+	 *
+	 * @param kafkaPort broker port on 127.0.0.1; 0 picks a free one
+	 * @param redisPort Redis port on 127.0.0.1; 0 picks a free one
+	 * @param redisBinary path of a redis-server to run; empty uses the one packaged with
+	 * Kairos (Redis 7.0.15 for Linux and macOS)
+	 */
+	public record Embedded(@DefaultValue("0") @Min(0) @Max(65535) int kafkaPort,
+			@DefaultValue("0") @Min(0) @Max(65535) int redisPort, @DefaultValue("") String redisBinary) {
+	}
+
+	/**
+	 * Kafka topics, created on start if missing.
+	 *
+	 * @param events interaction events, keyed by user id
+	 * @param impressions served slates, keyed by user id
+	 * @param deadLetter records the worker could not process after its retries
+	 * @param partitions partitions of each topic
+	 * @param replicationFactor replicas of each topic
+	 */
+	public record Topics(@DefaultValue("kairos.events") @NotBlank String events,
+			@DefaultValue("kairos.impressions") @NotBlank String impressions,
+			@DefaultValue("kairos.events.dlt") @NotBlank String deadLetter,
+			@DefaultValue("3") @Positive int partitions, @DefaultValue("1") @Positive short replicationFactor) {
+	}
+
+	/**
+	 * Ingestion of interaction events.
+	 *
+	 * @param maxBatch most events in one {@code POST /events}
+	 * @param publishTimeout longest wait for Kafka's acknowledgement before answering 503
+	 * @param retryAfter the {@code Retry-After} given with a 503
+	 * @param maxFutureSkew how far in the future an event's timestamp may be
+	 * @param deduplicationWindow how long a client's {@code eventId} is remembered
+	 * @param deliveryAttempts attempts at processing a record before it goes to the
+	 * dead-letter topic
+	 */
+	public record Events(@DefaultValue("1000") @Positive @Max(10_000) int maxBatch,
+			@DefaultValue("2s") @NotNull Duration publishTimeout, @DefaultValue("5s") @NotNull Duration retryAfter,
+			@DefaultValue("24h") @NotNull Duration maxFutureSkew,
+			@DefaultValue("24h") @NotNull Duration deduplicationWindow,
+			@DefaultValue("3") @Positive int deliveryAttempts) {
+	}
+
+	/**
+	 * How events change features.
+	 *
+	 * @param popularityHalfLife half-life of an item's decayed popularity
+	 * @param trendingHalfLife half-life of an item's trending score
+	 * @param interestHalfLife half-life of a user's category interests
+	 * @param viewWeight weight of a view in popularity and interests
+	 * @param clickWeight weight of a click
+	 * @param purchaseWeight weight of a purchase
+	 * @param recentItems how many recent items are kept per user
+	 * @param consumedItems how many clicked or purchased items are kept per user (and
+	 * excluded from their recommendations)
+	 * @param userTtl how long an inactive user's features are kept
+	 * @param ctrPrior click-through rate assumed with no data
+	 * @param ctrPriorStrength how many impressions that prior is worth
+	 */
+	public record Features(@DefaultValue("7d") @NotNull Duration popularityHalfLife,
+			@DefaultValue("6h") @NotNull Duration trendingHalfLife,
+			@DefaultValue("3d") @NotNull Duration interestHalfLife,
+			@DefaultValue("1") @DecimalMin("0") double viewWeight, @DefaultValue("3") @DecimalMin("0") double clickWeight,
+			@DefaultValue("5") @DecimalMin("0") double purchaseWeight, @DefaultValue("50") @Positive int recentItems,
+			@DefaultValue("500") @Positive int consumedItems, @DefaultValue("30d") @NotNull Duration userTtl,
+			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
+					inclusive = false) double ctrPrior,
+			@DefaultValue("20") @Positive double ctrPriorStrength) {
+	}
+
+	/**
+	 * The request path.
+	 *
+	 * @param candidatesPerSource how many items each candidate source contributes
+	 * @param interestCategories how many of the user's top categories feed candidates
+	 * @param newItemAge how long an item counts as new
+	 */
+	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
+			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
+			@DefaultValue("3d") @NotNull Duration newItemAge) {
+	}
+
+	/**
+	 * HTTP limits.
+	 *
+	 * @param maxBodySize the largest request body accepted (larger ones get 413)
+	 */
+	public record Api(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Typed configuration of Kairos and the wiring of its parts. */
+package dev.kairos.config;

@@ -1,0 +1,110 @@
+package dev.kairos.core.ranking;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A non-learning ranking of candidates by a weighted blend of decayed popularity, trending
+ * score, the user's decayed interest in the candidate's category and a bonus for new items.
+ * It is the baseline the learning policies are measured against, and what a user with no
+ * history sees.
+ *
+ * <p>
+ * Each signal is scaled to [0, 1] by its largest value among the candidates, so the weights
+ * compare like with like whatever the traffic level. Ties break on item id.
+ *
+ * @param popularityWeight weight of decayed popularity
+ * @param trendingWeight weight of the trending score
+ * @param interestWeight weight of the user's interest in the item's category (0 for users
+ * with no history)
+ * @param newItemBonus added to new items, so the catalogue keeps being explored
+ */
+public record PopularityBlend(double popularityWeight, double trendingWeight, double interestWeight,
+		double newItemBonus) {
+
+	/** The defaults: popularity and trend for everybody, personal interest first for known users. */
+	public static final PopularityBlend DEFAULT = new PopularityBlend(0.3, 0.3, 0.4, 0.1);
+
+	public PopularityBlend {
+		for (double w : new double[] { popularityWeight, trendingWeight, interestWeight, newItemBonus }) {
+			if (!(w >= 0) || Double.isInfinite(w)) {
+				throw new IllegalArgumentException("weights must be non-negative and finite");
+			}
+		}
+	}
+
+	/** Why an item ranks where it does: the signal that contributed most. */
+	public enum Reason {
+
+		/** The user's own interest. */
+		INTEREST,
+		/** Popular or trending. */
+		TRENDING,
+		/** A new item getting exposure. */
+		NEW_ITEM
+
+	}
+
+	/**
+	 * One candidate's signals at the request time.
+	 *
+	 * @param id item id
+	 * @param popularity decayed popularity, ≥ 0
+	 * @param trending decayed trending score, ≥ 0
+	 * @param interest the user's decayed interest in the item's category, ≥ 0
+	 * @param isNew whether the item is new
+	 */
+	public record Candidate(String id, double popularity, double trending, double interest, boolean isNew) {
+	}
+
+	/**
+	 * A ranked candidate.
+	 *
+	 * @param id item id
+	 * @param score the blend, in [0, sum of weights]
+	 * @param reason the largest contribution
+	 */
+	public record Ranked(String id, double score, Reason reason) {
+	}
+
+	/**
+	 * Ranks candidates, best first.
+	 * @param candidates distinct candidates
+	 * @param count how many to return
+	 */
+	public List<Ranked> rank(List<Candidate> candidates, int count) {
+		double maxPopularity = 0;
+		double maxTrending = 0;
+		double maxInterest = 0;
+		for (Candidate c : candidates) {
+			maxPopularity = Math.max(maxPopularity, c.popularity());
+			maxTrending = Math.max(maxTrending, c.trending());
+			maxInterest = Math.max(maxInterest, c.interest());
+		}
+		List<Ranked> ranked = new ArrayList<>(candidates.size());
+		for (Candidate c : candidates) {
+			double popularity = this.popularityWeight * scaled(c.popularity(), maxPopularity);
+			double trending = this.trendingWeight * scaled(c.trending(), maxTrending);
+			double interest = this.interestWeight * scaled(c.interest(), maxInterest);
+			double fresh = c.isNew() ? this.newItemBonus : 0;
+			Reason reason = Reason.TRENDING;
+			double top = popularity + trending;
+			if (interest > top) {
+				reason = Reason.INTEREST;
+				top = interest;
+			}
+			if (fresh > top) {
+				reason = Reason.NEW_ITEM;
+			}
+			ranked.add(new Ranked(c.id(), popularity + trending + interest + fresh, reason));
+		}
+		ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
+		return ranked.subList(0, Math.min(count, ranked.size()));
+	}
+
+	private static double scaled(double value, double max) {
+		return (max > 0) ? value / max : 0;
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Small statistical building blocks shared by features and learning: decayed sums, smoothed rates. */
+package dev.kairos.core.stats;

@@ -1,0 +1,44 @@
+package dev.kairos.features;
+
+import java.time.Duration;
+
+import dev.kairos.core.stats.ForwardDecay;
+import dev.kairos.core.stats.SmoothedRate;
+import dev.kairos.events.EventType;
+
+/**
+ * How events become features: weights, decays, CTR smoothing and caps. Built once from the
+ * configuration.
+ *
+ * @param popularity decay of item popularity
+ * @param trending decay of item trending scores
+ * @param interest decay of user category interests
+ * @param viewWeight weight of a view
+ * @param clickWeight weight of a click
+ * @param purchaseWeight weight of a purchase
+ * @param ctr smoothing of click-through rates
+ * @param recentItems recent items kept per user
+ * @param consumedItems consumed items kept per user
+ * @param userTtl how long an inactive user is kept
+ * @param deduplicationWindow how long a client event id is remembered
+ */
+public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+		double viewWeight, double clickWeight, double purchaseWeight, SmoothedRate ctr, int recentItems,
+		int consumedItems, Duration userTtl, Duration deduplicationWindow) {
+
+	/** The weight an event adds to popularity and interests; 0 for impressions and skips. */
+	public double weight(EventType type) {
+		return switch (type) {
+			case VIEW -> this.viewWeight;
+			case CLICK -> this.clickWeight;
+			case PURCHASE -> this.purchaseWeight;
+			case IMPRESSION, SKIP -> 0;
+		};
+	}
+
+	/** Smoothed click-through rate from counts. */
+	public double clickThroughRate(long clicks, long impressions) {
+		return this.ctr.estimate(clicks, impressions);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** User and item features: the model, the FeatureStore port, and how events update them. */
+package dev.kairos.features;

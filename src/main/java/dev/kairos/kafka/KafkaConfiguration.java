@@ -1,0 +1,94 @@
+package dev.kairos.kafka;
+
+import dev.kairos.config.KairosProperties;
+import dev.kairos.events.EventLog;
+import dev.kairos.features.FeatureUpdates;
+import dev.kairos.features.StoreUnavailableException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/** Kafka wiring: topics, the event log, the worker's listener and its error handling. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	NewTopic eventsTopic(KairosProperties properties) {
+		return topic(properties.topics(), properties.topics().events());
+	}
+
+	@Bean
+	NewTopic impressionsTopic(KairosProperties properties) {
+		return topic(properties.topics(), properties.topics().impressions());
+	}
+
+	@Bean
+	NewTopic deadLetterTopic(KairosProperties properties) {
+		return topic(properties.topics(), properties.topics().deadLetter());
+	}
+
+	private static NewTopic topic(KairosProperties.Topics topics, String name) {
+		return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
+	}
+
+	@Bean
+	EventLog eventLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties) {
+		return new KafkaEventLog(template, json, properties.topics().events(), properties.events().publishTimeout());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	EventListener eventListener(FeatureUpdates updates, JsonMapper json, KairosProperties properties) {
+		return new EventListener(updates, json, properties.topics().events());
+	}
+
+	/**
+	 * Batch listener, offsets committed after each batch is applied. A failing record is
+	 * retried a bounded number of times, then sent to the dead-letter topic; but while the
+	 * feature store is down nothing is dead-lettered: the records are redelivered until it
+	 * is back.
+	 */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> eventListenerFactory(
+			ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> template,
+			KairosProperties properties) {
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(consumerFactory);
+		factory.setBatchListener(true);
+		factory.getContainerProperties().setAckMode(AckMode.BATCH);
+		String deadLetter = properties.topics().deadLetter();
+		DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(deadLetter, -1));
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, ex) -> {
+			if (causedBy(ex, StoreUnavailableException.class)) {
+				throw new IllegalStateException("feature store unavailable; the record will be redelivered", ex);
+			}
+			toDeadLetters.accept(record, ex);
+		}, new FixedBackOff(200, properties.events().deliveryAttempts() - 1));
+		factory.setCommonErrorHandler(errorHandler);
+		return factory;
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.kairos.recommendations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import dev.kairos.validation.Ids;
+import dev.kairos.validation.InvalidInputException;
+import dev.kairos.validation.JsonFields;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /recommendations}. */
+@RestController
+@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+class RecommendationController {
+
+	static final int MAX_COUNT = 100;
+
+	static final int MAX_EXCLUDE = 200;
+
+	private final RecommendationService service;
+
+	private final Clock clock;
+
+	RecommendationController(RecommendationService service, Clock clock) {
+		this.service = service;
+		this.clock = clock;
+	}
+
+	@GetMapping("/recommendations")
+	Recommendation recommend(@RequestParam(required = false) String userId,
+			@RequestParam(required = false) String count, @RequestParam(required = false) String at,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String exclude,
+			@RequestParam(required = false) String explain) {
+		if (userId == null) {
+			throw new InvalidInputException("userId", "is required");
+		}
+		Ids.require("userId", userId);
+		int n = count(count);
+		Instant time = at(at);
+		if (category != null) {
+			Ids.require("category", category);
+		}
+		return this.service.recommend(new RecommendationRequest(userId, n, time, category, exclude(exclude),
+				bool("explain", explain)));
+	}
+
+	private static int count(String count) {
+		if (count == null) {
+			return 10;
+		}
+		try {
+			int n = Integer.parseInt(count);
+			if (n >= 1 && n <= MAX_COUNT) {
+				return n;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidInputException("count", "must be an integer from 1 to " + MAX_COUNT);
+	}
+
+	private Instant at(String at) {
+		if (at == null) {
+			return this.clock.instant();
+		}
+		Instant parsed = JsonFields.parseTimestamp(at);
+		if (parsed == null) {
+			throw new InvalidInputException("at", "must be an ISO-8601 timestamp with an offset, such as 2026-01-31T09:00:00Z");
+		}
+		return parsed;
+	}
+
+	private static Set<String> exclude(String exclude) {
+		Set<String> ids = new LinkedHashSet<>();
+		if (exclude == null || exclude.isEmpty()) {
+			return ids;
+		}
+		String[] parts = exclude.split(",", -1);
+		if (parts.length > MAX_EXCLUDE) {
+			throw new InvalidInputException("exclude", "must list at most " + MAX_EXCLUDE + " item ids");
+		}
+		for (String id : parts) {
+			ids.add(Ids.require("exclude", id.strip()));
+		}
+		return ids;
+	}
+
+	private static boolean bool(String name, String value) {
+		if (value == null || value.equals("false")) {
+			return false;
+		}
+		if (value.equals("true") || value.isEmpty()) {
+			return true;
+		}
+		throw new InvalidInputException(name, "must be true or false");
+	}
+
+}

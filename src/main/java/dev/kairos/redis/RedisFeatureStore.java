@@ -1,0 +1,254 @@
+package dev.kairos.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.kairos.core.stats.ForwardDecay;
+import dev.kairos.events.EventType;
+import dev.kairos.features.EventEffect;
+import dev.kairos.features.FeatureSettings;
+import dev.kairos.features.FeatureStore;
+import dev.kairos.features.ItemFeatures;
+import dev.kairos.features.RankedList;
+import dev.kairos.features.RankedList.Kind;
+import dev.kairos.features.UserFeatures;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+
+/**
+ * The feature store on Redis (standalone or Cluster; see {@link RedisKeys}).
+ *
+ * <p>
+ * Applying a batch of events takes four pipelined round trips: the items' categories, the
+ * user scripts, the item scripts, and the ranked lists. Each script checks and advances the
+ * offset of the record's partition atomically with its update, so a redelivered record
+ * changes nothing; the user script also remembers client event ids for the deduplication
+ * window, and an event it finds to be a duplicate is not applied to the item either. The
+ * ranked lists take absolute forward-decay scores with {@code ZADD GT}, so replays and races
+ * between workers cannot lower or double them.
+ */
+class RedisFeatureStore implements FeatureStore {
+
+	static final String[] ITEM_FIELDS = { "c", "a", "ca", "pop", "trend", "n:impression", "n:view", "n:click",
+			"n:purchase", "n:skip" };
+
+	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("user-event");
+
+	private static final LuaScripts.Script ITEM_EVENT = LuaScripts.Script.load("item-event");
+
+	private final RedisSession redis;
+
+	private final FeatureSettings settings;
+
+	RedisFeatureStore(RedisSession redis, FeatureSettings settings) {
+		this.redis = redis;
+		this.settings = settings;
+	}
+
+	@Override
+	public int apply(List<EventEffect> effects) {
+		Map<String, String> categories = categories(effects);
+		String lambda = Double.toString(this.settings.interest().lambdaPerHour());
+		String ttl = Long.toString(this.settings.userTtl().toSeconds());
+		String window = Long.toString(this.settings.deduplicationWindow().toMillis());
+		String recentCap = Integer.toString(this.settings.recentItems());
+		String consumedCap = Integer.toString(this.settings.consumedItems());
+		List<Long> userOutcomes = this.redis.scripts(List.of(USER_EVENT), (r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>(effects.size());
+			for (EventEffect e : effects) {
+				String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
+						RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
+						RedisKeys.userDuplicates(e.userId()) };
+				futures.add(USER_EVENT.run(r, ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
+						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
+						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
+						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
+						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window));
+			}
+			return futures;
+		});
+
+		List<EventEffect> forItems = new ArrayList<>();
+		int applied = 0;
+		for (int i = 0; i < effects.size(); i++) {
+			long outcome = userOutcomes.get(i);
+			if (outcome == 0) {
+				applied++;
+			}
+			if (outcome == 0 || outcome == 1) {
+				forItems.add(effects.get(i));
+			}
+		}
+		rank(applyToItems(forItems));
+		return applied;
+	}
+
+	/** The category of each item in the batch (user interests are by category). */
+	private Map<String, String> categories(List<EventEffect> effects) {
+		List<String> itemIds = new ArrayList<>(new LinkedHashSet<>(effects.stream().map(EventEffect::itemId).toList()));
+		List<String> found = this.redis.pipeline((r) -> {
+			List<RedisFuture<String>> futures = new ArrayList<>(itemIds.size());
+			for (String itemId : itemIds) {
+				futures.add(r.hget(RedisKeys.item(itemId), "c"));
+			}
+			return futures;
+		});
+		Map<String, String> categories = new HashMap<>();
+		for (int i = 0; i < itemIds.size(); i++) {
+			if (found.get(i) != null) {
+				categories.put(itemIds.get(i), found.get(i));
+			}
+		}
+		return categories;
+	}
+
+	private List<List<Object>> applyToItems(List<EventEffect> effects) {
+		if (effects.isEmpty()) {
+			return List.of();
+		}
+		String popularity = Double.toString(this.settings.popularity().lambdaPerHour());
+		String trending = Double.toString(this.settings.trending().lambdaPerHour());
+		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENT), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(effects.size());
+			for (EventEffect e : effects) {
+				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
+						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
+						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
+			}
+			return futures;
+		});
+		List<List<Object>> ranked = new ArrayList<>();
+		for (int i = 0; i < effects.size(); i++) {
+			List<Object> outcome = outcomes.get(i);
+			if (((Long) outcome.get(0)) == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
+				List<Object> row = new ArrayList<>(outcome);
+				row.set(0, effects.get(i).itemId());
+				ranked.add(row);
+			}
+		}
+		return ranked;
+	}
+
+	/** Raises the ranked-list scores of items whose popularity moved. Rows: id, category, active, pop, trend. */
+	private void rank(List<List<Object>> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>(rows.size() * 4);
+			ZAddArgs gt = ZAddArgs.Builder.gt();
+			for (List<Object> row : rows) {
+				String itemId = (String) row.get(0);
+				String category = (String) row.get(1);
+				double pop = Double.parseDouble((String) row.get(3));
+				double trend = Double.parseDouble((String) row.get(4));
+				futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId));
+				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId));
+				futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId));
+				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId));
+			}
+			return futures;
+		});
+	}
+
+	@Override
+	public UserFeatures user(String userId) {
+		List<Object> answers = this.redis.pipeline((r) -> List.of(castFuture(r.hgetall(RedisKeys.user(userId))),
+				castFuture(r.zrevrange(RedisKeys.userRecent(userId), 0, -1)),
+				castFuture(r.zrange(RedisKeys.userConsumed(userId), 0, -1))));
+		@SuppressWarnings("unchecked")
+		Map<String, String> hash = (Map<String, String>) answers.get(0);
+		if (hash.isEmpty() || !hash.containsKey("fs")) {
+			return UserFeatures.unknown(userId);
+		}
+		@SuppressWarnings("unchecked")
+		List<String> recent = (List<String>) answers.get(1);
+		@SuppressWarnings("unchecked")
+		List<String> consumed = (List<String>) answers.get(2);
+		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+		Map<String, Double> interests = new LinkedHashMap<>();
+		hash.forEach((field, value) -> {
+			if (field.startsWith("n:")) {
+				EventType type = EventType.fromWireName(field.substring(2));
+				if (type != null) {
+					counts.put(type, Long.parseLong(value));
+				}
+			}
+			else if (field.startsWith("i:")) {
+				interests.put(field.substring(2), Double.parseDouble(value));
+			}
+		});
+		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
+				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))), Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisFuture<Object> castFuture(RedisFuture<?> future) {
+		return (RedisFuture<Object>) future;
+	}
+
+	@Override
+	public Map<String, ItemFeatures> items(Collection<String> itemIds) {
+		List<String> ids = new ArrayList<>(itemIds);
+		List<List<KeyValue<String, String>>> rows = this.redis.pipeline((r) -> {
+			List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>(ids.size());
+			for (String id : ids) {
+				futures.add(r.hmget(RedisKeys.item(id), ITEM_FIELDS));
+			}
+			return futures;
+		});
+		Map<String, ItemFeatures> items = new LinkedHashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			items.put(ids.get(i), itemFeatures(ids.get(i), rows.get(i)));
+		}
+		return items;
+	}
+
+	private static ItemFeatures itemFeatures(String itemId, List<KeyValue<String, String>> row) {
+		String category = row.get(0).getValueOrElse(null);
+		String createdAt = row.get(2).getValueOrElse(null);
+		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+		EventType[] types = { EventType.IMPRESSION, EventType.VIEW, EventType.CLICK, EventType.PURCHASE, EventType.SKIP };
+		for (int t = 0; t < types.length; t++) {
+			String n = row.get(5 + t).getValueOrElse(null);
+			if (n != null) {
+				counts.put(types[t], Long.parseLong(n));
+			}
+		}
+		return new ItemFeatures(itemId, category, "1".equals(row.get(1).getValueOrElse("0")),
+				(createdAt != null) ? Instant.ofEpochMilli(Long.parseLong(createdAt)) : null, counts,
+				logSum(row.get(3)), logSum(row.get(4)));
+	}
+
+	private static double logSum(KeyValue<String, String> value) {
+		return value.hasValue() ? Double.parseDouble(value.getValue()) : ForwardDecay.EMPTY;
+	}
+
+	@Override
+	public Map<RankedList, List<String>> top(Collection<RankedList> lists, int limit) {
+		List<RankedList> ordered = new ArrayList<>(new LinkedHashSet<>(lists));
+		List<List<String>> answers = this.redis.pipeline((r) -> {
+			List<RedisFuture<List<String>>> futures = new ArrayList<>(ordered.size());
+			for (RankedList list : ordered) {
+				futures.add(r.zrevrange(RedisKeys.ranked(list), 0, limit - 1));
+			}
+			return futures;
+		});
+		Map<RankedList, List<String>> top = new LinkedHashMap<>();
+		for (int i = 0; i < ordered.size(); i++) {
+			top.put(ordered.get(i), answers.get(i));
+		}
+		return top;
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.kairos.redis;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.kairos.features.RankedList;
+import dev.kairos.features.RankedList.Kind;
+import dev.kairos.items.Item;
+import dev.kairos.items.ItemCatalog;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The catalogue in the items' Redis hashes, beside their features, so the request path reads
+ * both with one command per item. Upserts also place the item in the ranked lists of its
+ * category (moving it if the category changed); retiring removes it from all of them. Each
+ * step is idempotent, so a client may simply retry a failed call.
+ */
+class RedisItemCatalog implements ItemCatalog {
+
+	private static final LuaScripts.Script UPSERT = LuaScripts.Script.load("item-upsert");
+
+	private final RedisSession redis;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	RedisItemCatalog(RedisSession redis, JsonMapper json, Clock clock) {
+		this.redis = redis;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public boolean upsert(Item item, boolean createdAtGiven) {
+		List<List<Object>> answer = this.redis.scripts(List.of(UPSERT),
+				(r) -> List.of(UPSERT.<List<Object>>run(r, ScriptOutputType.MULTI,
+						new String[] { RedisKeys.item(item.itemId()) }, item.category(),
+						this.json.writeValueAsString(item.tags()), this.json.writeValueAsString(item.attributes()),
+						Long.toString(item.createdAt().toEpochMilli()), createdAtGiven ? "1" : "0",
+						item.active() ? "1" : "0", Long.toString(this.clock.millis()))));
+		List<Object> result = answer.get(0);
+		boolean created = ((Long) result.get(0)) == 1;
+		String previousCategory = (String) result.get(1);
+		double createdAt = Double.parseDouble((String) result.get(2));
+		String popularity = (String) result.get(3);
+		String trending = (String) result.get(4);
+		String id = item.itemId();
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>();
+			if (!previousCategory.isEmpty() && !previousCategory.equals(item.category())) {
+				for (Kind kind : Kind.values()) {
+					futures.add(r.zrem(RedisKeys.ranked(new RankedList(kind, previousCategory)), id));
+				}
+			}
+			for (String category : new String[] { null, item.category() }) {
+				if (!item.active()) {
+					for (Kind kind : Kind.values()) {
+						futures.add(r.zrem(RedisKeys.ranked(new RankedList(kind, category)), id));
+					}
+					continue;
+				}
+				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.NEW, category)), createdAt, id));
+				if (!popularity.isEmpty()) {
+					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), ZAddArgs.Builder.gt(),
+							Double.parseDouble(popularity), id));
+					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), ZAddArgs.Builder.gt(),
+							Double.parseDouble(trending), id));
+				}
+			}
+			return futures;
+		});
+		return created;
+	}
+
+	@Override
+	public boolean retire(String itemId) {
+		String key = RedisKeys.item(itemId);
+		String category = this.redis.await(this.redis.commands().hget(key, "c"));
+		if (category == null) {
+			return false;
+		}
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>();
+			futures.add(cast(r.hset(key, "a", "0")));
+			for (String scope : new String[] { null, category }) {
+				for (Kind kind : Kind.values()) {
+					futures.add(cast(r.zrem(RedisKeys.ranked(new RankedList(kind, scope)), itemId)));
+				}
+			}
+			return futures;
+		});
+		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisFuture<Object> cast(RedisFuture<?> future) {
+		return (RedisFuture<Object>) future;
+	}
+
+	@Override
+	public Optional<Item> find(String itemId) {
+		Map<String, String> hash = this.redis.await(this.redis.commands().hgetall(RedisKeys.item(itemId)));
+		if (hash.get("c") == null) {
+			return Optional.empty();
+		}
+		List<String> tags = this.json.readValue(hash.getOrDefault("tags", "[]"), new TypeReference<List<String>>() {
+		});
+		Map<String, Object> attributes = this.json.readValue(hash.getOrDefault("attrs", "{}"),
+				new TypeReference<LinkedHashMap<String, Object>>() {
+				});
+		return Optional.of(new Item(itemId, hash.get("c"), tags, attributes,
+				Instant.ofEpochMilli(Long.parseLong(hash.get("ca"))), "1".equals(hash.get("a"))));
+	}
+
+}

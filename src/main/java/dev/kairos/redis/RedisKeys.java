@@ -1,0 +1,61 @@
+package dev.kairos.redis;
+
+import dev.kairos.features.RankedList;
+
+/**
+ * The key layout. Every key starts with {@code kairos:} and carries a hash tag, so that the
+ * keys one script touches live in one Redis Cluster slot: a user's keys share {@code {u:id}},
+ * an item's {@code {i:id}}, a category's ranked lists {@code {c:category}}, and the global
+ * ranked lists {@code {g}}. Ids cannot contain braces, so tags never collide.
+ *
+ * <pre>
+ * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets
+ * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
+ * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase
+ * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
+ * kairos:{u:ID}:dups       zset  "P:OFFSET" of records found to be duplicates
+ * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
+ *                                n:TYPE counts, pop/trend log-sums, o:P offsets
+ * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
+ * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
+ * </pre>
+ */
+final class RedisKeys {
+
+	private RedisKeys() {
+	}
+
+	static String user(String userId) {
+		return "kairos:{u:" + userId + "}";
+	}
+
+	static String userRecent(String userId) {
+		return user(userId) + ":recent";
+	}
+
+	static String userConsumed(String userId) {
+		return user(userId) + ":consumed";
+	}
+
+	static String userEventIds(String userId) {
+		return user(userId) + ":eids";
+	}
+
+	static String userDuplicates(String userId) {
+		return user(userId) + ":dups";
+	}
+
+	static String item(String itemId) {
+		return "kairos:{i:" + itemId + "}";
+	}
+
+	static String ranked(RankedList list) {
+		String scope = (list.category() == null) ? "kairos:{g}" : "kairos:{c:" + list.category() + "}";
+		return scope + switch (list.kind()) {
+			case POPULAR -> ":pop";
+			case TRENDING -> ":trend";
+			case NEW -> ":new";
+		};
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.kairos.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import dev.kairos.features.StoreUnavailableException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+/**
+ * One shared, pipelining Lettuce connection (standalone or cluster) and the rules for
+ * waiting on it: commands issued together travel together, and every wait is bounded. All
+ * failures surface as {@link StoreUnavailableException}.
+ */
+final class RedisSession {
+
+	private final RedisClusterAsyncCommands<String, String> commands;
+
+	private final Duration timeout;
+
+	RedisSession(RedisClusterAsyncCommands<String, String> commands, Duration timeout) {
+		this.commands = commands;
+		this.timeout = timeout;
+	}
+
+	RedisClusterAsyncCommands<String, String> commands() {
+		return this.commands;
+	}
+
+	/**
+	 * Issues commands in one pipeline and waits for all their answers.
+	 * @param issue issues the commands, returning their futures in order
+	 * @return the answers, in the same order
+	 */
+	<T> List<T> pipeline(Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
+		return awaitAll(issue.apply(this.commands));
+	}
+
+	/** Like {@link #pipeline}, for scripts: loads them and retries once if Redis lost them. */
+	<T> List<T> scripts(List<LuaScripts.Script> used,
+			Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
+		try {
+			return pipeline(issue);
+		}
+		catch (StoreUnavailableException ex) {
+			if (!LuaScripts.Script.isMissing(ex)) {
+				throw ex;
+			}
+			for (LuaScripts.Script script : used) {
+				try {
+					script.ensureLoaded(this.commands);
+				}
+				catch (Exception loadFailure) {
+					throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
+				}
+			}
+			return pipeline(issue);
+		}
+	}
+
+	<T> T await(RedisFuture<T> future) {
+		return awaitAll(List.of(future)).get(0);
+	}
+
+	private <T> List<T> awaitAll(List<RedisFuture<T>> futures) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		List<T> results = new ArrayList<>(futures.size());
+		try {
+			for (RedisFuture<T> future : futures) {
+				results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+			}
+			return results;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StoreUnavailableException("interrupted while waiting for Redis", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new StoreUnavailableException("Redis did not answer within " + this.timeout, ex);
+		}
+		catch (ExecutionException ex) {
+			throw new StoreUnavailableException("Redis failed: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (RuntimeException ex) {
+			throw new StoreUnavailableException("Redis failed: " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The Redis adapter: the feature store and catalogue, the key layout, Lua scripts, the embedded server. */
+package dev.kairos.redis;
