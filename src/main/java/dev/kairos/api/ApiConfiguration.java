@@ -10,7 +10,7 @@ import org.springframework.core.Ordered;
 
 /** HTTP concerns that cut across endpoints: body limits and problem documents. */
 @Configuration(proxyBeanMethods = false)
-class ApiConfiguration {
+public class ApiConfiguration {
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(KairosProperties properties, JsonMapper json) {

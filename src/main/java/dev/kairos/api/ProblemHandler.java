@@ -118,15 +118,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.build();
 	}
 
-	/** Gives every problem that Spring MVC itself raises a Kairos type and a plain detail. */
+	/** Gives every problem that Spring MVC itself raises a Kairos type, and no instance. */
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem) {
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || !problem.getType().toString().startsWith("urn:kairos:"))) {
 			problem.setType(typeFor(statusCode.value()));
-			problem.setInstance(null);
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static URI typeFor(int status) {

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Maps the properties to the parameters of the plain-Java parts, and wires them. */
 @Configuration(proxyBeanMethods = false)
-class KairosConfiguration {
+public class KairosConfiguration {
 
 	@Bean
 	Clock clock() {

@@ -11,25 +11,31 @@ import java.util.List;
  * history sees.
  *
  * <p>
- * Each signal is scaled to [0, 1] by its largest value among the candidates, so the weights
- * compare like with like whatever the traffic level. Ties break on item id.
+ * Each signal {@code x} is scaled to [0, 1] as {@code ln(1 + x) / ln(1 + max(m, floor))},
+ * where {@code m} is its largest value among the candidates: the logarithm keeps a very
+ * popular item from drowning every other signal, the maximum keeps weights comparable
+ * whatever the traffic level, and the floor keeps a signal that has decayed to almost
+ * nothing from being blown up to 1. Because the scale is not linear, the blend depends on
+ * the request time: a burst of activity counts while it is recent. Ties break on item id.
  *
  * @param popularityWeight weight of decayed popularity
  * @param trendingWeight weight of the trending score
  * @param interestWeight weight of the user's interest in the item's category (0 for users
  * with no history)
  * @param newItemBonus added to new items, so the catalogue keeps being explored
+ * @param floor the smallest maximum a signal is scaled by, in event weights (a purchase
+ * weighs 5 by default)
  */
 public record PopularityBlend(double popularityWeight, double trendingWeight, double interestWeight,
-		double newItemBonus) {
+		double newItemBonus, double floor) {
 
 	/** The defaults: popularity and trend for everybody, personal interest first for known users. */
-	public static final PopularityBlend DEFAULT = new PopularityBlend(0.3, 0.3, 0.4, 0.1);
+	public static final PopularityBlend DEFAULT = new PopularityBlend(0.25, 0.25, 0.5, 0.1, 5);
 
 	public PopularityBlend {
-		for (double w : new double[] { popularityWeight, trendingWeight, interestWeight, newItemBonus }) {
+		for (double w : new double[] { popularityWeight, trendingWeight, interestWeight, newItemBonus, floor }) {
 			if (!(w >= 0) || Double.isInfinite(w)) {
-				throw new IllegalArgumentException("weights must be non-negative and finite");
+				throw new IllegalArgumentException("weights and floor must be non-negative and finite");
 			}
 		}
 	}
@@ -103,8 +109,9 @@ public record PopularityBlend(double popularityWeight, double trendingWeight, do
 		return ranked.subList(0, Math.min(count, ranked.size()));
 	}
 
-	private static double scaled(double value, double max) {
-		return (max > 0) ? value / max : 0;
+	private double scaled(double value, double max) {
+		double scale = Math.log1p(Math.max(max, this.floor));
+		return (scale > 0) ? Math.log1p(value) / scale : 0;
 	}
 
 }

@@ -38,8 +38,9 @@ class ForwardDecayTest {
 		for (int i = 0; i < times.length; i++) {
 			direct += weights[i] * Math.exp(-this.decay.lambdaPerHour() * (readAt - times[i]) / (double) HOUR);
 		}
-		assertThat(this.decay.valueAt(forward, readAt)).isCloseTo(direct, within(1e-12));
-		assertThat(this.decay.valueAt(backward, readAt)).isCloseTo(direct, within(1e-12));
+		// the stored log-sum is about λt ≈ 5e4 for today's dates, so its last bit is worth ~1e-11 relative
+		assertThat(this.decay.valueAt(forward, readAt)).isCloseTo(direct, within(direct * 1e-10));
+		assertThat(this.decay.valueAt(backward, readAt)).isCloseTo(direct, within(direct * 1e-10));
 	}
 
 	@Test

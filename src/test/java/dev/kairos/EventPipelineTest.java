@@ -1,0 +1,227 @@
+package dev.kairos;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kairos.events.EventType;
+import dev.kairos.events.InteractionEvent;
+import dev.kairos.features.FeatureStore;
+import dev.kairos.features.FeatureUpdates;
+import dev.kairos.features.FeatureUpdates.LoggedEvent;
+import dev.kairos.features.UserFeatures;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End to end on a real Kafka broker and a real redis-server (the embedded default): items
+ * in, events in, features and recommendations change; nothing is counted twice.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class EventPipelineTest {
+
+	private static final Duration VISIBLE = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private FeatureUpdates updates;
+
+	@Autowired
+	private FeatureStore store;
+
+	private Http http() {
+		return new Http(this.port);
+	}
+
+	private static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static String event(String userId, String itemId, String type) {
+		return "{\"userId\":\"" + userId + "\",\"itemId\":\"" + itemId + "\",\"type\":\"" + type + "\"}";
+	}
+
+	private static List<String> itemIds(JsonNode recommendation) {
+		List<String> ids = new ArrayList<>();
+		recommendation.get("items").forEach((item) -> ids.add(item.get("itemId").asString()));
+		return ids;
+	}
+
+	@Test
+	void eventsChangeFeaturesAndRecommendations() {
+		Http http = http();
+		String category = unique("cat");
+		String other = unique("other");
+		String liked = unique("liked");
+		String alsoLiked = unique("also");
+		String elsewhere = unique("else");
+		assertThat(http.put("/items/" + liked, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}").status())
+			.isEqualTo(201);
+		assertThat(http.put("/items/" + liked, "{\"category\":\"" + category + "\",\"tags\":[\"x\"]}").status())
+			.isEqualTo(200);
+		assertThat(http.post("/items", "[{\"itemId\":\"" + alsoLiked + "\",\"category\":\"" + category
+				+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\"},{\"itemId\":\"" + elsewhere + "\",\"category\":\"" + other
+				+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}]")
+			.json()
+			.get("created")
+			.asInt()).isEqualTo(2);
+
+		// another user makes the other category's item more popular than anything in ours
+		String crowd = unique("crowd");
+		http.post("/events", event(crowd, elsewhere, "click"));
+
+		String user = unique("user");
+		assertThat(http.get("/users/" + user).status()).isEqualTo(404);
+		JsonNode coldStart = http.get("/recommendations?userId=" + user + "&count=5").json();
+		assertThat(coldStart.get("policy").asString()).isNotBlank();
+		assertThat(coldStart.get("recommendationId").asString()).isNotBlank();
+
+		Http.Answer accepted = http.post("/events", "[" + event(user, liked, "click") + "," + event(user, liked, "view") + "]");
+		assertThat(accepted.status()).isEqualTo(202);
+		assertThat(accepted.json().get("accepted").asInt()).isEqualTo(2);
+
+		await().atMost(VISIBLE).untilAsserted(() -> {
+			JsonNode profile = http.get("/users/" + user).json();
+			assertThat(profile.get("counts").get("click").asLong()).isEqualTo(1);
+			assertThat(profile.get("counts").get("view").asLong()).isEqualTo(1);
+			assertThat(profile.get("interests").get(0).get("category").asString()).isEqualTo(category);
+			assertThat(profile.get("recentItems").get(0).asString()).isEqualTo(liked);
+		});
+		await().atMost(VISIBLE).untilAsserted(() -> {
+			JsonNode recommendation = http.get("/recommendations?userId=" + user + "&count=3&explain=true").json();
+			List<String> ids = itemIds(recommendation);
+			// the clicked item is consumed; the other item of the user's category comes first
+			assertThat(ids).doesNotContain(liked);
+			assertThat(ids.get(0)).isEqualTo(alsoLiked);
+			assertThat(recommendation.get("items").get(0).get("reason").asString()).isEqualTo("exploit");
+			assertThat(recommendation.get("explanation").get(alsoLiked).get("categoryInterest").asDouble()).isPositive();
+		});
+		assertThat(itemIds(http.get("/recommendations?userId=" + user + "&exclude=" + alsoLiked).json()))
+			.doesNotContain(alsoLiked, liked);
+
+		JsonNode item = http.get("/items/" + liked).json();
+		assertThat(item.get("counts").get("click").asLong()).isEqualTo(1);
+		assertThat(item.get("tags").get(0).asString()).isEqualTo("x");
+		assertThat(item.get("popularity").asDouble()).isPositive();
+
+		assertThat(http.delete("/items/" + alsoLiked).status()).isEqualTo(204);
+		assertThat(itemIds(http.get("/recommendations?userId=" + user + "&count=100").json())).doesNotContain(alsoLiked);
+		assertThat(http.get("/items/" + alsoLiked).json().get("active").asBoolean()).isFalse();
+	}
+
+	@Test
+	void theRequestTimeDecidesDecayAndNewness() {
+		Http http = http();
+		String category = unique("cat");
+		String old = unique("old");
+		String fresh = unique("fresh");
+		String brandNew = unique("new");
+		http.put("/items/" + old, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}");
+		http.put("/items/" + fresh, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}");
+		http.put("/items/" + brandNew, "{\"category\":\"" + category + "\",\"createdAt\":\"2026-01-20T00:00:00Z\"}");
+		String crowd = unique("crowd");
+		List<String> events = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			events.add("{\"userId\":\"" + crowd + i + "\",\"itemId\":\"" + old
+					+ "\",\"type\":\"purchase\",\"timestamp\":\"2026-01-01T00:00:00Z\"}");
+		}
+		events.add("{\"userId\":\"" + crowd + "\",\"itemId\":\"" + fresh
+				+ "\",\"type\":\"view\",\"timestamp\":\"2026-01-20T00:00:00Z\"}");
+		assertThat(http.post("/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
+		String query = "/recommendations?userId=" + unique("u") + "&category=" + category + "&at=";
+		await().atMost(VISIBLE).untilAsserted(() -> {
+			// right after the view, its trend puts the viewed item ahead; a week on, the old purchases lead again
+			JsonNode jan20 = http.get(query + "2026-01-20T01:00:00Z").json();
+			assertThat(itemIds(jan20)).containsSubsequence(fresh, old);
+			assertThat(jan20.get("generatedAt").asString()).isEqualTo("2026-01-20T01:00:00Z");
+			assertThat(itemIds(http.get(query + "2026-01-27T00:00:00Z").json())).containsSubsequence(old, fresh);
+		});
+		// the item created on Jan 20 is new (explored) on Jan 21, and no longer on Mar 1
+		assertThat(reasonOf(http.get(query + "2026-01-21T00:00:00Z").json(), brandNew)).isEqualTo("explore");
+		assertThat(reasonOf(http.get(query + "2026-03-01T00:00:00Z").json(), brandNew)).isNotEqualTo("explore");
+	}
+
+	private static String reasonOf(JsonNode recommendation, String itemId) {
+		for (JsonNode item : recommendation.get("items")) {
+			if (item.get("itemId").asString().equals(itemId)) {
+				return item.get("reason").asString();
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void theSameClientEventsPostedTwiceCountOnce() {
+		Http http = http();
+		String user = unique("user");
+		String item = unique("item");
+		String batch = "[{\"eventId\":\"" + user + "-1\",\"userId\":\"" + user + "\",\"itemId\":\"" + item
+				+ "\",\"type\":\"click\"},{\"eventId\":\"" + user + "-2\",\"userId\":\"" + user + "\",\"itemId\":\""
+				+ item + "\",\"type\":\"impression\"}]";
+		assertThat(http.post("/events", batch).status()).isEqualTo(202);
+		assertThat(http.post("/events", batch).status()).isEqualTo(202);
+		// a third batch without ids marks the point by which both copies were processed
+		assertThat(http.post("/events", event(user, item, "view")).status()).isEqualTo(202);
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(http.get("/users/" + user).json().get("counts").get("view").asLong())
+				.isEqualTo(1));
+		JsonNode counts = http.get("/users/" + user).json().get("counts");
+		assertThat(counts.get("click").asLong()).isEqualTo(1);
+		assertThat(counts.get("impression").asLong()).isEqualTo(1);
+		JsonNode itemCounts = http.get("/items/" + item).status() == 404 ? null : http.get("/items/" + item).json();
+		assertThat(itemCounts).isNull(); // not in the catalogue, so not served, but its counters are in the store
+		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(1);
+	}
+
+	@Test
+	void aRedeliveredRecordIsNotCountedAgain() {
+		String user = unique("user");
+		String item = unique("item");
+		Instant now = Instant.now();
+		List<LoggedEvent> batch = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			InteractionEvent event = new InteractionEvent(UUID.randomUUID().toString(), false, user, item,
+					EventType.CLICK, now, now, null, null, null);
+			// a partition and offsets far from the real topic's, as a worker would see them
+			batch.add(new LoggedEvent(event, 1000, i));
+		}
+		assertThat(this.updates.apply(batch)).isEqualTo(5);
+		// the worker crashed before committing: the same records come again, with one new one
+		List<LoggedEvent> redelivered = new ArrayList<>(batch);
+		redelivered.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, user, item,
+				EventType.VIEW, now, now, null, null, null), 1000, 5));
+		assertThat(this.updates.apply(redelivered)).isEqualTo(1);
+		UserFeatures features = this.store.user(user);
+		assertThat(features.count(EventType.CLICK)).isEqualTo(5);
+		assertThat(features.count(EventType.VIEW)).isEqualTo(1);
+		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(5);
+	}
+
+	@Test
+	void unknownUsersGetRecommendationsNot404() {
+		Http http = http();
+		String item = unique("item");
+		http.put("/items/" + item, "{\"category\":\"" + unique("c") + "\"}");
+		Http.Answer answer = http.get("/recommendations?userId=" + unique("stranger") + "&count=100");
+		assertThat(answer.status()).isEqualTo(200);
+		JsonNode items = answer.json().get("items");
+		assertThat(items.size()).isPositive();
+		items.forEach((i) -> {
+			assertThat(i.get("reason").asString()).isIn("cold-start", "explore", "trending");
+			assertThat(i.get("propensity").asDouble()).isBetween(0.0, 1.0);
+		});
+	}
+
+}
