@@ -1,24 +1,34 @@
 package dev.kairos;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
 import dev.kairos.features.UserFeatures;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +50,15 @@ class EventPipelineTest {
 
 	@Autowired
 	private FeatureStore store;
+
+	@Autowired
+	private KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	private KairosProperties properties;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrapServers;
 
 	private Http http() {
 		return new Http(this.port);
@@ -92,14 +111,14 @@ class EventPipelineTest {
 		assertThat(accepted.status()).isEqualTo(202);
 		assertThat(accepted.json().get("accepted").asInt()).isEqualTo(2);
 
-		await().atMost(VISIBLE).untilAsserted(() -> {
+		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
 			JsonNode profile = http.get("/users/" + user).json();
 			assertThat(profile.get("counts").get("click").asLong()).isEqualTo(1);
 			assertThat(profile.get("counts").get("view").asLong()).isEqualTo(1);
 			assertThat(profile.get("interests").get(0).get("category").asString()).isEqualTo(category);
 			assertThat(profile.get("recentItems").get(0).asString()).isEqualTo(liked);
 		});
-		await().atMost(VISIBLE).untilAsserted(() -> {
+		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
 			JsonNode recommendation = http.get("/recommendations?userId=" + user + "&count=3&explain=true").json();
 			List<String> ids = itemIds(recommendation);
 			// the clicked item is consumed; the other item of the user's category comes first
@@ -141,7 +160,7 @@ class EventPipelineTest {
 				+ "\",\"type\":\"view\",\"timestamp\":\"2026-01-20T00:00:00Z\"}");
 		assertThat(http.post("/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
 		String query = "/recommendations?userId=" + unique("u") + "&category=" + category + "&at=";
-		await().atMost(VISIBLE).untilAsserted(() -> {
+		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
 			// right after the view, its trend puts the viewed item ahead; a week on, the old purchases lead again
 			JsonNode jan20 = http.get(query + "2026-01-20T01:00:00Z").json();
 			assertThat(itemIds(jan20)).containsSubsequence(fresh, old);
@@ -174,7 +193,7 @@ class EventPipelineTest {
 		assertThat(http.post("/events", batch).status()).isEqualTo(202);
 		// a third batch without ids marks the point by which both copies were processed
 		assertThat(http.post("/events", event(user, item, "view")).status()).isEqualTo(202);
-		await().atMost(VISIBLE)
+		await().atMost(VISIBLE).ignoreExceptions()
 			.untilAsserted(() -> assertThat(http.get("/users/" + user).json().get("counts").get("view").asLong())
 				.isEqualTo(1));
 		JsonNode counts = http.get("/users/" + user).json().get("counts");
@@ -207,6 +226,29 @@ class EventPipelineTest {
 		assertThat(features.count(EventType.CLICK)).isEqualTo(5);
 		assertThat(features.count(EventType.VIEW)).isEqualTo(1);
 		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(5);
+	}
+
+	@Test
+	void aPoisonRecordGoesToTheDeadLetterTopicAndTheStreamGoesOn() {
+		String user = unique("user");
+		byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+		this.kafka.send(this.properties.topics().events(), user, poison).join();
+		Http http = http();
+		assertThat(http.post("/events", event(user, unique("item"), "view")).status()).isEqualTo(202);
+		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> assertThat(http.get("/users/" + user).status()).isEqualTo(200));
+		assertThat(http.get("/users/" + user).json().get("counts").get("view").asLong()).isEqualTo(1);
+
+		try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+				unique("dlt-reader"), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(this.properties.topics().deadLetter()));
+			List<String> keys = new ArrayList<>();
+			await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((r) -> keys.add(r.key()));
+				assertThat(keys).contains(user);
+			});
+		}
 	}
 
 	@Test
