@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
+import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,6 +58,9 @@ class EventPipelineTest {
 
 	@Autowired
 	private KairosProperties properties;
+
+	@Autowired
+	private FeatureSettings settings;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -249,6 +254,32 @@ class EventPipelineTest {
 				assertThat(keys).contains(user);
 			});
 		}
+	}
+
+	@Test
+	void theStoreDecaysExactlyAsTheCoreMathSays() {
+		Http http = http();
+		String user = unique("user");
+		String item = unique("item");
+		String category = unique("cat");
+		http.put("/items/" + item, "{\"category\":\"" + category + "\"}");
+		Instant clicked = Instant.parse("2026-02-01T08:00:00Z");
+		Instant viewed = Instant.parse("2026-02-01T20:00:00Z");
+		http.post("/events", "[{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"click\",\"timestamp\":\""
+				+ clicked + "\"},{\"userId\":\"" + user + "\",\"itemId\":\"" + item
+				+ "\",\"type\":\"view\",\"timestamp\":\"" + viewed + "\"}]");
+		await().atMost(VISIBLE).untilAsserted(() -> assertThat(this.store.user(user).count(EventType.VIEW)).isEqualTo(1));
+		// interests (3 d half-life) and popularity (7 d) were summed in Lua; read back, they match ForwardDecay
+		long readAt = viewed.plus(Duration.ofDays(2)).toEpochMilli();
+		double lua = this.settings.interest().valueAt(this.store.user(user).interestLogSums().get(category), readAt);
+		double expected = 3 * Math.pow(0.5, (readAt - clicked.toEpochMilli()) / (72 * 3_600_000.0))
+				+ 1 * Math.pow(0.5, (readAt - viewed.toEpochMilli()) / (72 * 3_600_000.0));
+		assertThat(lua).isCloseTo(expected, within(expected * 1e-9));
+		double popularity = this.settings.popularity()
+			.valueAt(this.store.items(List.of(item)).get(item).popularityLogSum(), readAt);
+		double expectedPopularity = 3 * Math.pow(0.5, (readAt - clicked.toEpochMilli()) / (168 * 3_600_000.0))
+				+ 1 * Math.pow(0.5, (readAt - viewed.toEpochMilli()) / (168 * 3_600_000.0));
+		assertThat(popularity).isCloseTo(expectedPopularity, within(expectedPopularity * 1e-9));
 	}
 
 	@Test

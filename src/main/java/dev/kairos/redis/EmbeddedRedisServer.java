@@ -34,11 +34,14 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final Path ownerFile;
 
+	private final Path logFile;
+
 	private final int port;
 
-	private EmbeddedRedisServer(Process process, Path ownerFile, int port) {
+	private EmbeddedRedisServer(Process process, Path ownerFile, Path logFile, int port) {
 		this.process = process;
 		this.ownerFile = ownerFile;
+		this.logFile = logFile;
 		this.port = port;
 	}
 
@@ -59,7 +62,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			.start();
 		Path owner = HOME.resolve("redis-" + process.pid() + ".owner");
 		Files.writeString(owner, Long.toString(ProcessHandle.current().pid()));
-		EmbeddedRedisServer server = new EmbeddedRedisServer(process, owner, port);
+		EmbeddedRedisServer server = new EmbeddedRedisServer(process, owner, logFile, port);
 		try {
 			server.awaitPong(logFile);
 		}
@@ -178,9 +181,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 		try {
 			Files.deleteIfExists(this.ownerFile);
+			Files.deleteIfExists(this.logFile);
 		}
 		catch (IOException ex) {
-			log.debug("Could not remove {}", this.ownerFile, ex);
+			log.debug("Could not remove {} or {}", this.ownerFile, this.logFile, ex);
 		}
 	}
 
