@@ -141,6 +141,9 @@ public final class EpsilonGreedy implements BanditPolicy {
 	// the best r of the first m indices in pool, best first
 	private static int[] topAmong(List<Arm> candidates, double[] score, int[] pool, int m, int r) {
 		int[] top = new int[r];
+		if (r == 0) {
+			return top;
+		}
 		int size = 0;
 		for (int a = 0; a < m; a++) {
 			int i = pool[a];

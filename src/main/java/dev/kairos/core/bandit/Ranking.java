@@ -68,6 +68,9 @@ final class Ranking {
 		int n = candidates.size();
 		int m = Math.min(k, n);
 		int[] top = new int[m];
+		if (m == 0) {
+			return top;
+		}
 		int size = 0;
 		for (int i = 0; i < n; i++) {
 			if (size == m && !before(candidates, scores, i, top[m - 1])) {
