@@ -66,21 +66,21 @@ public final class EvaluatePolicies {
 		out.println("|---|---|---:|---|---:|---:|---:|");
 
 		OffPolicyEvaluation evaluation = OffPolicyEvaluation.standard();
-		List<BanditPolicy> policies = new ArrayList<>();
-		policies.add(new UniformRandomPolicy(seed));
+		List<KairosPolicies.Entry> policies = new ArrayList<>();
+		policies.add(new KairosPolicies.Entry("uniform-random (the logger)", new UniformRandomPolicy(seed)));
 		policies.addAll(KairosPolicies.create(OpenBanditFeatures.DIMENSION, OpenBanditFeatures.SHARED_LENGTH, seed));
-		for (BanditPolicy policy : policies) {
-			evaluate(evaluation, policy, log, loggedMean, out);
+		for (KairosPolicies.Entry entry : policies) {
+			evaluate(evaluation, entry.label(), entry.policy(), log, loggedMean, out);
 		}
 		try (VowpalWabbitPolicy vw = new VowpalWabbitPolicy(VowpalWabbitPolicy.DEFAULT_ARGUMENTS,
 				OpenBanditFeatures.SHARED_LENGTH, seed)) {
-			evaluate(evaluation, vw, log, loggedMean, out);
+			evaluate(evaluation, vw.name(), vw, log, loggedMean, out);
 		}
 		out.println();
 		out.println("estimate and interval: click-through rate; vs logger: estimate / logged CTR; matched: rounds where the policy chose the logged item (replay keeps only these); time: one playback for all four estimators.");
 	}
 
-	private static void evaluate(OffPolicyEvaluation evaluation, BanditPolicy policy, List<LoggedEvent> log,
+	private static void evaluate(OffPolicyEvaluation evaluation, String label, BanditPolicy policy, List<LoggedEvent> log,
 			double loggedMean, PrintStream out) {
 		long start = System.nanoTime();
 		List<PolicyValueEstimate> estimates = evaluation.evaluate(policy, log);
@@ -88,7 +88,7 @@ public final class EvaluatePolicies {
 		for (PolicyValueEstimate estimate : estimates) {
 			ConfidenceInterval interval = estimate.interval();
 			boolean replay = estimate.estimator().equals("replay");
-			out.printf(Locale.ROOT, "| %s | %s | %s | [%s, %s] | %s | %.2f× | %s |%n", policy.name(),
+			out.printf(Locale.ROOT, "| %s | %s | %s | [%s, %s] | %s | %.2f× | %s |%n", label,
 					estimate.estimator(), percent(estimate.value()), percent(interval.lower()),
 					percent(interval.upper()), replay ? String.valueOf(estimate.matched()) : "",
 					estimate.value() / loggedMean, replay ? String.format(Locale.ROOT, "%.1f", seconds) : "");

@@ -29,19 +29,32 @@ final class KairosPolicies {
 	private KairosPolicies() {
 	}
 
+	/** A policy and the label of its table row (its name and parameters). */
+	record Entry(String label, BanditPolicy policy) {
+	}
+
 	/** Every Kairos policy, each with its own random source derived from {@code seed}. */
-	static List<BanditPolicy> create(int dimension, int sharedLength, long seed) {
+	static List<Entry> create(int dimension, int sharedLength, long seed) {
 		SplittableRandom seeds = new SplittableRandom(seed);
 		double lambda = 1.0;
-		return List.of(new Ucb1(), EpsilonGreedy.fixed(0.1, seeds.split()),
-				new Softmax(0.01, 0.0, PROPENSITY_DRAWS, seeds.split()),
-				new BernoulliThompson(1, 1, PROPENSITY_DRAWS, seeds.split()), LinUcb.disjoint(dimension, 0.3, lambda),
-				LinUcb.shared(dimension, 0.3, lambda),
-				new HybridLinUcb(sharedLength, dimension - sharedLength, 0.3, lambda),
-				new LinearThompson(dimension, 0.1, lambda, PROPENSITY_DRAWS, seeds.split()),
-				new DiscountedLinUcb(dimension, 0.3, lambda, 0.999),
-				new SlidingWindowLinUcb(dimension, 0.3, lambda, 2000), new Bdes(dimension, 0.05, 1.0, lambda),
-				new ExplorationTuner(dimension, new double[] { 0.0, 0.1, 0.3, 1.0 }, lambda, 0.1, seeds.split()));
+		double alpha = 0.3;
+		return List.of(new Entry("ucb1 c=1", new Ucb1()),
+				new Entry("epsilon-greedy ε=0.1", EpsilonGreedy.fixed(0.1, seeds.split())),
+				new Entry("softmax τ=0.01", new Softmax(0.01, 0.0, PROPENSITY_DRAWS, seeds.split())),
+				new Entry("bernoulli-thompson Beta(1,1)",
+						new BernoulliThompson(1, 1, PROPENSITY_DRAWS, seeds.split())),
+				new Entry("linucb disjoint α=0.3", LinUcb.disjoint(dimension, alpha, lambda)),
+				new Entry("linucb shared α=0.3", LinUcb.shared(dimension, alpha, lambda)),
+				new Entry("hybrid-linucb α=0.3",
+						new HybridLinUcb(sharedLength, dimension - sharedLength, alpha, lambda)),
+				new Entry("linear-thompson v=0.1",
+						new LinearThompson(dimension, 0.1, lambda, PROPENSITY_DRAWS, seeds.split())),
+				new Entry("discounted-linucb α=0.3 γ=0.999", new DiscountedLinUcb(dimension, alpha, lambda, 0.999)),
+				new Entry("sliding-window-linucb α=0.3 W=2000",
+						new SlidingWindowLinUcb(dimension, alpha, lambda, 2000)),
+				new Entry("bdes α∈[0.05,1]", new Bdes(dimension, 0.05, 1.0, lambda)),
+				new Entry("exploration-tuner α∈{0,0.1,0.3,1}",
+						new ExplorationTuner(dimension, new double[] { 0.0, 0.1, 0.3, 1.0 }, lambda, 0.1, seeds.split())));
 	}
 
 }
