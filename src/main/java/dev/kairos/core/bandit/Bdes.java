@@ -74,12 +74,10 @@ public final class Bdes implements BanditPolicy {
 		double current = 0;
 		double prior = 0;
 		double priorScale = 1.0 / Math.sqrt(this.model.lambda());
+		this.model.meansAndWidths(LinUcb.features(candidates), n, mean, width);
 		for (int i = 0; i < n; i++) {
-			double[] x = candidates.get(i).features();
-			mean[i] = this.model.mean(x);
-			width[i] = this.model.width(x);
 			current += width[i];
-			prior += LinUcb.norm(x) * priorScale;
+			prior += LinUcb.norm(candidates.get(i).features()) * priorScale;
 		}
 		double rho = (prior > 0) ? Math.min(1.0, current / prior) : 1.0;
 		double alpha = this.minAlpha + (this.maxAlpha - this.minAlpha) * rho;

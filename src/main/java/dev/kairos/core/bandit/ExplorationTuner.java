@@ -107,11 +107,7 @@ public final class ExplorationTuner implements BanditPolicy {
 		int n = candidates.size();
 		double[] mean = new double[n];
 		double[] width = new double[n];
-		for (int i = 0; i < n; i++) {
-			double[] x = candidates.get(i).features();
-			mean[i] = this.model.mean(x);
-			width[i] = this.model.width(x);
-		}
+		this.model.meansAndWidths(LinUcb.features(candidates), n, mean, width);
 		double[] p = probabilities();
 		double u = this.random.nextDouble();
 		int config = p.length - 1;

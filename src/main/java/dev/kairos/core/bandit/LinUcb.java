@@ -170,15 +170,24 @@ public final class LinUcb implements BanditPolicy {
 		return (this.shared != null) ? this.shared : armModel(id);
 	}
 
-	/** Fills mean, α·width and their sum for one shared ridge model. */
+	/** Fills mean, α·width and their sum for one shared ridge model (batch path). */
 	static void scoreShared(RidgeModel model, List<Arm> candidates, double alpha, double[] mean, double[] bonus,
 			double[] score) {
-		for (int i = 0; i < candidates.size(); i++) {
-			double[] x = candidates.get(i).features();
-			mean[i] = model.mean(x);
-			bonus[i] = alpha * model.width(x);
+		int n = candidates.size();
+		double[][] xs = features(candidates);
+		model.meansAndWidths(xs, n, mean, bonus);
+		for (int i = 0; i < n; i++) {
+			bonus[i] *= alpha;
 			score[i] = mean[i] + bonus[i];
 		}
+	}
+
+	static double[][] features(List<Arm> candidates) {
+		double[][] xs = new double[candidates.size()][];
+		for (int i = 0; i < xs.length; i++) {
+			xs[i] = candidates.get(i).features();
+		}
+		return xs;
 	}
 
 	static double norm(double[] x) {

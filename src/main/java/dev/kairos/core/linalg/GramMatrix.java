@@ -196,6 +196,41 @@ public final class GramMatrix {
 	}
 
 	/**
+	 * {@code out[c] = x_cᵀ A⁻¹ x_c} for n vectors stored transposed ({@code xt[i·n + c]} is
+	 * entry i of vector c). Uses the symmetry of A⁻¹ ({@code d(d+1)/2} terms) and inner loops
+	 * over the n vectors, which the JIT vectorises: this is the batch path for scoring many
+	 * candidates.
+	 * @param xt the vectors, transposed, at least d·n entries
+	 * @param n the number of vectors
+	 * @param out the quadratic forms, at least n entries
+	 * @param scratch at least n entries, overwritten
+	 */
+	public void inverseQuadraticForms(double[] xt, int n, double[] out, double[] scratch) {
+		ensureInverse();
+		int dim = this.d;
+		double[] inv = this.inverse;
+		java.util.Arrays.fill(out, 0, n, 0.0);
+		for (int i = 0; i < dim; i++) {
+			int rowI = i * n;
+			double diagonal = inv[i * dim + i];
+			// t = M_ii x_i + Σ_{j>i} 2 M_ij x_j, then out += x_i ∘ t
+			for (int c = 0; c < n; c++) {
+				scratch[c] = diagonal * xt[rowI + c];
+			}
+			for (int j = i + 1; j < dim; j++) {
+				double m = 2.0 * inv[i * dim + j];
+				int rowJ = j * n;
+				for (int c = 0; c < n; c++) {
+					scratch[c] += m * xt[rowJ + c];
+				}
+			}
+			for (int c = 0; c < n; c++) {
+				out[c] += xt[rowI + c] * scratch[c];
+			}
+		}
+	}
+
+	/**
 	 * The inverse, row-major, for read-only use in tight loops (for example scoring many
 	 * candidates). Valid until the next change of this matrix; do not modify.
 	 */
