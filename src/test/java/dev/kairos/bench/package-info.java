@@ -1,0 +1,2 @@
+/** Command-line evaluation and benchmarks (test scope): Open Bandit Dataset loader, Vowpal Wabbit peer, policy table. */
+package dev.kairos.bench;
