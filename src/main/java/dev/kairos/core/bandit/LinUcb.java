@@ -25,6 +25,17 @@ import dev.kairos.core.linalg.RidgeModel;
  * </ul>
  *
  * <p>
+ * Use in the service (shared mode):
+ * <pre>
+ * LinUcb policy = LinUcb.shared(32, alpha, lambda);
+ * policy.restore(LinearStatistics.fromPacked(32, stored));     // state from the store, versioned
+ * Slate slate = policy.select(candidates, k);                   // request path: O(n·d²/2)
+ * policy.update(arm, reward);                                   // worker: O(d²)
+ * double[] delta = policy.drainDelta().toPacked();              // worker: add entry by entry in the store
+ * policy.merge(LinearStatistics.fromPacked(32, othersDelta));   // or restore a fresh snapshot
+ * </pre>
+ *
+ * <p>
  * Deviations: λ is a parameter (1 in the paper); A⁻¹ is maintained by Sherman–Morrison with
  * periodic re-factorisation instead of being inverted each round (see
  * {@link dev.kairos.core.linalg.GramMatrix}); slates take the k best scores (ties by id).

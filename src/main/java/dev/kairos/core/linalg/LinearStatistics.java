@@ -90,6 +90,66 @@ public final class LinearStatistics {
 		return new LinearStatistics(d, s.a, s.b, 1);
 	}
 
+	/**
+	 * The number of entries of {@link #toPacked()} for dimension d: {@code 1 + d + d(d+1)/2}.
+	 */
+	public static int packedLength(int dimension) {
+		return 1 + dimension + dimension * (dimension + 1) / 2;
+	}
+
+	/**
+	 * A flat form for storage: {@code [count, b_0..b_{d−1}, A_ij for i ≤ j row by row]}. Every
+	 * entry is additive, so a store can apply a delta entry by entry (for example one
+	 * {@code HINCRBYFLOAT} per field, or a Lua script over a list). The dimension is not inside:
+	 * store it beside the vector (key or field) and pass it to {@link #fromPacked(int, double[])},
+	 * which rejects a vector of another dimension.
+	 */
+	public double[] toPacked() {
+		int d = this.dimension;
+		double[] packed = new double[packedLength(d)];
+		packed[0] = this.count;
+		System.arraycopy(this.b, 0, packed, 1, d);
+		int p = 1 + d;
+		for (int i = 0; i < d; i++) {
+			for (int j = i; j < d; j++) {
+				packed[p++] = this.a[i * d + j];
+			}
+		}
+		return packed;
+	}
+
+	/**
+	 * Statistics from {@link #toPacked()}.
+	 * @param dimension the dimension the caller expects (recorded beside the stored vector)
+	 * @param packed the stored vector
+	 * @throws IllegalArgumentException if the length does not match the dimension, or an entry
+	 * is not finite
+	 */
+	public static LinearStatistics fromPacked(int dimension, double[] packed) {
+		if (dimension < 1 || packed.length != packedLength(dimension)) {
+			throw new IllegalArgumentException("packed statistics of dimension " + dimension + " need "
+					+ packedLength(Math.max(dimension, 0)) + " entries, got " + packed.length);
+		}
+		GramMatrix.requireFinite(packed, "packed statistics");
+		double count = packed[0];
+		if (count < 0 || count != Math.rint(count)) {
+			throw new IllegalArgumentException("count must be a whole number, not negative, was " + count);
+		}
+		int d = dimension;
+		double[] a = new double[d * d];
+		double[] b = new double[d];
+		System.arraycopy(packed, 1, b, 0, d);
+		int p = 1 + d;
+		for (int i = 0; i < d; i++) {
+			for (int j = i; j < d; j++) {
+				a[i * d + j] = packed[p];
+				a[j * d + i] = packed[p];
+				p++;
+			}
+		}
+		return new LinearStatistics(d, a, b, (long) count);
+	}
+
 	/** The sum of these statistics and {@code delta}. */
 	public LinearStatistics plus(LinearStatistics delta) {
 		requireSameDimension(delta);

@@ -73,9 +73,12 @@ public final class RidgeModel {
 		return model;
 	}
 
-	/** Learns one observation. Inputs must be finite (validated by the caller's policy). */
+	/**
+	 * Learns one observation.
+	 * @throws IllegalArgumentException if x has the wrong length or x or the reward is not finite
+	 */
 	public void update(double[] x, double reward) {
-		requireDimension(x);
+		requireObservation(x, reward);
 		this.gram.addOuter(x, 1.0);
 		int n = this.d;
 		double[] pa = this.pendingA;
@@ -95,7 +98,7 @@ public final class RidgeModel {
 
 	/** Forgets one observation learned earlier (sliding windows): a rank-1 downdate. */
 	public void remove(double[] x, double reward) {
-		requireDimension(x);
+		requireObservation(x, reward);
 		this.gram.addOuter(x, -1.0);
 		int n = this.d;
 		double[] pa = this.pendingA;
@@ -267,6 +270,18 @@ public final class RidgeModel {
 			this.thetaValid = true;
 		}
 		return this.theta;
+	}
+
+	private void requireObservation(double[] x, double reward) {
+		requireDimension(x);
+		if (!Double.isFinite(reward)) {
+			throw new IllegalArgumentException("reward must be finite, was " + reward);
+		}
+		for (double v : x) {
+			if (!Double.isFinite(v)) {
+				throw new IllegalArgumentException("features contain a non-finite value: " + v);
+			}
+		}
 	}
 
 	private void requireDimension(double[] x) {

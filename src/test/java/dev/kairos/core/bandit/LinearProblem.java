@@ -20,6 +20,9 @@ final class LinearProblem {
 
 	double[] theta;
 
+	/** Contexts have norms uniform in [minNorm, 1]; 1 gives unit contexts. */
+	double minNorm = 1.0;
+
 	private final SplittableRandom contexts;
 
 	private final SplittableRandom noiseSource;
@@ -37,7 +40,14 @@ final class LinearProblem {
 	List<Arm> candidates() {
 		List<Arm> list = new ArrayList<>(this.arms);
 		for (int a = 0; a < this.arms; a++) {
-			list.add(new Arm(String.format("arm-%02d", a), unit(this.contexts, this.dimension)));
+			double[] x = unit(this.contexts, this.dimension);
+			if (this.minNorm < 1.0) {
+				double norm = this.contexts.nextDouble(this.minNorm, 1.0);
+				for (int i = 0; i < x.length; i++) {
+					x[i] *= norm;
+				}
+			}
+			list.add(new Arm(String.format("arm-%02d", a), x));
 		}
 		return list;
 	}

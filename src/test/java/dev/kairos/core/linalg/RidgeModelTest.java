@@ -77,6 +77,30 @@ class RidgeModelTest {
 	}
 
 	@Test
+	void packedFormRoundTripsAndAddsEntryByEntry() {
+		SplittableRandom random = new SplittableRandom(12L);
+		int d = 4;
+		LinearStatistics first = LinearStatistics.empty(d);
+		LinearStatistics second = LinearStatistics.empty(d);
+		for (int t = 0; t < 50; t++) {
+			double[] x = new double[d];
+			GramMatrixTest.fill(random, x);
+			first = first.plus(LinearStatistics.observation(x, random.nextDouble()));
+			GramMatrixTest.fill(random, x);
+			second = second.plus(LinearStatistics.observation(x, random.nextDouble()));
+		}
+		assertThat(LinearStatistics.fromPacked(d, first.toPacked())).isEqualTo(first);
+		double[] summed = first.toPacked();
+		double[] delta = second.toPacked();
+		for (int i = 0; i < summed.length; i++) {
+			summed[i] += delta[i];
+		}
+		assertThat(LinearStatistics.fromPacked(d, summed)).isEqualTo(first.plus(second));
+		assertThat(summed).hasSize(1 + 4 + 10);
+		assertThatIllegalArgumentException().isThrownBy(() -> LinearStatistics.fromPacked(5, summed));
+	}
+
+	@Test
 	void rejectsDimensionMismatches() {
 		LinearStatistics three = LinearStatistics.empty(3);
 		LinearStatistics four = LinearStatistics.empty(4);
