@@ -91,13 +91,16 @@ class EventPipelineTest {
 		String liked = unique("liked");
 		String alsoLiked = unique("also");
 		String elsewhere = unique("else");
-		assertThat(http.put("/items/" + liked, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}").status())
-			.isEqualTo(201);
+		assertThat(http
+			.put("/items/" + liked, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+			.status()).isEqualTo(201);
 		assertThat(http.put("/items/" + liked, "{\"category\":\"" + category + "\",\"tags\":[\"x\"]}").status())
 			.isEqualTo(200);
-		assertThat(http.post("/items", "[{\"itemId\":\"" + alsoLiked + "\",\"category\":\"" + category
-				+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\"},{\"itemId\":\"" + elsewhere + "\",\"category\":\"" + other
-				+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}]")
+		assertThat(http
+			.post("/items",
+					"[{\"itemId\":\"" + alsoLiked + "\",\"category\":\"" + category
+							+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\"},{\"itemId\":\"" + elsewhere
+							+ "\",\"category\":\"" + other + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}]")
 			.json()
 			.get("created")
 			.asInt()).isEqualTo(2);
@@ -112,7 +115,8 @@ class EventPipelineTest {
 		assertThat(coldStart.get("policy").asString()).isNotBlank();
 		assertThat(coldStart.get("recommendationId").asString()).isNotBlank();
 
-		Http.Answer accepted = http.post("/events", "[" + event(user, liked, "click") + "," + event(user, liked, "view") + "]");
+		Http.Answer accepted = http.post("/events",
+				"[" + event(user, liked, "click") + "," + event(user, liked, "view") + "]");
 		assertThat(accepted.status()).isEqualTo(202);
 		assertThat(accepted.json().get("accepted").asInt()).isEqualTo(2);
 
@@ -126,11 +130,13 @@ class EventPipelineTest {
 		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
 			JsonNode recommendation = http.get("/recommendations?userId=" + user + "&count=3&explain=true").json();
 			List<String> ids = itemIds(recommendation);
-			// the clicked item is consumed; the other item of the user's category comes first
+			// the clicked item is consumed; the other item of the user's category comes
+			// first
 			assertThat(ids).doesNotContain(liked);
 			assertThat(ids.get(0)).isEqualTo(alsoLiked);
 			assertThat(recommendation.get("items").get(0).get("reason").asString()).isEqualTo("exploit");
-			assertThat(recommendation.get("explanation").get(alsoLiked).get("categoryInterest").asDouble()).isPositive();
+			assertThat(recommendation.get("explanation").get(alsoLiked).get("categoryInterest").asDouble())
+				.isPositive();
 		});
 		assertThat(itemIds(http.get("/recommendations?userId=" + user + "&exclude=" + alsoLiked).json()))
 			.doesNotContain(alsoLiked, liked);
@@ -141,7 +147,8 @@ class EventPipelineTest {
 		assertThat(item.get("popularity").asDouble()).isPositive();
 
 		assertThat(http.delete("/items/" + alsoLiked).status()).isEqualTo(204);
-		assertThat(itemIds(http.get("/recommendations?userId=" + user + "&count=100").json())).doesNotContain(alsoLiked);
+		assertThat(itemIds(http.get("/recommendations?userId=" + user + "&count=100").json()))
+			.doesNotContain(alsoLiked);
 		assertThat(http.get("/items/" + alsoLiked).json().get("active").asBoolean()).isFalse();
 	}
 
@@ -166,7 +173,8 @@ class EventPipelineTest {
 		assertThat(http.post("/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
 		String query = "/recommendations?userId=" + unique("u") + "&category=" + category + "&at=";
 		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
-			// right after the view, its trend puts the viewed item ahead; a week on, the old purchases lead again
+			// right after the view, its trend puts the viewed item ahead; a week on, the
+			// old purchases lead again
 			JsonNode jan20 = http.get(query + "2026-01-20T01:00:00Z").json();
 			assertThat(itemIds(jan20)).containsSubsequence(fresh, old);
 			assertThat(jan20.get("generatedAt").asString()).isEqualTo("2026-01-20T01:00:00Z");
@@ -198,14 +206,16 @@ class EventPipelineTest {
 		assertThat(http.post("/events", batch).status()).isEqualTo(202);
 		// a third batch without ids marks the point by which both copies were processed
 		assertThat(http.post("/events", event(user, item, "view")).status()).isEqualTo(202);
-		await().atMost(VISIBLE).ignoreExceptions()
+		await().atMost(VISIBLE)
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(http.get("/users/" + user).json().get("counts").get("view").asLong())
 				.isEqualTo(1));
 		JsonNode counts = http.get("/users/" + user).json().get("counts");
 		assertThat(counts.get("click").asLong()).isEqualTo(1);
 		assertThat(counts.get("impression").asLong()).isEqualTo(1);
 		JsonNode itemCounts = http.get("/items/" + item).status() == 404 ? null : http.get("/items/" + item).json();
-		assertThat(itemCounts).isNull(); // not in the catalogue, so not served, but its counters are in the store
+		assertThat(itemCounts).isNull(); // not in the catalogue, so not served, but its
+											// counters are in the store
 		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(1);
 	}
 
@@ -218,11 +228,13 @@ class EventPipelineTest {
 		for (int i = 0; i < 5; i++) {
 			InteractionEvent event = new InteractionEvent(UUID.randomUUID().toString(), false, user, item,
 					EventType.CLICK, now, now, null, null, null);
-			// a partition and offsets far from the real topic's, as a worker would see them
+			// a partition and offsets far from the real topic's, as a worker would see
+			// them
 			batch.add(new LoggedEvent(event, 1000, i));
 		}
 		assertThat(this.updates.apply(batch)).isEqualTo(5);
-		// the worker crashed before committing: the same records come again, with one new one
+		// the worker crashed before committing: the same records come again, with one new
+		// one
 		List<LoggedEvent> redelivered = new ArrayList<>(batch);
 		redelivered.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, user, item,
 				EventType.VIEW, now, now, null, null, null), 1000, 5));
@@ -240,13 +252,15 @@ class EventPipelineTest {
 		this.kafka.send(this.properties.topics().events(), user, poison).join();
 		Http http = http();
 		assertThat(http.post("/events", event(user, unique("item"), "view")).status()).isEqualTo(202);
-		await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> assertThat(http.get("/users/" + user).status()).isEqualTo(200));
+		await().atMost(VISIBLE)
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(http.get("/users/" + user).status()).isEqualTo(200));
 		assertThat(http.get("/users/" + user).json().get("counts").get("view").asLong()).isEqualTo(1);
 
-		try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-				unique("dlt-reader"), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-				new ByteArrayDeserializer())) {
+		try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						unique("dlt-reader"), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of(this.properties.topics().deadLetter()));
 			List<String> keys = new ArrayList<>();
 			await().atMost(VISIBLE).ignoreExceptions().untilAsserted(() -> {
@@ -265,11 +279,14 @@ class EventPipelineTest {
 		http.put("/items/" + item, "{\"category\":\"" + category + "\"}");
 		Instant clicked = Instant.parse("2026-02-01T08:00:00Z");
 		Instant viewed = Instant.parse("2026-02-01T20:00:00Z");
-		http.post("/events", "[{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"click\",\"timestamp\":\""
-				+ clicked + "\"},{\"userId\":\"" + user + "\",\"itemId\":\"" + item
-				+ "\",\"type\":\"view\",\"timestamp\":\"" + viewed + "\"}]");
-		await().atMost(VISIBLE).untilAsserted(() -> assertThat(this.store.user(user).count(EventType.VIEW)).isEqualTo(1));
-		// interests (3 d half-life) and popularity (7 d) were summed in Lua; read back, they match ForwardDecay
+		http.post("/events",
+				"[{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"click\",\"timestamp\":\""
+						+ clicked + "\"},{\"userId\":\"" + user + "\",\"itemId\":\"" + item
+						+ "\",\"type\":\"view\",\"timestamp\":\"" + viewed + "\"}]");
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.store.user(user).count(EventType.VIEW)).isEqualTo(1));
+		// interests (3 d half-life) and popularity (7 d) were summed in Lua; read back,
+		// they match ForwardDecay
 		long readAt = viewed.plus(Duration.ofDays(2)).toEpochMilli();
 		double lua = this.settings.interest().valueAt(this.store.user(user).interestLogSums().get(category), readAt);
 		double expected = 3 * Math.pow(0.5, (readAt - clicked.toEpochMilli()) / (72 * 3_600_000.0))

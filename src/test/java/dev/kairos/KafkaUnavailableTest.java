@@ -17,12 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With no Kafka broker at the configured address, {@code POST /events} answers 503 with
- * {@code Retry-After} instead of hanging or pretending, while reads keep working on a real
- * Redis.
+ * {@code Retry-After} instead of hanging or pretending, while reads keep working on a
+ * real Redis.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "kairos.infrastructure=external", "kairos.roles.worker=false", "management.server.port=0",
-				"spring.kafka.admin.auto-create=false" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "kairos.infrastructure=external",
+		"kairos.roles.worker=false", "management.server.port=0", "spring.kafka.admin.auto-create=false" })
 class KafkaUnavailableTest {
 
 	private static EmbeddedRedisServer redis;

@@ -16,8 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit with 413: at once when {@code Content-Length} says
- * so, and while reading when a chunked body grows past it.
+ * Refuses request bodies over the limit with 413: at once when {@code Content-Length}
+ * says so, and while reading when a chunked body grows past it.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 

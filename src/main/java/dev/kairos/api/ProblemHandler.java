@@ -100,8 +100,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		return ResponseEntity.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
-				"Internal error", "an unexpected error occurred; it has been logged"))
+		return ResponseEntity
+			.of(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, "Internal error",
+					"an unexpected error occurred; it has been logged"))
 			.build();
 	}
 
@@ -113,12 +114,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				return ResponseEntity.of(bodyTooLargeProblem(tooLarge.limit())).build();
 			}
 		}
-		return ResponseEntity.of(problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed body",
-				"the body is not well-formed JSON, or is empty"))
+		return ResponseEntity
+			.of(problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed body",
+					"the body is not well-formed JSON, or is empty"))
 			.build();
 	}
 
-	/** Gives every problem that Spring MVC itself raises a Kairos type, and no instance. */
+	/**
+	 * Gives every problem that Spring MVC itself raises a Kairos type, and no instance.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {

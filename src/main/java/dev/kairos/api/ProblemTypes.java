@@ -32,7 +32,9 @@ public final class ProblemTypes {
 	/** 415: the body is not {@code application/json}. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
 
-	/** 503: Kafka did not acknowledge the events in time; retry after {@code Retry-After}. */
+	/**
+	 * 503: Kafka did not acknowledge the events in time; retry after {@code Retry-After}.
+	 */
 	public static final URI EVENT_LOG_UNAVAILABLE = of("event-log-unavailable");
 
 	/** 503: the feature store (Redis) could not be reached. */

@@ -1,2 +1,4 @@
-/** HTTP cross-cutting concerns: problem documents, body limits (later: API keys, OpenAPI). */
+/**
+ * HTTP cross-cutting concerns: problem documents, body limits (later: API keys, OpenAPI).
+ */
 package dev.kairos.api;

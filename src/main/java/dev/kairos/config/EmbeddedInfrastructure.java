@@ -21,10 +21,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The embedded default: unless {@code kairos.infrastructure=external}, starts a real Kafka
- * broker and a real redis-server on loopback before the application context, and points
- * {@code spring.kafka.*} and {@code spring.data.redis.*} at them. They stop after the
- * context has closed (or at once if it failed to start), so nothing is left running.
+ * The embedded default: unless {@code kairos.infrastructure=external}, starts a real
+ * Kafka broker and a real redis-server on loopback before the application context, and
+ * points {@code spring.kafka.*} and {@code spring.data.redis.*} at them. They stop after
+ * the context has closed (or at once if it failed to start), so nothing is left running.
  * Registered in {@code META-INF/spring.factories}, as it must run before any bean exists.
  */
 public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent> {
@@ -52,11 +52,12 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 			ConfigurableEnvironment env = ready.getApplicationContext().getEnvironment();
 			String api = env.getProperty("local.server.port", "?");
 			String management = env.getProperty("local.management.port", api);
-			log.info("Kairos is ready: API http://localhost:{}  health http://localhost:{}/actuator/health  "
-					+ "Kafka {}  Redis {}:{} ({})", api, management, env.getProperty("spring.kafka.bootstrap-servers"),
+			log.info(
+					"Kairos is ready: API http://localhost:{}  health http://localhost:{}/actuator/health  "
+							+ "Kafka {}  Redis {}:{} ({})",
+					api, management, env.getProperty("spring.kafka.bootstrap-servers"),
 					env.getProperty("spring.data.redis.host", "localhost"),
-					env.getProperty("spring.data.redis.port", "6379"),
-					(this.kafka != null) ? "embedded" : "external");
+					env.getProperty("spring.data.redis.port", "6379"), (this.kafka != null) ? "embedded" : "external");
 		}
 	}
 
@@ -66,7 +67,8 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 		}
 		try {
 			int redisPort = portOrFree(environment.getProperty("kairos.embedded.redis-port", Integer.class, 0));
-			this.redis = EmbeddedRedisServer.start(redisPort, environment.getProperty("kairos.embedded.redis-binary", ""));
+			this.redis = EmbeddedRedisServer.start(redisPort,
+					environment.getProperty("kairos.embedded.redis-binary", ""));
 			int kafkaPort = portOrFree(environment.getProperty("kairos.embedded.kafka-port", Integer.class, 0));
 			this.kafka = EmbeddedKafkaBroker.start(kafkaPort, portOrFree(0));
 		}

@@ -17,12 +17,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every setting of Kairos, under {@code kairos.*}. Each has a default, so the service starts
- * with no configuration at all.
+ * Every setting of Kairos, under {@code kairos.*}. Each has a default, so the service
+ * starts with no configuration at all.
  *
- * @param infrastructure where Kafka and Redis come from: {@code embedded} (started in and by
- * this process, on loopback) or {@code external} (the standard {@code spring.kafka.*} and
- * {@code spring.data.redis.*} settings)
+ * @param infrastructure where Kafka and Redis come from: {@code embedded} (started in and
+ * by this process, on loopback) or {@code external} (the standard {@code spring.kafka.*}
+ * and {@code spring.data.redis.*} settings)
  * @param roles which roles this process plays
  * @param embedded settings of the embedded Kafka broker and Redis server
  * @param topics Kafka topic names and layout
@@ -43,7 +43,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 
 		/** Start a real Kafka broker (KRaft) and a real redis-server for this process. */
 		EMBEDDED,
-		/** Use the servers named by {@code spring.kafka.*} and {@code spring.data.redis.*}. */
+		/**
+		 * Use the servers named by {@code spring.kafka.*} and
+		 * {@code spring.data.redis.*}.
+		 */
 		EXTERNAL
 
 	}
@@ -80,8 +83,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 */
 	public record Topics(@DefaultValue("kairos.events") @NotBlank String events,
 			@DefaultValue("kairos.impressions") @NotBlank String impressions,
-			@DefaultValue("kairos.events.dlt") @NotBlank String deadLetter,
-			@DefaultValue("3") @Positive int partitions, @DefaultValue("1") @Positive short replicationFactor) {
+			@DefaultValue("kairos.events.dlt") @NotBlank String deadLetter, @DefaultValue("3") @Positive int partitions,
+			@DefaultValue("1") @Positive short replicationFactor) {
 	}
 
 	/**
@@ -121,7 +124,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Features(@DefaultValue("7d") @NotNull Duration popularityHalfLife,
 			@DefaultValue("6h") @NotNull Duration trendingHalfLife,
 			@DefaultValue("3d") @NotNull Duration interestHalfLife,
-			@DefaultValue("1") @DecimalMin("0") double viewWeight, @DefaultValue("3") @DecimalMin("0") double clickWeight,
+			@DefaultValue("1") @DecimalMin("0") double viewWeight,
+			@DefaultValue("3") @DecimalMin("0") double clickWeight,
 			@DefaultValue("5") @DecimalMin("0") double purchaseWeight, @DefaultValue("50") @Positive int recentItems,
 			@DefaultValue("500") @Positive int consumedItems, @DefaultValue("30d") @NotNull Duration userTtl,
 			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /events}: one event or a batch, answered 202 once durable in the event log. */
+/**
+ * {@code POST /events}: one event or a batch, answered 202 once durable in the event log.
+ */
 @RestController
 @ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 class EventController {

@@ -1,2 +1,4 @@
-/** POST /events: the event model, its validation and the port to the durable event log. */
+/**
+ * POST /events: the event model, its validation and the port to the durable event log.
+ */
 package dev.kairos.events;

@@ -9,8 +9,8 @@ import dev.kairos.events.EventType;
  * @param userId the user
  * @param itemId the item
  * @param type the event's type (counted for user and item)
- * @param eventId the client's event id for deduplication, or {@code null} if the client gave
- * none
+ * @param eventId the client's event id for deduplication, or {@code null} if the client
+ * gave none
  * @param partition the event log partition the event was read from
  * @param offset its offset there: an event at or below the last applied offset of its
  * partition was applied already

@@ -7,8 +7,8 @@ import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.events.EventType;
 
 /**
- * How events become features: weights, decays, CTR smoothing and caps. Built once from the
- * configuration.
+ * How events become features: weights, decays, CTR smoothing and caps. Built once from
+ * the configuration.
  *
  * @param popularity decay of item popularity
  * @param trending decay of item trending scores
@@ -22,11 +22,13 @@ import dev.kairos.events.EventType;
  * @param userTtl how long an inactive user is kept
  * @param deduplicationWindow how long a client event id is remembered
  */
-public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
-		double viewWeight, double clickWeight, double purchaseWeight, SmoothedRate ctr, int recentItems,
-		int consumedItems, Duration userTtl, Duration deduplicationWindow) {
+public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest, double viewWeight,
+		double clickWeight, double purchaseWeight, SmoothedRate ctr, int recentItems, int consumedItems,
+		Duration userTtl, Duration deduplicationWindow) {
 
-	/** The weight an event adds to popularity and interests; 0 for impressions and skips. */
+	/**
+	 * The weight an event adds to popularity and interests; 0 for impressions and skips.
+	 */
 	public double weight(EventType type) {
 		return switch (type) {
 			case VIEW -> this.viewWeight;

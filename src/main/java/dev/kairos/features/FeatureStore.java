@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The feature store: user and item features, and the ranked lists candidates come from.
- * Reads that serve a request are batched: each method is one round trip, whatever the number
- * of ids or lists.
+ * Reads that serve a request are batched: each method is one round trip, whatever the
+ * number of ids or lists.
  */
 public interface FeatureStore {
 

@@ -39,8 +39,8 @@ public class FeatureUpdates {
 		EventType type = event.type();
 		double weight = this.settings.weight(type);
 		return new EventEffect(event.userId(), event.itemId(), type, event.clientEventId() ? event.eventId() : null,
-				logged.partition(), logged.offset(), event.timestamp().toEpochMilli(), event.acceptedAt().toEpochMilli(),
-				weight, type.consumes(), weight > 0);
+				logged.partition(), logged.offset(), event.timestamp().toEpochMilli(),
+				event.acceptedAt().toEpochMilli(), weight, type.consumes(), weight > 0);
 	}
 
 }

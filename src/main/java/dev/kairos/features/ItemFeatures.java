@@ -7,8 +7,8 @@ import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 
 /**
- * What the feature store knows of an item, read in one go on the request path: the catalogue
- * fields ranking needs and the features.
+ * What the feature store knows of an item, read in one go on the request path: the
+ * catalogue fields ranking needs and the features.
  *
  * @param itemId the item
  * @param category its category, or {@code null} if it is not in the catalogue
@@ -16,7 +16,8 @@ import dev.kairos.events.EventType;
  * @param createdAt when it entered the catalogue, or {@code null}
  * @param counts events by type
  * @param popularityLogSum decayed popularity, a forward-decay log-sum
- * @param trendingLogSum decayed trending score (shorter half-life), a forward-decay log-sum
+ * @param trendingLogSum decayed trending score (shorter half-life), a forward-decay
+ * log-sum
  */
 public record ItemFeatures(String itemId, String category, boolean active, Instant createdAt,
 		Map<EventType, Long> counts, double popularityLogSum, double trendingLogSum) {

@@ -56,11 +56,12 @@ class UserController {
 		}
 		List<Interest> interests = new ArrayList<>();
 		user.interestLogSums()
-			.forEach((category, logSum) -> interests.add(new Interest(category, this.settings.interest().valueAt(logSum, now))));
+			.forEach((category, logSum) -> interests
+				.add(new Interest(category, this.settings.interest().valueAt(logSum, now))));
 		interests.sort(Comparator.comparingDouble(Interest::score).reversed().thenComparing(Interest::category));
 		return new UserView(userId, counts,
-				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), interests,
-				user.recentItems(), user.firstSeen(), user.lastSeen());
+				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)),
+				interests, user.recentItems(), user.firstSeen(), user.lastSeen());
 	}
 
 }

@@ -12,8 +12,8 @@ import dev.kairos.events.EventType;
  *
  * @param userId the user
  * @param counts events by type
- * @param interestLogSums per category, the decayed interest as a forward-decay log-sum (read
- * with {@link FeatureSettings#interest()})
+ * @param interestLogSums per category, the decayed interest as a forward-decay log-sum
+ * (read with {@link FeatureSettings#interest()})
  * @param recentItems items the user viewed, clicked or bought, most recent first
  * @param consumedItems items the user clicked or bought (not recommended to them again)
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user

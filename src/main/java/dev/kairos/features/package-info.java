@@ -1,2 +1,4 @@
-/** User and item features: the model, the FeatureStore port, and how events update them. */
+/**
+ * User and item features: the model, the FeatureStore port, and how events update them.
+ */
 package dev.kairos.features;

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param createdAt when it entered the catalogue (new items get exploration)
  * @param active whether it may be recommended; retired items are not
  */
-public record Item(String itemId, String category, List<String> tags, Map<String, Object> attributes,
-		Instant createdAt, boolean active) {
+public record Item(String itemId, String category, List<String> tags, Map<String, Object> attributes, Instant createdAt,
+		boolean active) {
 
 	public Item {
 		Objects.requireNonNull(itemId, "itemId");

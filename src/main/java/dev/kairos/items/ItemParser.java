@@ -13,7 +13,10 @@ import dev.kairos.validation.JsonFields;
 import dev.kairos.validation.Violation;
 import tools.jackson.databind.JsonNode;
 
-/** Turns {@code PUT /items/{id}} and {@code POST /items} bodies into items, or refuses them whole. */
+/**
+ * Turns {@code PUT /items/{id}} and {@code POST /items} bodies into items, or refuses
+ * them whole.
+ */
 public class ItemParser {
 
 	static final int MAX_TAGS = 32;
@@ -93,8 +96,8 @@ public class ItemParser {
 			return null;
 		}
 		boolean given = createdAt != null;
-		return new Parsed(new Item(itemId, category, tags, attributes, given ? createdAt : this.clock.instant(), active),
-				given);
+		return new Parsed(
+				new Item(itemId, category, tags, attributes, given ? createdAt : this.clock.instant(), active), given);
 	}
 
 	private static List<String> tags(JsonFields fields) {

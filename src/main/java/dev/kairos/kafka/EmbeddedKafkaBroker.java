@@ -75,7 +75,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		int rc = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
 				config.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
 		if (rc != 0) {
-			throw new IOException("formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));
+			throw new IOException(
+					"formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));
 		}
 		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
 		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, "127.0.0.1:" + port);

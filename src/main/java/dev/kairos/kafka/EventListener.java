@@ -13,11 +13,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * The worker: reads batches of events and applies them to the feature store. Delivery is at
- * least once; the store makes it effectively once (offsets and event ids are checked
+ * The worker: reads batches of events and applies them to the feature store. Delivery is
+ * at least once; the store makes it effectively once (offsets and event ids are checked
  * atomically with each update). A record that cannot be read fails alone: the records
- * before it are applied, and the error handler retries it, then sends it to the dead-letter
- * topic and goes on.
+ * before it are applied, and the error handler retries it, then sends it to the
+ * dead-letter topic and goes on.
  */
 class EventListener {
 

@@ -9,7 +9,8 @@ import dev.kairos.events.InteractionEvent;
 
 /**
  * An event as written to the {@code kairos.events} topic (JSON). Keep it compatible: add
- * optional fields, never change the meaning of one; a breaking change gets a new {@code v}.
+ * optional fields, never change the meaning of one; a breaking change gets a new
+ * {@code v}.
  *
  * @param v the schema version, {@value #VERSION}
  * @param eventId the event's id

@@ -57,9 +57,9 @@ class KafkaConfiguration {
 
 	/**
 	 * Batch listener, offsets committed after each batch is applied. A failing record is
-	 * retried a bounded number of times, then sent to the dead-letter topic; but while the
-	 * feature store is down nothing is dead-lettered: the records are redelivered until it
-	 * is back.
+	 * retried a bounded number of times, then sent to the dead-letter topic; but while
+	 * the feature store is down nothing is dead-lettered: the records are redelivered
+	 * until it is back.
 	 */
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> eventListenerFactory(

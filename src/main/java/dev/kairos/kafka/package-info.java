@@ -1,2 +1,5 @@
-/** The Kafka adapter: the event log producer, the worker listener, error handling, the embedded broker. */
+/**
+ * The Kafka adapter: the event log producer, the worker listener, error handling, the
+ * embedded broker.
+ */
 package dev.kairos.kafka;

@@ -46,8 +46,8 @@ class RecommendationController {
 		if (category != null) {
 			Ids.require("category", category);
 		}
-		return this.service.recommend(new RecommendationRequest(userId, n, time, category, exclude(exclude),
-				bool("explain", explain)));
+		return this.service.recommend(
+				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));
 	}
 
 	private static int count(String count) {
@@ -72,7 +72,8 @@ class RecommendationController {
 		}
 		Instant parsed = JsonFields.parseTimestamp(at);
 		if (parsed == null) {
-			throw new InvalidInputException("at", "must be an ISO-8601 timestamp with an offset, such as 2026-01-31T09:00:00Z");
+			throw new InvalidInputException("at",
+					"must be an ISO-8601 timestamp with an offset, such as 2026-01-31T09:00:00Z");
 		}
 		return parsed;
 	}

@@ -20,9 +20,9 @@ import dev.kairos.features.UserFeatures;
 
 /**
  * The request path: candidates from the store's ranked lists (global, and the user's
- * favourite categories), the user's consumed items and {@code exclude} removed, then ranked.
- * It costs three store round trips whatever the number of candidates: the user, the lists,
- * the candidates' features.
+ * favourite categories), the user's consumed items and {@code exclude} removed, then
+ * ranked. It costs three store round trips whatever the number of candidates: the user,
+ * the lists, the candidates' features.
  */
 public class RecommendationService {
 
@@ -87,7 +87,8 @@ public class RecommendationService {
 	/** The user's decayed interest per category at the request time. */
 	private Map<String, Double> interestsAt(UserFeatures user, long at) {
 		Map<String, Double> interests = new LinkedHashMap<>();
-		user.interestLogSums().forEach((category, logSum) -> interests.put(category, this.settings.interest().valueAt(logSum, at)));
+		user.interestLogSums()
+			.forEach((category, logSum) -> interests.put(category, this.settings.interest().valueAt(logSum, at)));
 		return interests;
 	}
 
@@ -104,7 +105,8 @@ public class RecommendationService {
 		}
 		interests.entrySet()
 			.stream()
-			.sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+			.sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+				.thenComparing(Map.Entry.comparingByKey()))
 			.limit(this.interestCategories)
 			.forEach((e) -> {
 				sources.add(new RankedList(Kind.POPULAR, e.getKey()));

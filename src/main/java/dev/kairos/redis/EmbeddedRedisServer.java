@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real redis-server child process on loopback, for the embedded default: the binary given,
- * or Redis 7.0.15 as packaged in {@code org.signal:embedded-redis} for Linux and macOS. No
- * persistence. Each running server leaves an owner file naming this JVM, so that a server
- * orphaned by a killed JVM is stopped by the next start.
+ * A real redis-server child process on loopback, for the embedded default: the binary
+ * given, or Redis 7.0.15 as packaged in {@code org.signal:embedded-redis} for Linux and
+ * macOS. No persistence. Each running server leaves an owner file naming this JVM, so
+ * that a server orphaned by a killed JVM is stopped by the next start.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
@@ -138,7 +138,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return target;
 	}
 
-	/** Stops servers whose owning JVM is gone (it was killed before it could stop them). */
+	/**
+	 * Stops servers whose owning JVM is gone (it was killed before it could stop them).
+	 */
 	private static void stopOrphans() throws IOException {
 		List<Path> owners;
 		try (Stream<Path> files = Files.list(HOME)) {

@@ -40,7 +40,10 @@ final class LuaScripts {
 			return redis.evalsha(this.sha, type, keys, args);
 		}
 
-		/** Whether a failure means Redis lacked the script, so a retry with the body is due. */
+		/**
+		 * Whether a failure means Redis lacked the script, so a retry with the body is
+		 * due.
+		 */
 		static boolean isMissing(Throwable ex) {
 			for (Throwable t = ex; t != null; t = t.getCause()) {
 				if (t instanceof RedisNoScriptException || String.valueOf(t.getMessage()).startsWith("NOSCRIPT")) {

@@ -23,8 +23,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Redis wiring. The connection comes from the Lettuce client Spring Boot configured from
- * {@code spring.data.redis.*} (standalone or cluster, TLS, credentials), so Kairos has one
- * place to point at Redis.
+ * {@code spring.data.redis.*} (standalone or cluster, TLS, credentials), so Kairos has
+ * one place to point at Redis.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {

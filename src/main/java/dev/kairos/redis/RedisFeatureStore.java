@@ -30,12 +30,12 @@ import io.lettuce.core.ZAddArgs;
  *
  * <p>
  * Applying a batch of events takes four pipelined round trips: the items' categories, the
- * user scripts, the item scripts, and the ranked lists. Each script checks and advances the
- * offset of the record's partition atomically with its update, so a redelivered record
- * changes nothing; the user script also remembers client event ids for the deduplication
- * window, and an event it finds to be a duplicate is not applied to the item either. The
- * ranked lists take absolute forward-decay scores with {@code ZADD GT}, so replays and races
- * between workers cannot lower or double them.
+ * user scripts, the item scripts, and the ranked lists. Each script checks and advances
+ * the offset of the record's partition atomically with its update, so a redelivered
+ * record changes nothing; the user script also remembers client event ids for the
+ * deduplication window, and an event it finds to be a duplicate is not applied to the
+ * item either. The ranked lists take absolute forward-decay scores with {@code ZADD GT},
+ * so replays and races between workers cannot lower or double them.
  */
 class RedisFeatureStore implements FeatureStore {
 
@@ -139,7 +139,10 @@ class RedisFeatureStore implements FeatureStore {
 		return ranked;
 	}
 
-	/** Raises the ranked-list scores of items whose popularity moved. Rows: id, category, active, pop, trend. */
+	/**
+	 * Raises the ranked-list scores of items whose popularity moved. Rows: id, category,
+	 * active, pop, trend.
+	 */
 	private void rank(List<List<Object>> rows) {
 		if (rows.isEmpty()) {
 			return;
@@ -189,7 +192,8 @@ class RedisFeatureStore implements FeatureStore {
 			}
 		});
 		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
-				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))), Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))));
+				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
+				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -218,7 +222,8 @@ class RedisFeatureStore implements FeatureStore {
 		String category = row.get(0).getValueOrElse(null);
 		String createdAt = row.get(2).getValueOrElse(null);
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
-		EventType[] types = { EventType.IMPRESSION, EventType.VIEW, EventType.CLICK, EventType.PURCHASE, EventType.SKIP };
+		EventType[] types = { EventType.IMPRESSION, EventType.VIEW, EventType.CLICK, EventType.PURCHASE,
+				EventType.SKIP };
 		for (int t = 0; t < types.length; t++) {
 			String n = row.get(5 + t).getValueOrElse(null);
 			if (n != null) {

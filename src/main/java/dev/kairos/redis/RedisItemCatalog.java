@@ -19,10 +19,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The catalogue in the items' Redis hashes, beside their features, so the request path reads
- * both with one command per item. Upserts also place the item in the ranked lists of its
- * category (moving it if the category changed); retiring removes it from all of them. Each
- * step is idempotent, so a client may simply retry a failed call.
+ * The catalogue in the items' Redis hashes, beside their features, so the request path
+ * reads both with one command per item. Upserts also place the item in the ranked lists
+ * of its category (moving it if the category changed); retiring removes it from all of
+ * them. Each step is idempotent, so a client may simply retry a failed call.
  */
 class RedisItemCatalog implements ItemCatalog {
 

@@ -3,10 +3,11 @@ package dev.kairos.redis;
 import dev.kairos.features.RankedList;
 
 /**
- * The key layout. Every key starts with {@code kairos:} and carries a hash tag, so that the
- * keys one script touches live in one Redis Cluster slot: a user's keys share {@code {u:id}},
- * an item's {@code {i:id}}, a category's ranked lists {@code {c:category}}, and the global
- * ranked lists {@code {g}}. Ids cannot contain braces, so tags never collide.
+ * The key layout. Every key starts with {@code kairos:} and carries a hash tag, so that
+ * the keys one script touches live in one Redis Cluster slot: a user's keys share
+ * {@code {u:id}}, an item's {@code {i:id}}, a category's ranked lists
+ * {@code {c:category}}, and the global ranked lists {@code {g}}. Ids cannot contain
+ * braces, so tags never collide.
  *
  * <pre>
  * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets

@@ -41,7 +41,10 @@ final class RedisSession {
 		return awaitAll(issue.apply(this.commands));
 	}
 
-	/** Like {@link #pipeline}, for scripts: loads them and retries once if Redis lost them. */
+	/**
+	 * Like {@link #pipeline}, for scripts: loads them and retries once if Redis lost
+	 * them.
+	 */
 	<T> List<T> scripts(List<LuaScripts.Script> used,
 			Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
 		try {

@@ -2,7 +2,10 @@ package dev.kairos.validation;
 
 import java.util.regex.Pattern;
 
-/** The shape of user, item, event and category ids: 1–128 characters of {@code [A-Za-z0-9._:@-]}. */
+/**
+ * The shape of user, item, event and category ids: 1–128 characters of
+ * {@code [A-Za-z0-9._:@-]}.
+ */
 public final class Ids {
 
 	/** The longest id. */
@@ -17,7 +20,9 @@ public final class Ids {
 		return id != null && ID.matcher(id).matches();
 	}
 
-	/** The id, if valid; otherwise an {@link InvalidInputException} naming the parameter. */
+	/**
+	 * The id, if valid; otherwise an {@link InvalidInputException} naming the parameter.
+	 */
 	public static String require(String parameter, String id) {
 		String problem = problem(id);
 		if (problem != null) {

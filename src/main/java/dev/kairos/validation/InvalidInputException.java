@@ -2,7 +2,9 @@ package dev.kairos.validation;
 
 import java.util.List;
 
-/** A request that breaks the contract; nothing of it was applied. Carries every violation. */
+/**
+ * A request that breaks the contract; nothing of it was applied. Carries every violation.
+ */
 public class InvalidInputException extends RuntimeException {
 
 	private final List<Violation> violations;

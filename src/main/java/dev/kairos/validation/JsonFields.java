@@ -9,8 +9,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads typed fields out of a JSON object and records a {@link Violation} for each one that
- * is missing or of the wrong shape, so that a request gets every error at once.
+ * Reads typed fields out of a JSON object and records a {@link Violation} for each one
+ * that is missing or of the wrong shape, so that a request gets every error at once.
  */
 public final class JsonFields {
 
@@ -53,7 +53,9 @@ public final class JsonFields {
 		return value.asString();
 	}
 
-	/** An optional ISO-8601 timestamp with an offset; {@code null} when absent or invalid. */
+	/**
+	 * An optional ISO-8601 timestamp with an offset; {@code null} when absent or invalid.
+	 */
 	public Instant timestamp(String field) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
@@ -105,7 +107,10 @@ public final class JsonFields {
 		this.violations.add(Violation.of(field, message));
 	}
 
-	/** Parses an ISO-8601 timestamp with an offset or {@code Z}; {@code null} if it is not one. */
+	/**
+	 * Parses an ISO-8601 timestamp with an offset or {@code Z}; {@code null} if it is not
+	 * one.
+	 */
 	public static Instant parseTimestamp(String text) {
 		if (text == null || text.length() > 64) {
 			return null;

@@ -5,8 +5,8 @@ package dev.kairos.validation;
  *
  * @param index position of the offending element in a batch, or {@code null} outside
  * batches
- * @param field the field's name (a JSON pointer-like dotted path), or {@code null} for the
- * whole body
+ * @param field the field's name (a JSON pointer-like dotted path), or {@code null} for
+ * the whole body
  * @param message what is wrong, for a person
  */
 public record Violation(Integer index, String field, String message) {

@@ -1,2 +1,4 @@
-/** The request contract shared by every endpoint: id rules, field violations, unknown ids. */
+/**
+ * The request contract shared by every endpoint: id rules, field violations, unknown ids.
+ */
 package dev.kairos.validation;

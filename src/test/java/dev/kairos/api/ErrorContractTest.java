@@ -32,8 +32,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * Every error case of the HTTP contract answers an RFC 9457 problem document with its stable
- * type, and a refused request reaches no port: nothing is written.
+ * Every error case of the HTTP contract answers an RFC 9457 problem document with its
+ * stable type, and a refused request reaches no port: nothing is written.
  */
 @WebMvcTest(properties = { "kairos.infrastructure=external", "kairos.events.max-batch=5" })
 @Import({ ApiConfiguration.class, KairosConfiguration.class })
@@ -104,7 +104,9 @@ class ErrorContractTest {
 		assertProblem(postEvents("{\"userId\":1,\"itemId\":\"i\",\"type\":\"view\"}"), 400, "invalid-request");
 		assertProblem(postEvents("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"value\":\"3\"}"), 400,
 				"invalid-request");
-		assertProblem(postEvents("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2999-01-01T00:00:00Z\"}"),
+		assertProblem(
+				postEvents(
+						"{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2999-01-01T00:00:00Z\"}"),
 				400, "invalid-request");
 		assertProblem(postEvents("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"value\":-1e999}"), 400,
 				"invalid-request");
@@ -123,14 +125,19 @@ class ErrorContractTest {
 
 	@Test
 	void bodiesOverOneMebibyte() {
-		String big = "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+		String big = "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"pad\":\"" + "x".repeat(1024 * 1024)
+				+ "\"}";
 		assertProblem(postEvents(big), 413, "body-too-large");
 		verifyNoInteractions(this.eventLog);
 	}
 
 	@Test
 	void wrongContentType() {
-		MvcTestResult result = this.mvc.post().uri("/events").contentType(MediaType.TEXT_PLAIN).content(EVENT).exchange();
+		MvcTestResult result = this.mvc.post()
+			.uri("/events")
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(EVENT)
+			.exchange();
 		assertProblem(result, 415, "unsupported-media-type");
 		verifyNoInteractions(this.eventLog);
 	}
@@ -156,12 +163,10 @@ class ErrorContractTest {
 		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&count=101").exchange(), 400, "invalid-request");
 		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&count=ten").exchange(), 400, "invalid-request");
 		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&at=noon").exchange(), 400, "invalid-request");
-		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&exclude=a,,b").exchange(), 400,
-				"invalid-request");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&exclude=a,,b").exchange(), 400, "invalid-request");
 		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&explain=maybe").exchange(), 400,
 				"invalid-request");
-		assertProblem(this.mvc.get().uri("/recommendations?userId=../etc/passwd").exchange(), 400,
-				"invalid-request");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=../etc/passwd").exchange(), 400, "invalid-request");
 	}
 
 	@Test

@@ -14,9 +14,9 @@ import dev.kairos.core.eval.PolicyValueEstimate;
 import dev.kairos.core.eval.UniformRandomPolicy;
 
 /**
- * Evaluates every Kairos policy, the uniform-random logger and Vowpal Wabbit on an Open Bandit
- * Dataset log with the replay, IPS, SNIPS and doubly robust estimators, and prints a Markdown
- * table. See {@code docs/evaluation.md}.
+ * Evaluates every Kairos policy, the uniform-random logger and Vowpal Wabbit on an Open
+ * Bandit Dataset log with the replay, IPS, SNIPS and doubly robust estimators, and prints
+ * a Markdown table. See {@code docs/evaluation.md}.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.EvaluatePolicies \
@@ -40,14 +40,16 @@ public final class EvaluatePolicies {
 				case "--seed" -> seed = Long.parseLong(args[++i]);
 				default -> {
 					if (args[i].startsWith("--") || log != null) {
-						throw new IllegalArgumentException("usage: EvaluatePolicies <log.csv> [--item-context <item_context.csv>] [--seed <n>]");
+						throw new IllegalArgumentException(
+								"usage: EvaluatePolicies <log.csv> [--item-context <item_context.csv>] [--seed <n>]");
 					}
 					log = Path.of(args[i]);
 				}
 			}
 		}
 		if (log == null) {
-			throw new IllegalArgumentException("usage: EvaluatePolicies <log.csv> [--item-context <item_context.csv>] [--seed <n>]");
+			throw new IllegalArgumentException(
+					"usage: EvaluatePolicies <log.csv> [--item-context <item_context.csv>] [--seed <n>]");
 		}
 		if (itemContext == null) {
 			itemContext = log.resolveSibling("item_context.csv");
@@ -60,7 +62,8 @@ public final class EvaluatePolicies {
 		double loggedMean = log.stream().mapToDouble(LoggedEvent::reward).average().orElse(Double.NaN);
 		double clicks = log.stream().mapToDouble(LoggedEvent::reward).sum();
 		int actions = log.isEmpty() ? 0 : log.get(0).candidates().size();
-		out.printf(Locale.ROOT, "Log %s: %d events, %d actions, %.0f clicks, logged CTR (uniform-random logger's on-policy value) %s; seed %d%n%n",
+		out.printf(Locale.ROOT,
+				"Log %s: %d events, %d actions, %.0f clicks, logged CTR (uniform-random logger's on-policy value) %s; seed %d%n%n",
 				logPath, log.size(), actions, clicks, percent(loggedMean), seed);
 		out.println("| policy | estimator | estimate | 95% interval | matched | vs logger | time (s) |");
 		out.println("|---|---|---:|---|---:|---:|---:|");
@@ -77,21 +80,22 @@ public final class EvaluatePolicies {
 			evaluate(evaluation, vw.name(), vw, log, loggedMean, out);
 		}
 		out.println();
-		out.println("estimate and interval: click-through rate; vs logger: estimate / logged CTR; matched: rounds where the policy chose the logged item (replay keeps only these); time: one playback for all four estimators.");
+		out.println(
+				"estimate and interval: click-through rate; vs logger: estimate / logged CTR; matched: rounds where the policy chose the logged item (replay keeps only these); time: one playback for all four estimators.");
 	}
 
-	private static void evaluate(OffPolicyEvaluation evaluation, String label, BanditPolicy policy, List<LoggedEvent> log,
-			double loggedMean, PrintStream out) {
+	private static void evaluate(OffPolicyEvaluation evaluation, String label, BanditPolicy policy,
+			List<LoggedEvent> log, double loggedMean, PrintStream out) {
 		long start = System.nanoTime();
 		List<PolicyValueEstimate> estimates = evaluation.evaluate(policy, log);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		for (PolicyValueEstimate estimate : estimates) {
 			ConfidenceInterval interval = estimate.interval();
 			boolean replay = estimate.estimator().equals("replay");
-			out.printf(Locale.ROOT, "| %s | %s | %s | [%s, %s] | %s | %.2f× | %s |%n", label,
-					estimate.estimator(), percent(estimate.value()), percent(interval.lower()),
-					percent(interval.upper()), replay ? String.valueOf(estimate.matched()) : "",
-					estimate.value() / loggedMean, replay ? String.format(Locale.ROOT, "%.1f", seconds) : "");
+			out.printf(Locale.ROOT, "| %s | %s | %s | [%s, %s] | %s | %.2f× | %s |%n", label, estimate.estimator(),
+					percent(estimate.value()), percent(interval.lower()), percent(interval.upper()),
+					replay ? String.valueOf(estimate.matched()) : "", estimate.value() / loggedMean,
+					replay ? String.format(Locale.ROOT, "%.1f", seconds) : "");
 		}
 		out.flush();
 	}

@@ -24,14 +24,20 @@ class EvaluatePoliciesTest {
 		Files.copy(MEN.resolve("item_context.csv"), directory.resolve("item_context.csv"));
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-		EvaluatePolicies.run(log, directory.resolve("item_context.csv"), 42, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+		EvaluatePolicies.run(log, directory.resolve("item_context.csv"), 42,
+				new PrintStream(buffer, true, StandardCharsets.UTF_8));
 
-		List<String> rows = buffer.toString(StandardCharsets.UTF_8).lines().filter((line) -> line.startsWith("| ")).toList();
-		int policies = 1 + KairosPolicies.create(OpenBanditFeatures.DIMENSION, OpenBanditFeatures.SHARED_LENGTH, 42).size() + 1;
+		List<String> rows = buffer.toString(StandardCharsets.UTF_8)
+			.lines()
+			.filter((line) -> line.startsWith("| "))
+			.toList();
+		int policies = 1
+				+ KairosPolicies.create(OpenBanditFeatures.DIMENSION, OpenBanditFeatures.SHARED_LENGTH, 42).size() + 1;
 		assertThat(rows).hasSize(1 + 4 * policies);
 		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("| vw --cb_explore_adf"));
 		// the logger's IPS on its own log is the logged CTR, exactly
-		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("| uniform-random (the logger) | ips |").contains("| 1.00× |"));
+		assertThat(rows).anySatisfy(
+				(row) -> assertThat(row).startsWith("| uniform-random (the logger) | ips |").contains("| 1.00× |"));
 	}
 
 }

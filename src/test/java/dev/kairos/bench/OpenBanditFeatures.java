@@ -1,8 +1,8 @@
 package dev.kairos.bench;
 
 /**
- * The feature map from an Open Bandit Dataset row and an item to one candidate's context vector
- * x of length {@link #DIMENSION} = 24.
+ * The feature map from an Open Bandit Dataset row and an item to one candidate's context
+ * vector x of length {@link #DIMENSION} = 24.
  *
  * <pre>
  *  index   meaning                                                      part
@@ -15,11 +15,12 @@ package dev.kairos.bench;
  * </pre>
  *
  * <p>
- * The first {@link #SHARED_LENGTH} entries are the same for every candidate of a round (the
- * user and the slot); the rest describe the item and its affinity to the user. Hashing keeps
- * the dimension fixed and small (the user features have about 3, 5, 9 and 9 values; the item
- * categoricals a handful each), at the cost of some collisions. {@link String#hashCode()} is
- * specified by the Java language, so the map is the same on every JVM.
+ * The first {@link #SHARED_LENGTH} entries are the same for every candidate of a round
+ * (the user and the slot); the rest describe the item and its affinity to the user.
+ * Hashing keeps the dimension fixed and small (the user features have about 3, 5, 9 and 9
+ * values; the item categoricals a handful each), at the cost of some collisions.
+ * {@link String#hashCode()} is specified by the Java language, so the map is the same on
+ * every JVM.
  */
 final class OpenBanditFeatures {
 
@@ -59,7 +60,9 @@ final class OpenBanditFeatures {
 		return shared;
 	}
 
-	/** The item part without affinity: hashed item categoricals and the numeric feature. */
+	/**
+	 * The item part without affinity: hashed item categoricals and the numeric feature.
+	 */
 	static double[] item(double numericFeature, String[] categoricalFeatures) {
 		double[] item = new double[DIMENSION - ITEM_OFFSET];
 		for (int j = 0; j < categoricalFeatures.length; j++) {
@@ -69,7 +72,10 @@ final class OpenBanditFeatures {
 		return item;
 	}
 
-	/** A candidate's full vector: shared part, item part, and the user's affinity to the item. */
+	/**
+	 * A candidate's full vector: shared part, item part, and the user's affinity to the
+	 * item.
+	 */
 	static double[] candidate(double[] shared, double[] item, double affinity) {
 		double[] features = new double[DIMENSION];
 		System.arraycopy(shared, 0, features, 0, SHARED_LENGTH);

@@ -24,15 +24,16 @@ import dev.kairos.core.eval.LoggedEvent;
  * {@code item_context.csv} into {@link LoggedEvent}s, one per row, in file (time) order.
  *
  * <p>
- * Every row becomes one round whose candidates are all items of the campaign, each with the
- * vector of {@link OpenBanditFeatures}; the logged action is {@code item_id}, the reward
- * {@code click}, the propensity {@code propensity_score}, and the slot {@code position} is
- * part of the shared context. Rows of one impression (its three slots) are not grouped: the
- * dataset has no impression id, and its propensities are per slot.
+ * Every row becomes one round whose candidates are all items of the campaign, each with
+ * the vector of {@link OpenBanditFeatures}; the logged action is {@code item_id}, the
+ * reward {@code click}, the propensity {@code propensity_score}, and the slot
+ * {@code position} is part of the shared context. Rows of one impression (its three
+ * slots) are not grouped: the dataset has no impression id, and its propensities are per
+ * slot.
  *
  * <p>
- * Format: Saito et al., "Open Bandit Dataset and Pipeline", arXiv:2008.07146, Appendix; see
- * {@code data/open-bandit/README.md}.
+ * Format: Saito et al., "Open Bandit Dataset and Pipeline", arXiv:2008.07146, Appendix;
+ * see {@code data/open-bandit/README.md}.
  */
 final class OpenBanditLog {
 
@@ -78,8 +79,8 @@ final class OpenBanditLog {
 				int k = 0;
 				for (Map.Entry<Integer, double[]> item : items.entrySet()) {
 					double itemAffinity = Double.parseDouble(cells[affinity + item.getKey()]);
-					candidates.add(new Arm(ids.get(k++),
-							OpenBanditFeatures.candidate(shared, item.getValue(), itemAffinity)));
+					candidates.add(
+							new Arm(ids.get(k++), OpenBanditFeatures.candidate(shared, item.getValue(), itemAffinity)));
 				}
 				events.add(new LoggedEvent(shared, candidates, cells[itemId].trim(), Double.parseDouble(cells[click]),
 						Double.parseDouble(cells[propensity]), parseTimestamp(cells[timestamp]), slot));

@@ -13,13 +13,13 @@ import dev.kairos.Http;
 /**
  * Measures a running Kairos from outside, over HTTP: how long an accepted event takes to
  * show in {@code GET /users/{id}}, and the latency of {@code GET /recommendations} at a
- * fixed offered rate (open loop: each request's latency counts from its intended start, so
- * queueing is not hidden). Not a test: it reports figures, it does not judge them.
+ * fixed offered rate (open loop: each request's latency counts from its intended start,
+ * so queueing is not hidden). Not a test: it reports figures, it does not judge them.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.PipelineProbe -Dexec.args="8080 1000 50"
- * </pre>
- * Arguments: API port, number of events, recommendation requests per second (for 20 s).
+ * </pre> Arguments: API port, number of events, recommendation requests per second (for
+ * 20 s).
  */
 public final class PipelineProbe {
 
@@ -70,8 +70,8 @@ public final class PipelineProbe {
 					Thread.onSpinWait();
 				}
 				pending.add(pool.submit(() -> {
-					Http.Answer answer = http.get("/recommendations?userId=probe-" + run + "-u" + (index % events)
-							+ "&count=10");
+					Http.Answer answer = http
+						.get("/recommendations?userId=probe-" + run + "-u" + (index % events) + "&count=10");
 					if (answer.status() != 200) {
 						throw new IllegalStateException(answer.body());
 					}
@@ -93,7 +93,8 @@ public final class PipelineProbe {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
 		System.out.printf("%s: n=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", what, sorted.length,
-				percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99), sorted[sorted.length - 1]);
+				percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+				sorted[sorted.length - 1]);
 	}
 
 	private static double percentile(double[] sorted, double p) {

@@ -17,30 +17,34 @@ import vowpalWabbit.responses.ActionProb;
 import vowpalWabbit.responses.ActionProbs;
 
 /**
- * Vowpal Wabbit's contextual bandit learner ({@code --cb_explore_adf}, through vw-jni 9.3.0)
- * behind Kairos's {@link BanditPolicy}, as the peer Kairos's policies are compared with. It is
- * fed exactly the stream the Kairos policies get: the same candidates with the same vectors, and
- * the same rewards.
+ * Vowpal Wabbit's contextual bandit learner ({@code --cb_explore_adf}, through vw-jni
+ * 9.3.0) behind Kairos's {@link BanditPolicy}, as the peer Kairos's policies are compared
+ * with. It is fed exactly the stream the Kairos policies get: the same candidates with
+ * the same vectors, and the same rewards.
  *
  * <p>
- * Each round is one multi-line action-dependent-features example: a {@code shared |U} line
- * with the first {@code sharedLength} entries of the candidates' vectors (identical for all
- * candidates), and one {@code |A} line per candidate with the rest of its vector and its id as a
- * feature. Only non-zero entries are written, as {@code f<index>:<value>}. {@code select}
- * predicts VW's probability mass function over the candidates and samples from it with a
- * seeded random source (as a VW deployment would); the propensities reported are that pmf.
- * {@code update} learns the example of the last round with the label
- * {@code 0:<cost>:<probability>} on the updated candidate, cost = -reward (VW minimises cost).
+ * Each round is one multi-line action-dependent-features example: a {@code shared |U}
+ * line with the first {@code sharedLength} entries of the candidates' vectors (identical
+ * for all candidates), and one {@code |A} line per candidate with the rest of its vector
+ * and its id as a feature. Only non-zero entries are written, as
+ * {@code f<index>:<value>}. {@code select} predicts VW's probability mass function over
+ * the candidates and samples from it with a seeded random source (as a VW deployment
+ * would); the propensities reported are that pmf. {@code update} learns the example of
+ * the last round with the label {@code 0:<cost>:<probability>} on the updated candidate,
+ * cost = -reward (VW minimises cost).
  *
  * <p>
- * Reference: A. Bietti, A. Agarwal, J. Langford, "A contextual bandit bake-off", JMLR 22 (2021);
- * VW wiki, "Contextual Bandit algorithms" and "Logged Contextual Bandit example" (ADF format).
- * Deviation: for k > 1 the other slots are filled by descending probability, and the
- * propensities are still those of the first slot.
+ * Reference: A. Bietti, A. Agarwal, J. Langford, "A contextual bandit bake-off", JMLR 22
+ * (2021); VW wiki, "Contextual Bandit algorithms" and "Logged Contextual Bandit example"
+ * (ADF format). Deviation: for k > 1 the other slots are filled by descending
+ * probability, and the propensities are still those of the first slot.
  */
 final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 
-	/** The arguments of the evaluation: epsilon-greedy exploration, user × action interactions. */
+	/**
+	 * The arguments of the evaluation: epsilon-greedy exploration, user × action
+	 * interactions.
+	 */
 	static final String DEFAULT_ARGUMENTS = "--cb_explore_adf --epsilon 0.1 -q UA --quiet";
 
 	private final String arguments;
@@ -61,7 +65,8 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 	 * A new learner.
 	 * @param arguments VW command line, which must make an action-probabilities learner
 	 * ({@code --cb_explore_adf ...})
-	 * @param sharedLength how many leading entries of each candidate vector are shared context
+	 * @param sharedLength how many leading entries of each candidate vector are shared
+	 * context
 	 * @param seed seed of the sampling of actions from VW's pmf
 	 */
 	VowpalWabbitPolicy(String arguments, int sharedLength, long seed) {
@@ -117,7 +122,8 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 			}
 		}
 		if (index < 0) {
-			throw new IllegalArgumentException("update for " + arm.id() + ", which was not a candidate of the last round");
+			throw new IllegalArgumentException(
+					"update for " + arm.id() + ", which was not a candidate of the last round");
 		}
 		String[] labelled = this.lastExample.clone();
 		double probability = Math.max(this.lastProbabilities[index], 1e-6);

@@ -34,8 +34,7 @@ class VowpalWabbitPolicyTest {
 			assertThat(b.id()).isEqualTo("b");
 			// epsilon 0.1 over 3 actions: the greedy action has 1 - 0.1 + 0.1 / 3
 			assertThat(b.propensity()).isGreaterThan(0.9);
-			assertThat(last.scored().stream().mapToDouble(ArmScore::propensity).sum())
-				.isCloseTo(1.0, within(1e-5));
+			assertThat(last.scored().stream().mapToDouble(ArmScore::propensity).sum()).isCloseTo(1.0, within(1e-5));
 		}
 	}
 

@@ -67,12 +67,12 @@ class EventParserTest {
 
 	@Test
 	void refusesTimestampsMoreThanADayAhead() {
-		assertThatThrownBy(() -> this.parser
-			.parse(body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2026-03-02T12:00:01Z\"}")))
+		assertThatThrownBy(() -> this.parser.parse(
+				body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2026-03-02T12:00:01Z\"}")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("future");
-		assertThat(this.parser
-			.parse(body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2026-03-02T11:59:59Z\"}")))
+		assertThat(this.parser.parse(
+				body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":\"2026-03-02T11:59:59Z\"}")))
 			.hasSize(1);
 	}
 
@@ -85,7 +85,8 @@ class EventParserTest {
 
 	@Test
 	void refusesHugeValuesThatAreNotFinite() {
-		assertThatThrownBy(() -> this.parser.parse(body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"value\":1e400}")))
+		assertThatThrownBy(
+				() -> this.parser.parse(body("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"value\":1e400}")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("finite");
 	}
@@ -93,8 +94,8 @@ class EventParserTest {
 	@Test
 	void refusesIdsLongerThan128() {
 		String longId = "a".repeat(129);
-		assertThatThrownBy(() -> this.parser
-			.parse(body("{\"userId\":\"" + longId + "\",\"itemId\":\"i\",\"type\":\"view\"}")))
+		assertThatThrownBy(
+				() -> this.parser.parse(body("{\"userId\":\"" + longId + "\",\"itemId\":\"i\",\"type\":\"view\"}")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("128");
 	}

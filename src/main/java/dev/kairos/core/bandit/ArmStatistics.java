@@ -1,8 +1,8 @@
 package dev.kairos.core.bandit;
 
 /**
- * The additive sufficient statistics of one arm for context-free policies: pulls, the sum of
- * rewards and the sum of squared rewards. Statistics of disjoint streams add up with
+ * The additive sufficient statistics of one arm for context-free policies: pulls, the sum
+ * of rewards and the sum of squared rewards. Statistics of disjoint streams add up with
  * {@link #plus(ArmStatistics)}, so workers can store deltas.
  *
  * @param pulls number of rewards observed, not negative

@@ -4,9 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The per-arm {@link ArmStatistics} of a context-free policy, with the total number of pulls.
- * Arms never seen have {@link ArmStatistics#EMPTY}. Additive: {@link #merge(String, ArmStatistics)}
- * applies a delta learned elsewhere. Not thread-safe.
+ * The per-arm {@link ArmStatistics} of a context-free policy, with the total number of
+ * pulls. Arms never seen have {@link ArmStatistics#EMPTY}. Additive:
+ * {@link #merge(String, ArmStatistics)} applies a delta learned elsewhere. Not
+ * thread-safe.
  */
 public final class ArmStatisticsTable {
 

@@ -13,7 +13,10 @@ import java.util.List;
  */
 public interface BanditPolicy {
 
-	/** A short stable name, such as {@code linucb} or {@code ucb1}, used in logs and metrics. */
+	/**
+	 * A short stable name, such as {@code linucb} or {@code ucb1}, used in logs and
+	 * metrics.
+	 */
 	String name();
 
 	/**

@@ -6,27 +6,29 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgeModel;
 
 /**
- * LinUCB with an exploration scale adapted each round from the model's current uncertainty
- * over the candidates — the idea of B-DES (bandits with a dynamic exploration scale) as named in
- * the Kairos design (§5); this class implements our own rule, written down here exactly, not a
- * published algorithm.
+ * LinUCB with an exploration scale adapted each round from the model's current
+ * uncertainty over the candidates — the idea of B-DES (bandits with a dynamic exploration
+ * scale) as named in the Kairos design (§5); this class implements our own rule, written
+ * down here exactly, not a published algorithm.
  *
  * <p>
- * The rule, for the candidates {@code x_1..x_n} of the round, with {@code A = λI + Σ x xᵀ} the
- * shared ridge model of {@link LinUcb} (Li et al. 2010, Algorithm 1):
+ * The rule, for the candidates {@code x_1..x_n} of the round, with
+ * {@code A = λI + Σ x xᵀ} the shared ridge model of {@link LinUcb} (Li et al. 2010,
+ * Algorithm 1):
  * <ol>
  * <li>current uncertainty {@code U = Σ_i sqrt(x_iᵀ A⁻¹ x_i)};</li>
  * <li>prior uncertainty {@code U₀ = Σ_i ‖x_i‖ / sqrt(λ)}, the same sum with no data
  * ({@code A = λI});</li>
- * <li>relative uncertainty {@code ρ = U / U₀} ∈ (0, 1] (since {@code A ⪰ λI}); ρ = 1 if all
- * candidates are zero;</li>
+ * <li>relative uncertainty {@code ρ = U / U₀} ∈ (0, 1] (since {@code A ⪰ λI}); ρ = 1 if
+ * all candidates are zero;</li>
  * <li>exploration scale {@code α_t = α_min + (α_max − α_min)·ρ};</li>
  * <li>score {@code θᵀx_i + α_t·sqrt(x_iᵀ A⁻¹ x_i)}, slate = the k best (ties by id).</li>
  * </ol>
- * A fresh model (or a round of novel candidates) explores with {@code α_max}; as the candidates
- * become well known the scale falls towards {@code α_min}, so exploration shrinks faster than
- * the confidence widths alone would make it. ρ depends only on the statistics and this round's
- * candidates, so the policy stays deterministic. Propensity: deterministic, 1/0.
+ * A fresh model (or a round of novel candidates) explores with {@code α_max}; as the
+ * candidates become well known the scale falls towards {@code α_min}, so exploration
+ * shrinks faster than the confidence widths alone would make it. ρ depends only on the
+ * statistics and this round's candidates, so the policy stays deterministic. Propensity:
+ * deterministic, 1/0.
  */
 public final class Bdes implements BanditPolicy {
 

@@ -4,22 +4,22 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Thompson sampling with Beta posteriors for Bernoulli rewards (Thompson 1933; Chapelle &amp; Li
- * 2011, "An empirical evaluation of Thompson sampling", Algorithm 2; Agrawal &amp; Goyal 2012,
- * Algorithm 1): each round draw {@code θ_i ~ Beta(α + S_i, β + F_i)} and play the arms with the
- * largest draws.
+ * Thompson sampling with Beta posteriors for Bernoulli rewards (Thompson 1933; Chapelle
+ * &amp; Li 2011, "An empirical evaluation of Thompson sampling", Algorithm 2; Agrawal
+ * &amp; Goyal 2012, Algorithm 1): each round draw {@code θ_i ~ Beta(α + S_i, β + F_i)}
+ * and play the arms with the largest draws.
  *
  * <p>
  * Rewards must lie in [0, 1]. A fractional reward r counts as r successes and {@code 1−r}
- * failures ({@code S = Σ r}, {@code F = pulls − S}), the Bernoulli-trial extension of Agrawal
- * &amp; Goyal 2012 §2 done in expectation instead of by a coin flip. A slate of k takes the k
- * largest draws (ties by id).
+ * failures ({@code S = Σ r}, {@code F = pulls − S}), the Bernoulli-trial extension of
+ * Agrawal &amp; Goyal 2012 §2 done in expectation instead of by a coin flip. A slate of k
+ * takes the k largest draws (ties by id).
  *
  * <p>
- * Propensity: the probability that an arm is among the k largest draws has no closed form; it is
- * estimated by Monte Carlo with {@code propensityDraws} (default 200) further independent draws
- * from the same seeded source plus the draw actually used, so a chosen arm never gets 0. The
- * estimate's standard error is at most {@code 0.5/sqrt(draws+1)}.
+ * Propensity: the probability that an arm is among the k largest draws has no closed
+ * form; it is estimated by Monte Carlo with {@code propensityDraws} (default 200) further
+ * independent draws from the same seeded source plus the draw actually used, so a chosen
+ * arm never gets 0. The estimate's standard error is at most {@code 0.5/sqrt(draws+1)}.
  */
 public final class BernoulliThompson implements BanditPolicy {
 

@@ -12,13 +12,13 @@ import dev.kairos.core.linalg.RidgeModel;
  * {@code θ = V⁻¹ b}, so the model tracks parameters that drift or change abruptly.
  *
  * <p>
- * Deviations: one shared model (arm identity in the features); the discount is applied at every
- * observed reward, not once per round (identical for k = 1); the exploration term is
- * {@code α·sqrt(xᵀ V⁻¹ x)} with a constant α instead of the paper's
- * {@code β_{t−1}·sqrt(xᵀ V⁻¹ Ṽ V⁻¹ x)} (Ṽ with γ²), which avoids a second matrix and a time-varying
- * β at the cost of the theoretical constant. Because {@code γV + (1−γ)λI} is not a rank-1 change,
- * the inverse is re-factorised (O(d³)) lazily at the first read after a batch of updates.
- * Propensity: deterministic, 1 for chosen arms, 0 otherwise.
+ * Deviations: one shared model (arm identity in the features); the discount is applied at
+ * every observed reward, not once per round (identical for k = 1); the exploration term
+ * is {@code α·sqrt(xᵀ V⁻¹ x)} with a constant α instead of the paper's
+ * {@code β_{t−1}·sqrt(xᵀ V⁻¹ Ṽ V⁻¹ x)} (Ṽ with γ²), which avoids a second matrix and a
+ * time-varying β at the cost of the theoretical constant. Because {@code γV + (1−γ)λI} is
+ * not a rank-1 change, the inverse is re-factorised (O(d³)) lazily at the first read
+ * after a batch of updates. Propensity: deterministic, 1 for chosen arms, 0 otherwise.
  */
 public final class DiscountedLinUcb implements BanditPolicy {
 
@@ -34,7 +34,8 @@ public final class DiscountedLinUcb implements BanditPolicy {
 	 * @param dimension d
 	 * @param alpha the exploration strength α, not negative
 	 * @param lambda the regulariser λ &gt; 0, kept constant under discounting
-	 * @param gamma the discount γ in (0, 1]; the effective memory is about {@code 1/(1−γ)}
+	 * @param gamma the discount γ in (0, 1]; the effective memory is about
+	 * {@code 1/(1−γ)}
 	 */
 	public DiscountedLinUcb(int dimension, double alpha, double lambda, double gamma) {
 		Ranking.requireNonNegative(alpha, "alpha");

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Epsilon-greedy (Sutton &amp; Barto, <i>Reinforcement Learning</i>, 2nd ed., §2.2), optionally
- * with the decaying rate {@code ε_t = min(1, c/t)} of the ε_n-greedy policy of Auer,
- * Cesa-Bianchi &amp; Fischer 2002 (§3, where {@code c} absorbs their {@code cK/d²}); t is the
- * number of rewards observed so far plus one.
+ * Epsilon-greedy (Sutton &amp; Barto, <i>Reinforcement Learning</i>, 2nd ed., §2.2),
+ * optionally with the decaying rate {@code ε_t = min(1, c/t)} of the ε_n-greedy policy of
+ * Auer, Cesa-Bianchi &amp; Fischer 2002 (§3, where {@code c} absorbs their
+ * {@code cK/d²}); t is the number of rewards observed so far plus one.
  *
  * <p>
  * Slates and unplayed arms (our choices):
  * <ol>
- * <li>Arms never pulled are chosen first, in id order, so no arm is starved and every arm is
- * played once before any is repeated.</li>
- * <li>The remaining {@code r} slots go, with probability {@code 1−ε}, to the {@code r} played
- * arms with the best mean (ties by id), and with probability {@code ε} to a uniformly random
- * r-subset of the {@code m} played arms.</li>
+ * <li>Arms never pulled are chosen first, in id order, so no arm is starved and every arm
+ * is played once before any is repeated.</li>
+ * <li>The remaining {@code r} slots go, with probability {@code 1−ε}, to the {@code r}
+ * played arms with the best mean (ties by id), and with probability {@code ε} to a
+ * uniformly random r-subset of the {@code m} played arms.</li>
  * </ol>
  * The propensity is the exact inclusion probability: 1 or 0 for unplayed arms, and
  * {@code (1−ε)·[in the greedy top r] + ε·r/m} for played ones.

@@ -7,27 +7,29 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgeModel;
 
 /**
- * A meta-bandit that chooses LinUCB's exploration strength α online from a grid, in the spirit
- * of HyperBandit-style and online hyper-parameter tuning (Bouneffouf &amp; Claeys 2020,
- * "Hyper-parameter tuning for the contextual bandit"; Ding et al. 2022, "Syndicated bandits",
- * NeurIPS): an outer EXP3 (Auer, Cesa-Bianchi, Freund &amp; Schapire 2002, "The nonstochastic
- * multiarmed bandit problem", SIAM J. Comput. 32(1), algorithm Exp3) over the grid picks α each
- * round; an inner shared LinUCB model (Li et al. 2010, Algorithm 1) scores with it.
+ * A meta-bandit that chooses LinUCB's exploration strength α online from a grid, in the
+ * spirit of HyperBandit-style and online hyper-parameter tuning (Bouneffouf &amp; Claeys
+ * 2020, "Hyper-parameter tuning for the contextual bandit"; Ding et al. 2022, "Syndicated
+ * bandits", NeurIPS): an outer EXP3 (Auer, Cesa-Bianchi, Freund &amp; Schapire 2002, "The
+ * nonstochastic multiarmed bandit problem", SIAM J. Comput. 32(1), algorithm Exp3) over
+ * the grid picks α each round; an inner shared LinUCB model (Li et al. 2010, Algorithm 1)
+ * scores with it.
  *
  * <p>
  * Each round: {@code p_j = (1−γ)·w_j/Σw + γ/K}; draw j ~ p; rank by
- * {@code θᵀx + α_j·sqrt(xᵀA⁻¹x)}. Each reward r observed after that round updates the shared
- * inner statistics and credits ONLY the configuration j used in that round:
- * {@code w_j ← w_j·exp(γ·x̂/K)} with {@code x̂ = clip(r, 0, 1)/(k·p_j)} (the importance-weighted
- * estimate, divided by the slate size so a round's credit stays in [0, 1/p_j]). Other
- * configurations are not credited, since their slates were never shown.
+ * {@code θᵀx + α_j·sqrt(xᵀA⁻¹x)}. Each reward r observed after that round updates the
+ * shared inner statistics and credits ONLY the configuration j used in that round:
+ * {@code w_j ← w_j·exp(γ·x̂/K)} with {@code x̂ = clip(r, 0, 1)/(k·p_j)} (the
+ * importance-weighted estimate, divided by the slate size so a round's credit stays in
+ * [0, 1/p_j]). Other configurations are not credited, since their slates were never
+ * shown.
  *
  * <p>
- * Deviations: rewards are clipped to [0, 1] for the outer bandit only (the inner model sees the
- * raw reward); weights are kept as logarithms to avoid overflow; rewards arriving before any
- * round credit no configuration. Propensity: exact,
- * {@code Σ_j p_j·[arm in the top k under α_j]}, since every configuration's slate is computable
- * from the shared means and widths.
+ * Deviations: rewards are clipped to [0, 1] for the outer bandit only (the inner model
+ * sees the raw reward); weights are kept as logarithms to avoid overflow; rewards
+ * arriving before any round credit no configuration. Propensity: exact,
+ * {@code Σ_j p_j·[arm in the top k under α_j]}, since every configuration's slate is
+ * computable from the shared means and widths.
  */
 public final class ExplorationTuner implements BanditPolicy {
 

@@ -7,28 +7,27 @@ import java.util.Map;
 import dev.kairos.core.linalg.GramMatrix;
 
 /**
- * LinUCB with hybrid linear models (Li, Chu, Langford &amp; Schapire 2010, WWW, Algorithm 2): the
- * expected reward of arm a is {@code zᵀβ + xᵀθ_a}, with β shared by all arms (features z) and
- * θ_a specific to the arm (features x). Scores, with the paper's notation
- * ({@code A₀, b₀} shared, {@code A_a, B_a, b_a} per arm):
- * <pre>
+ * LinUCB with hybrid linear models (Li, Chu, Langford &amp; Schapire 2010, WWW, Algorithm
+ * 2): the expected reward of arm a is {@code zᵀβ + xᵀθ_a}, with β shared by all arms
+ * (features z) and θ_a specific to the arm (features x). Scores, with the paper's
+ * notation ({@code A₀, b₀} shared, {@code A_a, B_a, b_a} per arm): <pre>
  * β̂ = A₀⁻¹ b₀,  θ̂_a = A_a⁻¹ (b_a − B_a β̂)
  * s = zᵀA₀⁻¹z − 2 zᵀA₀⁻¹B_aᵀA_a⁻¹x + xᵀA_a⁻¹x + xᵀA_a⁻¹B_a A₀⁻¹ B_aᵀA_a⁻¹x
  * p = zᵀβ̂ + xᵀθ̂_a + α·sqrt(s)
- * </pre>
- * and the update of lines 17–23 of Algorithm 2.
+ * </pre> and the update of lines 17–23 of Algorithm 2.
  *
  * <p>
- * How {@link Arm#features()} carries both vectors: it is the concatenation {@code [z ; x]}, the
- * first {@code sharedDimension} entries being z and the next {@code armDimension} entries x
- * (fixed by the constructor; any other length is rejected).
+ * How {@link Arm#features()} carries both vectors: it is the concatenation
+ * {@code [z ; x]}, the first {@code sharedDimension} entries being z and the next
+ * {@code armDimension} entries x (fixed by the constructor; any other length is
+ * rejected).
  *
  * <p>
- * Deviations: A₀ and A_a start at λI instead of I. A_a⁻¹ is maintained by Sherman–Morrison
- * ({@link GramMatrix}); A₀ changes by a rank-k term each update and is re-factorised lazily
- * (O(k³)) at the next read. Arms never updated score with the prior (A_a = λI, B_a = 0,
- * b_a = 0) without creating state. Each arm has its own matrix objects. Propensity:
- * deterministic, 1/0.
+ * Deviations: A₀ and A_a start at λI instead of I. A_a⁻¹ is maintained by
+ * Sherman–Morrison ({@link GramMatrix}); A₀ changes by a rank-k term each update and is
+ * re-factorised lazily (O(k³)) at the next read. Arms never updated score with the prior
+ * (A_a = λI, B_a = 0, b_a = 0) without creating state. Each arm has its own matrix
+ * objects. Propensity: deterministic, 1/0.
  */
 public final class HybridLinUcb implements BanditPolicy {
 

@@ -8,25 +8,24 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgeModel;
 
 /**
- * LinUCB (Li, Chu, Langford &amp; Schapire 2010, "A contextual-bandit approach to personalized
- * news article recommendation", WWW, Algorithm 1): score
+ * LinUCB (Li, Chu, Langford &amp; Schapire 2010, "A contextual-bandit approach to
+ * personalized news article recommendation", WWW, Algorithm 1): score
  * {@code p = θᵀx + α·sqrt(xᵀ A⁻¹ x)} with {@code A = λI + Σ x xᵀ}, {@code b = Σ r x},
  * {@code θ = A⁻¹ b}, and play the best k.
  *
  * <p>
  * Two modes:
  * <ul>
- * <li>{@link #shared(int, double, double) shared}: one model (A, b) for all arms, the item's
- * identity carried by its features in x. This is what the service uses (d = 32); scoring is
- * O(n·d²) with no allocation beyond the result, an update O(d²).</li>
- * <li>{@link #disjoint(int, double, double) disjoint}: the paper's Algorithm 1, one model per arm
- * id, each with its own matrix, created at the arm's first update; an arm without a model scores
- * with the prior ({@code θ = 0}, {@code A = λI}).</li>
+ * <li>{@link #shared(int, double, double) shared}: one model (A, b) for all arms, the
+ * item's identity carried by its features in x. This is what the service uses (d = 32);
+ * scoring is O(n·d²) with no allocation beyond the result, an update O(d²).</li>
+ * <li>{@link #disjoint(int, double, double) disjoint}: the paper's Algorithm 1, one model
+ * per arm id, each with its own matrix, created at the arm's first update; an arm without
+ * a model scores with the prior ({@code θ = 0}, {@code A = λI}).</li>
  * </ul>
  *
  * <p>
- * Use in the service (shared mode):
- * <pre>
+ * Use in the service (shared mode): <pre>
  * LinUcb policy = LinUcb.shared(32, alpha, lambda);
  * policy.restore(LinearStatistics.fromPacked(32, stored));     // state from the store, versioned
  * Slate slate = policy.select(candidates, k);                   // request path: O(n·d²/2)
@@ -36,8 +35,8 @@ import dev.kairos.core.linalg.RidgeModel;
  * </pre>
  *
  * <p>
- * Deviations: λ is a parameter (1 in the paper); A⁻¹ is maintained by Sherman–Morrison with
- * periodic re-factorisation instead of being inverted each round (see
+ * Deviations: λ is a parameter (1 in the paper); A⁻¹ is maintained by Sherman–Morrison
+ * with periodic re-factorisation instead of being inverted each round (see
  * {@link dev.kairos.core.linalg.GramMatrix}); slates take the k best scores (ties by id).
  * Propensity: deterministic, 1 for chosen arms and 0 for the others.
  */
@@ -144,7 +143,10 @@ public final class LinUcb implements BanditPolicy {
 		sharedModel().merge(delta);
 	}
 
-	/** What the shared model learned since the last call, for additive storage. Shared mode only. */
+	/**
+	 * What the shared model learned since the last call, for additive storage. Shared
+	 * mode only.
+	 */
 	public LinearStatistics drainDelta() {
 		return sharedModel().drainDelta();
 	}

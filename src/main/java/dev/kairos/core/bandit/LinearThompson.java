@@ -9,21 +9,22 @@ import dev.kairos.core.linalg.RidgeModel;
 /**
  * Thompson sampling for linear payoffs (Agrawal &amp; Goyal 2013, "Thompson sampling for
  * contextual bandits with linear payoffs", ICML, Algorithm 1): each round draw
- * {@code θ̃ ~ N(θ̂, v² B⁻¹)} with {@code B = λI + Σ x xᵀ}, {@code θ̂ = B⁻¹ Σ r x}, and play the
- * arms maximising {@code xᵀθ̃}. The draw is {@code θ̂ + v L⁻ᵀ z}, L the Cholesky factor of B
- * (O(d²) once the factor is cached, O(d³) after each change).
+ * {@code θ̃ ~ N(θ̂, v² B⁻¹)} with {@code B = λI + Σ x xᵀ}, {@code θ̂ = B⁻¹ Σ r x}, and
+ * play the arms maximising {@code xᵀθ̃}. The draw is {@code θ̂ + v L⁻ᵀ z}, L the Cholesky
+ * factor of B (O(d²) once the factor is cached, O(d³) after each change).
  *
  * <p>
- * Deviations: one shared θ (the paper's setting, arm identity in the features); v is a parameter
- * instead of {@code R·sqrt(24 d ln(1/δ)/ε)}, which is far too conservative in practice; λ is a
- * parameter (1 in the paper); slates take the k largest sampled scores (ties by id).
- * {@code expectedReward} is {@code xᵀθ̂} and {@code explorationBonus} is {@code xᵀ(θ̃ − θ̂)}.
+ * Deviations: one shared θ (the paper's setting, arm identity in the features); v is a
+ * parameter instead of {@code R·sqrt(24 d ln(1/δ)/ε)}, which is far too conservative in
+ * practice; λ is a parameter (1 in the paper); slates take the k largest sampled scores
+ * (ties by id). {@code expectedReward} is {@code xᵀθ̂} and {@code explorationBonus} is
+ * {@code xᵀ(θ̃ − θ̂)}.
  *
  * <p>
- * Propensity: estimated by Monte Carlo with {@code propensityDraws} further independent draws of
- * θ̃ from the same seeded source plus the draw actually used (so a chosen arm never gets 0);
- * standard error at most {@code 0.5/sqrt(draws+1)}. Each draw costs O(d² + n·d); 0 draws gives
- * the crude 1/0 indicator of the actual draw.
+ * Propensity: estimated by Monte Carlo with {@code propensityDraws} further independent
+ * draws of θ̃ from the same seeded source plus the draw actually used (so a chosen arm
+ * never gets 0); standard error at most {@code 0.5/sqrt(draws+1)}. Each draw costs O(d² +
+ * n·d); 0 draws gives the crude 1/0 indicator of the actual draw.
  */
 public final class LinearThompson implements BanditPolicy {
 

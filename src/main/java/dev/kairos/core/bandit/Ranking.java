@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Shared mechanics of every policy, kept apart from scoring: input validation, top-k selection
- * with the tie-break (score descending, then id ascending) and slate assembly.
+ * Shared mechanics of every policy, kept apart from scoring: input validation, top-k
+ * selection with the tie-break (score descending, then id ascending) and slate assembly.
  */
 final class Ranking {
 
@@ -61,8 +61,8 @@ final class Ranking {
 	}
 
 	/**
-	 * The indices of the best {@code min(k, n)} candidates, best first. O(n·k) by insertion,
-	 * which beats sorting for the small k of a slate.
+	 * The indices of the best {@code min(k, n)} candidates, best first. O(n·k) by
+	 * insertion, which beats sorting for the small k of a slate.
 	 */
 	static int[] topK(List<Arm> candidates, double[] scores, int k) {
 		int n = candidates.size();
@@ -86,7 +86,10 @@ final class Ranking {
 		return top;
 	}
 
-	/** Builds the slate: every candidate's score in input order, and the chosen ones in order. */
+	/**
+	 * Builds the slate: every candidate's score in input order, and the chosen ones in
+	 * order.
+	 */
 	static Slate slate(List<Arm> candidates, int[] chosen, double[] expected, double[] bonus, double[] scores,
 			double[] propensity) {
 		List<ArmScore> scored = new ArrayList<>(candidates.size());
@@ -130,8 +133,8 @@ final class Ranking {
 	}
 
 	/**
-	 * Adds to {@code counts} one for each index among the best k of {@code scores}: one draw of a
-	 * Monte Carlo estimate of inclusion probabilities.
+	 * Adds to {@code counts} one for each index among the best k of {@code scores}: one
+	 * draw of a Monte Carlo estimate of inclusion probabilities.
 	 */
 	static void countTopK(List<Arm> candidates, double[] scores, int k, int[] counts) {
 		for (int index : topK(candidates, scores, k)) {

@@ -9,8 +9,8 @@ final class Sampling {
 	}
 
 	/**
-	 * Gamma(shape, 1) by Marsaglia &amp; Tsang (2000), "A simple method for generating gamma
-	 * variables", ACM TOMS 26(3); shape &lt; 1 by the boost {@code G(a+1)·U^{1/a}}.
+	 * Gamma(shape, 1) by Marsaglia &amp; Tsang (2000), "A simple method for generating
+	 * gamma variables", ACM TOMS 26(3); shape &lt; 1 by the boost {@code G(a+1)·U^{1/a}}.
 	 */
 	static double gamma(RandomGenerator random, double shape) {
 		if (shape < 1) {

@@ -6,17 +6,18 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgeModel;
 
 /**
- * SW-LinUCB (Cheung, Simchi-Levi &amp; Zhu 2019, "Learning to optimize under non-stationarity",
- * AISTATS, §4, the sliding-window regularised least squares): LinUCB on the last W observations
- * only. Each new observation is added by a rank-1 update and, once the window is full, the
- * oldest is removed by a rank-1 downdate (Sherman–Morrison with weight −1), so an update stays
- * O(d²); the regulariser λI keeps the downdate well defined and the periodic re-factorisation
- * bounds its drift.
+ * SW-LinUCB (Cheung, Simchi-Levi &amp; Zhu 2019, "Learning to optimize under
+ * non-stationarity", AISTATS, §4, the sliding-window regularised least squares): LinUCB
+ * on the last W observations only. Each new observation is added by a rank-1 update and,
+ * once the window is full, the oldest is removed by a rank-1 downdate (Sherman–Morrison
+ * with weight −1), so an update stays O(d²); the regulariser λI keeps the downdate well
+ * defined and the periodic re-factorisation bounds its drift.
  *
  * <p>
- * Deviations: one shared model (arm identity in the features); a constant α instead of the
- * paper's β_t; the window counts observed rewards rather than rounds (identical for k = 1). The
- * window keeps copies of the feature vectors (W·d doubles). Propensity: deterministic.
+ * Deviations: one shared model (arm identity in the features); a constant α instead of
+ * the paper's β_t; the window counts observed rewards rather than rounds (identical for k
+ * = 1). The window keeps copies of the feature vectors (W·d doubles). Propensity:
+ * deterministic.
  */
 public final class SlidingWindowLinUcb implements BanditPolicy {
 

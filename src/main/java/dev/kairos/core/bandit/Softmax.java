@@ -4,25 +4,25 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Softmax (Boltzmann) exploration (Sutton &amp; Barto, <i>Reinforcement Learning</i>, 2nd ed.,
- * §2.8; Luce 1959): arm i is drawn with probability
- * {@code p_i = exp(μ_i/τ) / Σ_j exp(μ_j/τ)}, μ_i its mean reward (a prior value for arms never
- * pulled) and τ the temperature.
+ * Softmax (Boltzmann) exploration (Sutton &amp; Barto, <i>Reinforcement Learning</i>, 2nd
+ * ed., §2.8; Luce 1959): arm i is drawn with probability
+ * {@code p_i = exp(μ_i/τ) / Σ_j exp(μ_j/τ)}, μ_i its mean reward (a prior value for arms
+ * never pulled) and τ the temperature.
  *
  * <p>
- * Sampling uses the Gumbel-max trick: the slate is the top k of {@code μ_i + τ·G_i} with G_i
- * standard Gumbel, which for k = 1 draws exactly from p and for k &gt; 1 draws a Plackett–Luce
- * ranking without replacement (Yellott 1977; Kool, van Hoof &amp; Welling 2019). It needs no
- * exponential, so it cannot overflow; {@code explorationBonus} reports {@code τ·G_i} and
- * {@code score} the perturbed value ranked by.
+ * Sampling uses the Gumbel-max trick: the slate is the top k of {@code μ_i + τ·G_i} with
+ * G_i standard Gumbel, which for k = 1 draws exactly from p and for k &gt; 1 draws a
+ * Plackett–Luce ranking without replacement (Yellott 1977; Kool, van Hoof &amp; Welling
+ * 2019). It needs no exponential, so it cannot overflow; {@code explorationBonus} reports
+ * {@code τ·G_i} and {@code score} the perturbed value ranked by.
  *
  * <p>
- * Propensity: for k = 1 the exact {@code p_i}, computed with max-subtraction (log-sum-exp) so
- * means like 1e6 stay finite and sum to 1. For k &gt; 1 the Plackett–Luce inclusion probability
- * has no cheap closed form: it is estimated by Monte Carlo with {@code propensityDraws}
- * independent Gumbel-top-k draws from the same seeded source plus the draw actually used
- * (so a chosen arm never gets 0); the estimate's standard error is at most
- * {@code 0.5/sqrt(draws+1)}.
+ * Propensity: for k = 1 the exact {@code p_i}, computed with max-subtraction
+ * (log-sum-exp) so means like 1e6 stay finite and sum to 1. For k &gt; 1 the
+ * Plackett–Luce inclusion probability has no cheap closed form: it is estimated by Monte
+ * Carlo with {@code propensityDraws} independent Gumbel-top-k draws from the same seeded
+ * source plus the draw actually used (so a chosen arm never gets 0); the estimate's
+ * standard error is at most {@code 0.5/sqrt(draws+1)}.
  */
 public final class Softmax implements BanditPolicy {
 

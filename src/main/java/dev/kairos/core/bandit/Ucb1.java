@@ -3,15 +3,16 @@ package dev.kairos.core.bandit;
 import java.util.List;
 
 /**
- * UCB1 (Auer, Cesa-Bianchi &amp; Fischer 2002, "Finite-time analysis of the multiarmed bandit
- * problem", Machine Learning 47, Figure 1): play each arm once, then the arm maximising
- * {@code x̄_j + c·sqrt(2 ln n / n_j)}.
+ * UCB1 (Auer, Cesa-Bianchi &amp; Fischer 2002, "Finite-time analysis of the multiarmed
+ * bandit problem", Machine Learning 47, Figure 1): play each arm once, then the arm
+ * maximising {@code x̄_j + c·sqrt(2 ln n / n_j)}.
  *
  * <p>
- * Deviations: the bonus has a scale {@code c} (1 in the paper); rewards are not required to lie
- * in [0, 1] (the guarantee needs it); a slate of k takes the k best indices. Arms never pulled
- * score {@link Double#MAX_VALUE} (not infinity, so scores stay serialisable) and are therefore
- * tried first, in id order. {@code n} is the total number of rewards observed over all arms.
+ * Deviations: the bonus has a scale {@code c} (1 in the paper); rewards are not required
+ * to lie in [0, 1] (the guarantee needs it); a slate of k takes the k best indices. Arms
+ * never pulled score {@link Double#MAX_VALUE} (not infinity, so scores stay serialisable)
+ * and are therefore tried first, in id order. {@code n} is the total number of rewards
+ * observed over all arms.
  *
  * <p>
  * Propensity: deterministic, 1 for the chosen arms and 0 for the others.
@@ -27,7 +28,9 @@ public final class Ucb1 implements BanditPolicy {
 		this(1.0);
 	}
 
-	/** @param scale the bonus scale c, not negative */
+	/**
+	 * @param scale the bonus scale c, not negative
+	 */
 	public Ucb1(double scale) {
 		if (!(scale >= 0) || !Double.isFinite(scale)) {
 			throw new IllegalArgumentException("scale must be finite and not negative, was " + scale);

@@ -1,2 +1,5 @@
-/** Bandit policies behind {@link dev.kairos.core.bandit.BanditPolicy}, one per file, with their per-arm statistics. */
+/**
+ * Bandit policies behind {@link dev.kairos.core.bandit.BanditPolicy}, one per file, with
+ * their per-arm statistics.
+ */
 package dev.kairos.core.bandit;

@@ -4,12 +4,13 @@ package dev.kairos.core.eval;
  * A two-sided 95% confidence interval.
  *
  * <p>
- * Two constructions: the normal (Wald) approximation, mean ± 1.96 standard errors, which the
- * IPS, SNIPS and doubly robust estimators use on their per-round terms (by the martingale
- * central limit theorem when the target policy learns); and the Wilson score interval for a
- * proportion (E. B. Wilson, "Probable inference, the law of succession, and statistical
- * inference", JASA 1927), which replay uses for 0/1 rewards because with the few clicks of a
- * replayed log (often 0–3) the normal interval degenerates to a point.
+ * Two constructions: the normal (Wald) approximation, mean ± 1.96 standard errors, which
+ * the IPS, SNIPS and doubly robust estimators use on their per-round terms (by the
+ * martingale central limit theorem when the target policy learns); and the Wilson score
+ * interval for a proportion (E. B. Wilson, "Probable inference, the law of succession,
+ * and statistical inference", JASA 1927), which replay uses for 0/1 rewards because with
+ * the few clicks of a replayed log (often 0–3) the normal interval degenerates to a
+ * point.
  *
  * @param lower lower bound
  * @param upper upper bound
@@ -27,7 +28,10 @@ public record ConfidenceInterval(double lower, double upper) {
 		return new ConfidenceInterval(mean - Z_95 * standardError, mean + Z_95 * standardError);
 	}
 
-	/** The normal interval of the mean of {@code terms}, with the sample standard deviation. */
+	/**
+	 * The normal interval of the mean of {@code terms}, with the sample standard
+	 * deviation.
+	 */
 	public static ConfidenceInterval normalOfMean(double[] terms) {
 		int n = terms.length;
 		if (n == 0) {
@@ -45,7 +49,9 @@ public record ConfidenceInterval(double lower, double upper) {
 		return normal(mean, standardDeviation / Math.sqrt(n));
 	}
 
-	/** The Wilson score interval of a proportion of {@code successes} in {@code trials}. */
+	/**
+	 * The Wilson score interval of a proportion of {@code successes} in {@code trials}.
+	 */
 	public static ConfidenceInterval wilson(double successes, long trials) {
 		if (trials == 0) {
 			return UNDEFINED;

@@ -8,13 +8,14 @@ import java.util.List;
  *
  * <p>
  * Unbiased whenever the logger gave every action the target may choose a positive
- * probability, and the logged propensities p_t are the true ones; its variance grows with the
- * weights. The interval is the normal approximation on the terms w_t r_t.
+ * probability, and the logged propensities p_t are the true ones; its variance grows with
+ * the weights. The interval is the normal approximation on the terms w_t r_t.
  *
  * <p>
- * Reference: D. G. Horvitz, D. J. Thompson, "A generalization of sampling without replacement
- * from a finite universe", JASA 1952; for bandits, M. Dudík, J. Langford, L. Li, "Doubly robust
- * policy evaluation and learning", ICML 2011, §2 (the "IPS" estimator).
+ * Reference: D. G. Horvitz, D. J. Thompson, "A generalization of sampling without
+ * replacement from a finite universe", JASA 1952; for bandits, M. Dudík, J. Langford, L.
+ * Li, "Doubly robust policy evaluation and learning", ICML 2011, §2 (the "IPS"
+ * estimator).
  */
 public final class InversePropensityEstimator implements OffPolicyEstimator {
 

@@ -11,23 +11,24 @@ import dev.kairos.core.bandit.BanditPolicy;
 import dev.kairos.core.bandit.Slate;
 
 /**
- * Plays a log of bandit feedback to a target policy, round by round in log order, and records
- * what each round contributes to the estimators ({@link EvaluationStep}).
+ * Plays a log of bandit feedback to a target policy, round by round in log order, and
+ * records what each round contributes to the estimators ({@link EvaluationStep}).
  *
  * <p>
  * In each round the policy chooses one action from the logged candidates
- * ({@code select(candidates, 1)}). Its probability of choosing each candidate is read from the
- * {@link ArmScore#propensity() propensities} of the slate, normalised to sum to one (a policy
- * that reports none is treated as deterministic: probability 1 for its choice). The policy
- * learns only in rounds where its choice equals the logged action, with the logged reward: the
- * rejection-sampling protocol of Li et al. (2011), under which a learning policy sees the same
- * distribution of histories as it would online when the logger is uniformly random. One
- * playback therefore serves all four estimators, which differ only in how they weigh the
- * steps.
+ * ({@code select(candidates, 1)}). Its probability of choosing each candidate is read
+ * from the {@link ArmScore#propensity() propensities} of the slate, normalised to sum to
+ * one (a policy that reports none is treated as deterministic: probability 1 for its
+ * choice). The policy learns only in rounds where its choice equals the logged action,
+ * with the logged reward: the rejection-sampling protocol of Li et al. (2011), under
+ * which a learning policy sees the same distribution of histories as it would online when
+ * the logger is uniformly random. One playback therefore serves all four estimators,
+ * which differ only in how they weigh the steps.
  *
  * <p>
  * References: L. Li, W. Chu, J. Langford, X. Wang, "Unbiased offline evaluation of
- * contextual-bandit-based news article recommendation algorithms", WSDM 2011, Algorithm 1.
+ * contextual-bandit-based news article recommendation algorithms", WSDM 2011, Algorithm
+ * 1.
  */
 public final class LogPlayback {
 
@@ -35,7 +36,9 @@ public final class LogPlayback {
 
 	private final Supplier<RewardModel> rewardModels;
 
-	/** A playback whose doubly robust reward model comes fresh from {@code rewardModels}. */
+	/**
+	 * A playback whose doubly robust reward model comes fresh from {@code rewardModels}.
+	 */
 	public LogPlayback(Supplier<RewardModel> rewardModels) {
 		this.rewardModels = Objects.requireNonNull(rewardModels, "rewardModels");
 	}
@@ -46,7 +49,8 @@ public final class LogPlayback {
 	}
 
 	/**
-	 * Plays {@code log} to {@code policy}, which learns along the way (see the class comment).
+	 * Plays {@code log} to {@code policy}, which learns along the way (see the class
+	 * comment).
 	 * @return one step per logged event, in log order
 	 */
 	public List<EvaluationStep> play(BanditPolicy policy, List<LoggedEvent> log) {

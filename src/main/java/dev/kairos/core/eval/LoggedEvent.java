@@ -7,21 +7,21 @@ import java.util.Objects;
 import dev.kairos.core.bandit.Arm;
 
 /**
- * One round of logged bandit feedback: what the logging policy could choose, what it chose,
- * with which probability, and the reward it observed.
+ * One round of logged bandit feedback: what the logging policy could choose, what it
+ * chose, with which probability, and the reward it observed.
  *
  * <p>
- * The candidates carry the full context vector each policy is scored with (user context, item
- * features, their interactions); {@code context} is the part shared by every candidate, kept
- * separately for reward models and for learners (such as Vowpal Wabbit's ADF format) that want
- * shared and per-action features apart.
+ * The candidates carry the full context vector each policy is scored with (user context,
+ * item features, their interactions); {@code context} is the part shared by every
+ * candidate, kept separately for reward models and for learners (such as Vowpal Wabbit's
+ * ADF format) that want shared and per-action features apart.
  *
  * @param context features of the round shared by all candidates (user, position, ...)
  * @param candidates the actions the logger chose from, each with distinct id
  * @param chosenId id of the action the logger chose; one of the candidates
  * @param reward the observed reward of the chosen action, finite
- * @param propensity the logger's probability of choosing {@code chosenId} in this round, in
- * (0, 1]
+ * @param propensity the logger's probability of choosing {@code chosenId} in this round,
+ * in (0, 1]
  * @param timestamp when the round happened
  * @param position the slot the action was shown in (1-based; 0 if not applicable)
  */

@@ -6,8 +6,8 @@ import java.util.Objects;
 import dev.kairos.core.bandit.BanditPolicy;
 
 /**
- * Evaluates a policy on a log with several estimators from a single {@link LogPlayback}, so
- * that the estimators see the same choices of the same learning policy.
+ * Evaluates a policy on a log with several estimators from a single {@link LogPlayback},
+ * so that the estimators see the same choices of the same learning policy.
  */
 public final class OffPolicyEvaluation {
 
@@ -25,12 +25,15 @@ public final class OffPolicyEvaluation {
 	 * Replay, IPS, SNIPS and doubly robust with the {@link PerActionMeanRewardModel}.
 	 */
 	public static OffPolicyEvaluation standard() {
-		return new OffPolicyEvaluation(new LogPlayback(), List.of(new ReplayEstimator(),
-				new InversePropensityEstimator(), new SelfNormalizedInversePropensityEstimator(),
-				new DoublyRobustEstimator()));
+		return new OffPolicyEvaluation(new LogPlayback(),
+				List.of(new ReplayEstimator(), new InversePropensityEstimator(),
+						new SelfNormalizedInversePropensityEstimator(), new DoublyRobustEstimator()));
 	}
 
-	/** Plays the log to {@code policy} (which learns) and returns one estimate per estimator. */
+	/**
+	 * Plays the log to {@code policy} (which learns) and returns one estimate per
+	 * estimator.
+	 */
 	public List<PolicyValueEstimate> evaluate(BanditPolicy policy, List<LoggedEvent> log) {
 		List<EvaluationStep> steps = this.playback.play(policy, log);
 		return this.estimators.stream().map((estimator) -> estimator.estimate(steps)).toList();

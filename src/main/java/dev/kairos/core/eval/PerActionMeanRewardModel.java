@@ -6,13 +6,15 @@ import java.util.Map;
 import dev.kairos.core.bandit.Arm;
 
 /**
- * The simplest useful reward model: the mean observed reward of each action, shrunk towards
- * the global mean reward by {@code priorWeight} pseudo-observations, ignoring the context.
+ * The simplest useful reward model: the mean observed reward of each action, shrunk
+ * towards the global mean reward by {@code priorWeight} pseudo-observations, ignoring the
+ * context.
  *
  * <p>
- * r-hat(a) = (sum of rewards of a + priorWeight * global mean) / (count of a + priorWeight).
- * The shrinkage keeps actions with few observations from getting extreme estimates (clicks are
- * rare: about 0.5% on the Open Bandit Dataset). Fitted online, see {@link RewardModel}.
+ * r-hat(a) = (sum of rewards of a + priorWeight * global mean) / (count of a +
+ * priorWeight). The shrinkage keeps actions with few observations from getting extreme
+ * estimates (clicks are rare: about 0.5% on the Open Bandit Dataset). Fitted online, see
+ * {@link RewardModel}.
  */
 public final class PerActionMeanRewardModel implements RewardModel {
 
@@ -24,7 +26,9 @@ public final class PerActionMeanRewardModel implements RewardModel {
 
 	private long totalCount;
 
-	/** A model with a prior of {@code priorWeight} pseudo-observations at the global mean. */
+	/**
+	 * A model with a prior of {@code priorWeight} pseudo-observations at the global mean.
+	 */
 	public PerActionMeanRewardModel(double priorWeight) {
 		if (!(priorWeight >= 0)) {
 			throw new IllegalArgumentException("priorWeight must be >= 0: " + priorWeight);

@@ -3,8 +3,8 @@ package dev.kairos.core.eval;
 /**
  * An estimate of a policy's value (its expected reward per round) from logged feedback.
  *
- * @param estimator the estimator's short name ({@code replay}, {@code ips}, {@code snips},
- * {@code dr})
+ * @param estimator the estimator's short name ({@code replay}, {@code ips},
+ * {@code snips}, {@code dr})
  * @param value the point estimate (NaN when the estimator had no data)
  * @param interval its 95% confidence interval
  * @param events logged rounds the estimator saw

@@ -7,15 +7,15 @@ import java.util.List;
  * rounds where the policy's choice equals the logged action, discarding the others.
  *
  * <p>
- * Unbiased when the logger chose uniformly at random among the candidates (the case of the
- * Open Bandit Dataset's {@code random/} logs); about n/K of n rounds survive with K candidates.
- * The interval is Wilson's when every reward is 0 or 1, else normal (see
+ * Unbiased when the logger chose uniformly at random among the candidates (the case of
+ * the Open Bandit Dataset's {@code random/} logs); about n/K of n rounds survive with K
+ * candidates. The interval is Wilson's when every reward is 0 or 1, else normal (see
  * {@link ConfidenceInterval}).
  *
  * <p>
  * Reference: L. Li, W. Chu, J. Langford, X. Wang, "Unbiased offline evaluation of
- * contextual-bandit-based news article recommendation algorithms", WSDM 2011, Algorithm 1 and
- * Theorem 1. Deviation: the paper stops after T matched rounds; we use the whole log.
+ * contextual-bandit-based news article recommendation algorithms", WSDM 2011, Algorithm 1
+ * and Theorem 1. Deviation: the paper stops after T matched rounds; we use the whole log.
  */
 public final class ReplayEstimator implements OffPolicyEstimator {
 

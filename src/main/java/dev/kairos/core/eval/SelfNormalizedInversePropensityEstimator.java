@@ -3,18 +3,18 @@ package dev.kairos.core.eval;
 import java.util.List;
 
 /**
- * Self-normalised IPS (SNIPS): sum of w_t r_t divided by the sum of w_t, with w_t = pi(a_t |
- * x_t) / p_t.
+ * Self-normalised IPS (SNIPS): sum of w_t r_t divided by the sum of w_t, with w_t =
+ * pi(a_t | x_t) / p_t.
  *
  * <p>
- * Biased by O(1/n) but usually of much lower variance than IPS, and always within the range of
- * the observed rewards. The interval is the normal approximation with the delta-method
- * standard error sqrt(sum of w_t^2 (r_t - V)^2) / sum of w_t.
+ * Biased by O(1/n) but usually of much lower variance than IPS, and always within the
+ * range of the observed rewards. The interval is the normal approximation with the
+ * delta-method standard error sqrt(sum of w_t^2 (r_t - V)^2) / sum of w_t.
  *
  * <p>
- * Reference: A. Swaminathan, T. Joachims, "The self-normalized estimator for counterfactual
- * learning", NeurIPS 2015, §4; the ratio-estimator variance is from A. B. Owen, "Monte Carlo
- * theory, methods and examples" (2013), §9.2.
+ * Reference: A. Swaminathan, T. Joachims, "The self-normalized estimator for
+ * counterfactual learning", NeurIPS 2015, §4; the ratio-estimator variance is from A. B.
+ * Owen, "Monte Carlo theory, methods and examples" (2013), §9.2.
  */
 public final class SelfNormalizedInversePropensityEstimator implements OffPolicyEstimator {
 

@@ -10,13 +10,13 @@ import dev.kairos.core.bandit.BanditPolicy;
 import dev.kairos.core.bandit.Slate;
 
 /**
- * The uniform-random logger as a policy: chooses k of n candidates uniformly at random without
- * replacement and learns nothing. Each candidate's propensity is k / n.
+ * The uniform-random logger as a policy: chooses k of n candidates uniformly at random
+ * without replacement and learns nothing. Each candidate's propensity is k / n.
  *
  * <p>
- * It is the baseline of every evaluation table (the Open Bandit Dataset's {@code random/} logs
- * were collected by this policy), and the policy whose IPS and SNIPS estimates on its own
- * log equal the logged mean reward exactly.
+ * It is the baseline of every evaluation table (the Open Bandit Dataset's {@code random/}
+ * logs were collected by this policy), and the policy whose IPS and SNIPS estimates on
+ * its own log equal the logged mean reward exactly.
  */
 public final class UniformRandomPolicy implements BanditPolicy {
 

@@ -1,2 +1,5 @@
-/** Off-policy evaluation of bandit policies on logged feedback: replay, IPS, SNIPS, doubly robust. */
+/**
+ * Off-policy evaluation of bandit policies on logged feedback: replay, IPS, SNIPS, doubly
+ * robust.
+ */
 package dev.kairos.core.eval;

@@ -7,16 +7,16 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A user's Interest Clock shrunk towards the global clock, the prior for users with little
- * history (an empirical-Bayes style shrinkage; the Interest Clock paper trains a global
- * model instead, which is our deviation). At an hour {@code h}:
+ * A user's Interest Clock shrunk towards the global clock, the prior for users with
+ * little history (an empirical-Bayes style shrinkage; the Interest Clock paper trains a
+ * global model instead, which is our deviation). At an hour {@code h}:
  *
  * <pre>
  * p(c | h) = lambda p_user(c | h) + (1 - lambda) p_global(c | h),   lambda = n / (n + k)
  * </pre>
  *
- * with {@code p_user} and {@code p_global} the {@link InterestClock#distribution}s, {@code n}
- * the user's number of events and {@code k} the prior strength. When the user's
+ * with {@code p_user} and {@code p_global} the {@link InterestClock#distribution}s,
+ * {@code n} the user's number of events and {@code k} the prior strength. When the user's
  * distribution at {@code h} is empty (no positive mass), {@code lambda} is 0 there; when
  * both are empty, so is the blend.
  */
@@ -37,13 +37,19 @@ public final class InterestBlend {
 		this.priorStrength = priorStrength;
 	}
 
-	/** {@code lambda = n / (n + k)}, the weight of the user's own clock (1 when n = k = 0). */
+	/**
+	 * {@code lambda = n / (n + k)}, the weight of the user's own clock (1 when n = k =
+	 * 0).
+	 */
 	public double userWeight() {
 		double n = this.user.events();
 		return (n + this.priorStrength == 0.0) ? 1.0 : n / (n + this.priorStrength);
 	}
 
-	/** The blended distribution over categories at an hour, sorted by name, summing to 1 or empty. */
+	/**
+	 * The blended distribution over categories at an hour, sorted by name, summing to 1
+	 * or empty.
+	 */
 	public Map<String, Double> distribution(double hour, long nowMillis) {
 		Map<String, Double> userDistribution = this.user.distribution(hour, nowMillis);
 		Map<String, Double> globalDistribution = this.global.distribution(hour, nowMillis);

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * clock.
  *
  * <p>
- * Deviations from the paper: the paper learns clock features inside a ranking model;
- * here the clock is a standalone statistic whose reads feed ranking. Rewards are signed
+ * Deviations from the paper: the paper learns clock features inside a ranking model; here
+ * the clock is a standalone statistic whose reads feed ranking. Rewards are signed
  * (negative rewards lower the bucket), weighted by the parameters. Only
  * {@code maxCategories} categories are kept: when a new category would exceed it, the
  * category with the smallest total mass (ties: the first by name) among the others is
@@ -46,7 +46,10 @@ public final class InterestClock {
 
 	private final InterestClockParameters parameters;
 
-	/** Category to 24 buckets of mass as of {@link #lastUpdateMillis}; sorted so output is stable. */
+	/**
+	 * Category to 24 buckets of mass as of {@link #lastUpdateMillis}; sorted so output is
+	 * stable.
+	 */
 	private final TreeMap<String, double[]> buckets = new TreeMap<>();
 
 	private long lastUpdateMillis;
@@ -110,8 +113,8 @@ public final class InterestClock {
 			throw new IllegalArgumentException("reward must be finite: " + reward);
 		}
 		int bucket = (int) Math.floor(HourKernel.wrap(hourOfDay));
-		double weighted = reward * ((reward >= 0.0) ? this.parameters.positiveRewardWeight()
-				: this.parameters.negativeRewardWeight());
+		double weighted = reward
+				* ((reward >= 0.0) ? this.parameters.positiveRewardWeight() : this.parameters.negativeRewardWeight());
 		if (nowMillis >= this.lastUpdateMillis) {
 			double factor = this.parameters.decayFactor(this.lastUpdateMillis, nowMillis);
 			if (factor != 1.0) {
@@ -160,7 +163,8 @@ public final class InterestClock {
 	}
 
 	/**
-	 * The 24 buckets of a category decayed to {@code nowMillis} (a copy; zeros if absent).
+	 * The 24 buckets of a category decayed to {@code nowMillis} (a copy; zeros if
+	 * absent).
 	 */
 	public double[] buckets(String category, long nowMillis) {
 		double[] mass = this.buckets.get(category);
@@ -181,8 +185,8 @@ public final class InterestClock {
 
 	/**
 	 * The preference for a category at an hour: {@code sum_j w(h, j) bucket_j} with the
-	 * buckets decayed to {@code nowMillis} and {@link HourKernel} weights; 0 for an unknown
-	 * category.
+	 * buckets decayed to {@code nowMillis} and {@link HourKernel} weights; 0 for an
+	 * unknown category.
 	 * @param hour the hour of day, fractional allowed, wrapped into [0, 24)
 	 */
 	public double preference(String category, double hour, long nowMillis) {
@@ -213,10 +217,11 @@ public final class InterestClock {
 
 	/**
 	 * A probability distribution over categories at an hour: the positive part of each
-	 * preference, normalised to sum to 1 ({@code p_c = max(pref_c, 0) / sum max(pref, 0)}).
-	 * Unlike a softmax it does not depend on the scale of the mass, so clocks of different
-	 * amounts of history (a user's and the global one) can be mixed. Categories without
-	 * positive preference are left out; the map is empty when none has any. Sorted by name.
+	 * preference, normalised to sum to 1
+	 * ({@code p_c = max(pref_c, 0) / sum max(pref, 0)}). Unlike a softmax it does not
+	 * depend on the scale of the mass, so clocks of different amounts of history (a
+	 * user's and the global one) can be mixed. Categories without positive preference are
+	 * left out; the map is empty when none has any. Sorted by name.
 	 */
 	public Map<String, Double> distribution(double hour, long nowMillis) {
 		Map<String, Double> positive = new LinkedHashMap<>();
@@ -233,8 +238,8 @@ public final class InterestClock {
 	}
 
 	/**
-	 * The {@code n} categories of highest positive preference at an hour, best first, ties
-	 * by name; categories with preference &le; 0 are not interests and are left out.
+	 * The {@code n} categories of highest positive preference at an hour, best first,
+	 * ties by name; categories with preference &le; 0 are not interests and are left out.
 	 */
 	public List<CategoryScore> topCategories(double hour, long nowMillis, int n) {
 		return top(preferences(hour, nowMillis), n);
@@ -250,15 +255,14 @@ public final class InterestClock {
 				ranked.add(new CategoryScore(category, score));
 			}
 		});
-		ranked.sort(Comparator.comparingDouble(CategoryScore::score).reversed()
-			.thenComparing(CategoryScore::category));
+		ranked.sort(Comparator.comparingDouble(CategoryScore::score).reversed().thenComparing(CategoryScore::category));
 		return List.copyOf(ranked.subList(0, Math.min(n, ranked.size())));
 	}
 
 	/**
 	 * The user's clock with the global clock as prior: the user's weight is
-	 * {@code n / (n + k)} with {@code n = user.events()} and {@code k = priorStrength}, so
-	 * after {@code k} events the user and the population count equally.
+	 * {@code n / (n + k)} with {@code n = user.events()} and {@code k = priorStrength},
+	 * so after {@code k} events the user and the population count equally.
 	 * @param priorStrength {@code k}, finite and &ge; 0 (0 ignores the global clock)
 	 */
 	public static InterestBlend blend(InterestClock user, InterestClock global, double priorStrength) {

@@ -27,8 +27,8 @@ import java.util.Map;
  * Masses are stored as float32: a decoded bucket is the original rounded to the nearest
  * float, a relative error of at most 2^-24 (about 6e-8), and masses below the float range
  * read back as 0; encoding a decoded clock gives the same bytes again. A user with 5
- * categories of 10-character names and all 24 buckets set, after 360 events, takes 566 bytes; sparse clocks
- * much less ({@link #encodedSize}).
+ * categories of 10-character names and all 24 buckets set, after 360 events, takes 566
+ * bytes; sparse clocks much less ({@link #encodedSize}).
  *
  * <p>
  * Decoding rejects (with {@link IllegalArgumentException}) unknown versions, a
@@ -93,9 +93,10 @@ public final class InterestClockCodec {
 
 	/**
 	 * The clock stored in {@code bytes}.
-	 * @param parameters the parameters to read it with, matching those it was written with
-	 * @throws IllegalArgumentException on an unknown version, other parameters or malformed
-	 * input
+	 * @param parameters the parameters to read it with, matching those it was written
+	 * with
+	 * @throws IllegalArgumentException on an unknown version, other parameters or
+	 * malformed input
 	 */
 	public static InterestClock decode(byte[] bytes, InterestClockParameters parameters) {
 		ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -37,7 +37,9 @@ public record InterestClockParameters(double sigmaHours, Duration halfLife, doub
 		}
 	}
 
-	/** Sigma 1 hour, half-life 14 days, rewards weighted 1 and 1, at most 16 categories. */
+	/**
+	 * Sigma 1 hour, half-life 14 days, rewards weighted 1 and 1, at most 16 categories.
+	 */
 	public static InterestClockParameters defaults() {
 		return new InterestClockParameters(1.0, Duration.ofDays(14), 1.0, 1.0, 16);
 	}

@@ -3,12 +3,12 @@ package dev.kairos.core.learn;
 import java.util.Arrays;
 
 /**
- * Logistic regression by diagonal AdaGrad (Duchi, Hazan and Singer, "Adaptive
- * Subgradient Methods for Online Learning and Stochastic Optimization", JMLR 12, 2011,
- * the diagonal composite-mirror-descent update with {@code H = delta I + diag(G)^{1/2}}):
- * per coordinate {@code G_i += g_i^2} and
- * {@code w_i <- w_i - eta g_i / (epsilon + sqrt(G_i))}, with {@code g = (p - y) x + lambda2 w}
- * on the coordinates of {@code x}.
+ * Logistic regression by diagonal AdaGrad (Duchi, Hazan and Singer, "Adaptive Subgradient
+ * Methods for Online Learning and Stochastic Optimization", JMLR 12, 2011, the diagonal
+ * composite-mirror-descent update with {@code H = delta I + diag(G)^{1/2}}): per
+ * coordinate {@code G_i += g_i^2} and
+ * {@code w_i <- w_i - eta g_i / (epsilon + sqrt(G_i))}, with
+ * {@code g = (p - y) x + lambda2 w} on the coordinates of {@code x}.
  *
  * <p>
  * Deviations: L2 is applied lazily to the coordinates present in {@code x} as part of the

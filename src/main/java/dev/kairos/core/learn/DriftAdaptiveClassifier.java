@@ -50,9 +50,10 @@ public final class DriftAdaptiveClassifier implements OnlineClassifier {
 	 * @param model the wrapped model
 	 * @param detector the detector of loss increases
 	 * @param response what to do on drift
-	 * @param boostFactor the learning-rate factor for {@link Response#BOOST_LEARNING_RATE},
-	 * &ge; 1
-	 * @param maxLoss cap of the per-example log-loss fed to the detector, &gt; 0 (such as 5)
+	 * @param boostFactor the learning-rate factor for
+	 * {@link Response#BOOST_LEARNING_RATE}, &ge; 1
+	 * @param maxLoss cap of the per-example log-loss fed to the detector, &gt; 0 (such as
+	 * 5)
 	 * @param listener told of every drift event (may do nothing)
 	 */
 	public DriftAdaptiveClassifier(OnlineClassifier model, DriftDetector detector, Response response,

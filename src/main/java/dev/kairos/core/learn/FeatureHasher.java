@@ -17,12 +17,14 @@ import java.util.Objects;
  * {@code 2^bits + 1}.
  *
  * <p>
- * Stateless and thread-safe. The hash, seed and bit count are part of the model's
- * feature schema: change any of them and stored weights mean nothing.
+ * Stateless and thread-safe. The hash, seed and bit count are part of the model's feature
+ * schema: change any of them and stored weights mean nothing.
  */
 public final class FeatureHasher {
 
-	/** Largest supported bit count: 2^26 coordinates, 512 MiB of doubles per weight array. */
+	/**
+	 * Largest supported bit count: 2^26 coordinates, 512 MiB of doubles per weight array.
+	 */
 	public static final int MAX_BITS = 26;
 
 	private final int bits;

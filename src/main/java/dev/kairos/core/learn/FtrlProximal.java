@@ -24,8 +24,8 @@ import java.util.Arrays;
  * Deviations: the margin is clipped to ±35 before the sigmoid (the paper bounds it too in
  * practice). {@link #boostLearningRate(double)} divides {@code n_i} by {@code factor^2},
  * so the per-coordinate rate {@code alpha / (beta + sqrt(n_i))} grows by about the
- * factor, and recomputes {@code z_i} from the current weight so that no weight changes;
- * a coordinate whose weight is zero keeps its {@code z_i}.
+ * factor, and recomputes {@code z_i} from the current weight so that no weight changes; a
+ * coordinate whose weight is zero keeps its {@code z_i}.
  */
 public final class FtrlProximal implements OnlineClassifier {
 
@@ -59,7 +59,8 @@ public final class FtrlProximal implements OnlineClassifier {
 		this.lambda1 = Logistic.requireNonNegative("lambda1", lambda1);
 		this.lambda2 = Logistic.requireNonNegative("lambda2", lambda2);
 		if (beta == 0.0 && lambda2 == 0.0) {
-			// (beta + sqrt(0)) / alpha + lambda2 would be 0 for an unseen coordinate with |z| > lambda1
+			// (beta + sqrt(0)) / alpha + lambda2 would be 0 for an unseen coordinate with
+			// |z| > lambda1
 			throw new IllegalArgumentException("beta and lambda2 must not both be 0");
 		}
 		this.z = new double[dimension];
@@ -71,13 +72,17 @@ public final class FtrlProximal implements OnlineClassifier {
 		return this.dimension;
 	}
 
-	/** The current weight of coordinate {@code i}, computed from {@code z_i} and {@code n_i}. */
+	/**
+	 * The current weight of coordinate {@code i}, computed from {@code z_i} and
+	 * {@code n_i}.
+	 */
 	public double weight(int i) {
 		double zi = this.z[i];
 		if (Math.abs(zi) <= this.lambda1) {
 			return 0.0;
 		}
-		return -(zi - Math.signum(zi) * this.lambda1) / ((this.beta + Math.sqrt(this.n[i])) / this.alpha + this.lambda2);
+		return -(zi - Math.signum(zi) * this.lambda1)
+				/ ((this.beta + Math.sqrt(this.n[i])) / this.alpha + this.lambda2);
 	}
 
 	@Override

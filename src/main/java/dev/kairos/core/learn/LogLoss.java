@@ -12,7 +12,9 @@ public final class LogLoss {
 	private LogLoss() {
 	}
 
-	/** The log-loss of predicting {@code p} when the label is {@code y} (both in [0, 1]). */
+	/**
+	 * The log-loss of predicting {@code p} when the label is {@code y} (both in [0, 1]).
+	 */
 	public static double of(double p, double y) {
 		double q = Math.max(EPSILON, Math.min(1.0 - EPSILON, p));
 		return -(y * Math.log(q) + (1.0 - y) * Math.log(1.0 - q));

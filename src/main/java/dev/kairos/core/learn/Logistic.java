@@ -5,7 +5,9 @@ package dev.kairos.core.learn;
  */
 final class Logistic {
 
-	/** Margins are clipped to this magnitude so predictions stay strictly inside (0, 1). */
+	/**
+	 * Margins are clipped to this magnitude so predictions stay strictly inside (0, 1).
+	 */
 	static final double MAX_MARGIN = 35.0;
 
 	private Logistic() {

@@ -3,8 +3,8 @@ package dev.kairos.core.learn;
 import java.nio.charset.StandardCharsets;
 
 /**
- * MurmurHash3_x86_32 (Austin Appleby, public domain reference {@code MurmurHash3.cpp}):
- * a stable 32-bit hash, identical on every JVM and every run, unlike
+ * MurmurHash3_x86_32 (Austin Appleby, public domain reference {@code MurmurHash3.cpp}): a
+ * stable 32-bit hash, identical on every JVM and every run, unlike
  * {@link String#hashCode()} on untrusted input or {@code Object.hashCode()}.
  *
  * <p>

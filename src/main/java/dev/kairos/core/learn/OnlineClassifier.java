@@ -1,8 +1,8 @@
 package dev.kairos.core.learn;
 
 /**
- * An online binary classifier of click-through: predicts P(click | x) and learns from
- * one labelled example at a time (progressive validation: predict, then learn).
+ * An online binary classifier of click-through: predicts P(click | x) and learns from one
+ * labelled example at a time (progressive validation: predict, then learn).
  *
  * <p>
  * Implementations are deterministic in their inputs and not thread-safe: callers
@@ -23,7 +23,8 @@ public interface OnlineClassifier {
 	/**
 	 * Learns from one example.
 	 * @param x the features, indices below {@link #dimension()}
-	 * @param label the observed label in [0, 1] (1 click, 0 no click; soft labels allowed)
+	 * @param label the observed label in [0, 1] (1 click, 0 no click; soft labels
+	 * allowed)
 	 * @throws IllegalArgumentException if the label is not finite or outside [0, 1]
 	 */
 	void learn(SparseVector x, double label);
@@ -32,9 +33,9 @@ public interface OnlineClassifier {
 	void reset();
 
 	/**
-	 * Raises the learning rate of every coordinate by about {@code factor} (at most back to
-	 * the initial rate), keeping the current weights. The usual schedule then lowers it
-	 * again as examples arrive, so the boost is temporary. Used on concept drift.
+	 * Raises the learning rate of every coordinate by about {@code factor} (at most back
+	 * to the initial rate), keeping the current weights. The usual schedule then lowers
+	 * it again as examples arrive, so the boost is temporary. Used on concept drift.
 	 * @param factor at least 1
 	 */
 	void boostLearningRate(double factor);

@@ -14,8 +14,8 @@ package dev.kairos.core.learn;
  * </pre>
  *
  * {@code delta} is the magnitude of change tolerated, {@code lambda} the alarm threshold
- * and {@code alpha} (in (0, 1]) forgets old deviations; {@code alpha = 1} is the
- * original test. Only increases are detected, which is what matters for a loss.
+ * and {@code alpha} (in (0, 1]) forgets old deviations; {@code alpha = 1} is the original
+ * test. Only increases are detected, which is what matters for a loss.
  *
  * <p>
  * Deviations: none in the statistic; as in River's {@code drift.PageHinkley}, the

@@ -3,9 +3,8 @@ package dev.kairos.core.learn;
 import java.util.Arrays;
 
 /**
- * Area under the ROC curve of scores against binary labels by the rank-sum
- * (Mann–Whitney U) formula, ties counted as one half (Hanley and McNeil, Radiology 143,
- * 1982).
+ * Area under the ROC curve of scores against binary labels by the rank-sum (Mann–Whitney
+ * U) formula, ties counted as one half (Hanley and McNeil, Radiology 143, 1982).
  */
 public final class RocAuc {
 

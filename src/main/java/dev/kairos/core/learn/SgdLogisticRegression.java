@@ -6,9 +6,8 @@ import java.util.Objects;
 /**
  * Logistic regression by plain online stochastic gradient descent (Bottou, "Large-Scale
  * Machine Learning with Stochastic Gradient Descent", COMPSTAT 2010) on the log-loss with
- * optional L2 regularisation:
- * {@code w_i <- w_i - eta_t (g_i + lambda2 w_i)} for the coordinates of {@code x}, with
- * {@code g = (p - y) x} and one global step size
+ * optional L2 regularisation: {@code w_i <- w_i - eta_t (g_i + lambda2 w_i)} for the
+ * coordinates of {@code x}, with {@code g = (p - y) x} and one global step size
  * <ul>
  * <li>{@link Schedule#INVERSE_TIME}: {@code eta_t = eta0 / (1 + decay t)}</li>
  * <li>{@link Schedule#INVERSE_SQRT}: {@code eta_t = eta0 / sqrt(t + 1)}</li>
@@ -16,10 +15,10 @@ import java.util.Objects;
  * where {@code t} counts previous updates.
  *
  * <p>
- * Deviations: the L2 term is applied lazily, only to the coordinates present in
- * {@code x} (the usual sparse shortcut, as in Vowpal Wabbit without its rescaling); the
- * margin is clipped to ±35 before the sigmoid. {@link #boostLearningRate(double)} rewinds
- * {@code t} so that {@code eta_t} grows by the factor.
+ * Deviations: the L2 term is applied lazily, only to the coordinates present in {@code x}
+ * (the usual sparse shortcut, as in Vowpal Wabbit without its rescaling); the margin is
+ * clipped to ±35 before the sigmoid. {@link #boostLearningRate(double)} rewinds {@code t}
+ * so that {@code eta_t} grows by the factor.
  */
 public final class SgdLogisticRegression implements OnlineClassifier {
 
@@ -106,8 +105,8 @@ public final class SgdLogisticRegression implements OnlineClassifier {
 		Logistic.checkBoost(factor);
 		this.t = switch (this.schedule) {
 			// 1 + decay t' = (1 + decay t) / factor
-			case INVERSE_TIME -> (this.decay == 0.0) ? this.t
-					: Math.max(0.0, ((1.0 + this.decay * this.t) / factor - 1.0) / this.decay);
+			case INVERSE_TIME ->
+				(this.decay == 0.0) ? this.t : Math.max(0.0, ((1.0 + this.decay * this.t) / factor - 1.0) / this.decay);
 			// sqrt(t' + 1) = sqrt(t + 1) / factor
 			case INVERSE_SQRT -> Math.max(0.0, (this.t + 1.0) / (factor * factor) - 1.0);
 		};

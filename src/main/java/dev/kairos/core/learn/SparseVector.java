@@ -47,7 +47,8 @@ public final class SparseVector {
 			if (!Double.isFinite(values[i])) {
 				throw new IllegalArgumentException("non-finite value at index " + indices[i] + ": " + values[i]);
 			}
-			// sort (index, position) pairs so equal indices sum in input order, reproducibly
+			// sort (index, position) pairs so equal indices sum in input order,
+			// reproducibly
 			order[i] = ((long) indices[i] << 32) | i;
 		}
 		Arrays.sort(order);
@@ -97,7 +98,10 @@ public final class SparseVector {
 		return (this.indices.length == 0) ? 0 : this.indices[this.indices.length - 1] + 1;
 	}
 
-	/** The dot product with a dense weight vector at least {@link #minimumDimension()} long. */
+	/**
+	 * The dot product with a dense weight vector at least {@link #minimumDimension()}
+	 * long.
+	 */
 	public double dot(double[] weights) {
 		double sum = 0.0;
 		for (int k = 0; k < this.indices.length; k++) {

@@ -11,17 +11,19 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>
  * The exact matrix {@code A} is always kept (it is the truth); the inverse is a cache:
  * <ul>
- * <li>{@link #addOuter(double[], double)} updates {@code A ← A + w x xᵀ} and the inverse by
- * the Sherman–Morrison formula {@code A⁻¹ ← A⁻¹ − w (A⁻¹x)(A⁻¹x)ᵀ / (1 + w xᵀA⁻¹x)} in
- * O(d²) (Sherman &amp; Morrison 1950; Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th
- * ed., §2.1.4). A negative weight removes an earlier observation (sliding windows).</li>
- * <li>Every {@code refactorInterval} rank-1 updates, and whenever the denominator is too small
- * to trust, the inverse is recomputed from the exact {@code A} by a Cholesky factorisation
- * (EJML), which bounds the drift of the Sherman–Morrison recurrence.</li>
- * <li>{@link #discount(double, double)} ({@code A ← γA + (1−γ)λI}, Russac, Vernade &amp; Cappé
- * 2019, Algorithm 1, line for {@code V_t}) and {@link #add(double[])} are not rank-1: they update
- * {@code A} exactly and mark the inverse stale; it is re-factorised lazily, once, at the next
- * read. Several discounts between two reads therefore cost one factorisation.</li>
+ * <li>{@link #addOuter(double[], double)} updates {@code A ← A + w x xᵀ} and the inverse
+ * by the Sherman–Morrison formula {@code A⁻¹ ← A⁻¹ − w (A⁻¹x)(A⁻¹x)ᵀ / (1 + w xᵀA⁻¹x)} in
+ * O(d²) (Sherman &amp; Morrison 1950; Golub &amp; Van Loan, <i>Matrix Computations</i>,
+ * 4th ed., §2.1.4). A negative weight removes an earlier observation (sliding
+ * windows).</li>
+ * <li>Every {@code refactorInterval} rank-1 updates, and whenever the denominator is too
+ * small to trust, the inverse is recomputed from the exact {@code A} by a Cholesky
+ * factorisation (EJML), which bounds the drift of the Sherman–Morrison recurrence.</li>
+ * <li>{@link #discount(double, double)} ({@code A ← γA + (1−γ)λI}, Russac, Vernade &amp;
+ * Cappé 2019, Algorithm 1, line for {@code V_t}) and {@link #add(double[])} are not
+ * rank-1: they update {@code A} exactly and mark the inverse stale; it is re-factorised
+ * lazily, once, at the next read. Several discounts between two reads therefore cost one
+ * factorisation.</li>
  * </ul>
  *
  * <p>
@@ -89,8 +91,8 @@ public final class GramMatrix {
 	}
 
 	/**
-	 * A copy of the given row-major symmetric positive-definite matrix; the inverse is computed
-	 * at the first read.
+	 * A copy of the given row-major symmetric positive-definite matrix; the inverse is
+	 * computed at the first read.
 	 */
 	public static GramMatrix of(int d, double[] rowMajor) {
 		if (rowMajor.length != d * d) {
@@ -170,7 +172,10 @@ public final class GramMatrix {
 		invalidate();
 	}
 
-	/** {@code A ← A + Δ} for a symmetric row-major Δ (merging statistics). Re-factorised lazily. */
+	/**
+	 * {@code A ← A + Δ} for a symmetric row-major Δ (merging statistics). Re-factorised
+	 * lazily.
+	 */
 	public void add(double[] delta) {
 		if (delta.length != this.a.length) {
 			throw new IllegalArgumentException("expected " + this.a.length + " entries, got " + delta.length);
@@ -196,10 +201,10 @@ public final class GramMatrix {
 	}
 
 	/**
-	 * {@code out[c] = x_cᵀ A⁻¹ x_c} for n vectors stored transposed ({@code xt[i·n + c]} is
-	 * entry i of vector c). Uses the symmetry of A⁻¹ ({@code d(d+1)/2} terms) and inner loops
-	 * over the n vectors, which the JIT vectorises: this is the batch path for scoring many
-	 * candidates.
+	 * {@code out[c] = x_cᵀ A⁻¹ x_c} for n vectors stored transposed ({@code xt[i·n + c]}
+	 * is entry i of vector c). Uses the symmetry of A⁻¹ ({@code d(d+1)/2} terms) and
+	 * inner loops over the n vectors, which the JIT vectorises: this is the batch path
+	 * for scoring many candidates.
 	 * @param xt the vectors, transposed, at least d·n entries
 	 * @param n the number of vectors
 	 * @param out the quadratic forms, at least n entries
@@ -250,9 +255,10 @@ public final class GramMatrix {
 	}
 
 	/**
-	 * {@code out = L⁻ᵀ z} where {@code A = L Lᵀ}: if z is standard normal, out is normal with
-	 * covariance {@code A⁻¹}. Used to sample from Gaussian posteriors (linear Thompson sampling)
-	 * in O(d²) once the factor is cached (O(d³) after each change of A).
+	 * {@code out = L⁻ᵀ z} where {@code A = L Lᵀ}: if z is standard normal, out is normal
+	 * with covariance {@code A⁻¹}. Used to sample from Gaussian posteriors (linear
+	 * Thompson sampling) in O(d²) once the factor is cached (O(d³) after each change of
+	 * A).
 	 */
 	public void multiplyInverseCholeskyTranspose(double[] z, double[] out) {
 		double[] l = choleskyLower();

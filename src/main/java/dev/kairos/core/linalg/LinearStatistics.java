@@ -4,19 +4,20 @@ import java.util.Arrays;
 
 /**
  * The additive sufficient statistics of a linear (ridge) reward model:
- * {@code A = Σ x xᵀ}, {@code b = Σ r x} and the number of observations, for one dimension d.
+ * {@code A = Σ x xᵀ}, {@code b = Σ r x} and the number of observations, for one dimension
+ * d.
  *
  * <p>
  * The regulariser {@code λI} is not included: it belongs to the model, so statistics from
- * several workers (or several batches) add up exactly with {@link #plus(LinearStatistics)}, and
- * the statistics of a concatenated stream equal the sum of the statistics of its parts. This is
- * what lets workers apply deltas to a store (for example Redis {@code HINCRBYFLOAT}) without
- * lost updates. Discounted models store discounted sums, which stay additive among deltas
- * discounted to the same time.
+ * several workers (or several batches) add up exactly with
+ * {@link #plus(LinearStatistics)}, and the statistics of a concatenated stream equal the
+ * sum of the statistics of its parts. This is what lets workers apply deltas to a store
+ * (for example Redis {@code HINCRBYFLOAT}) without lost updates. Discounted models store
+ * discounted sums, which stay additive among deltas discounted to the same time.
  *
  * <p>
- * Immutable. The dimension is part of the value: combining statistics of different dimensions
- * throws {@link IllegalArgumentException}, never mixes.
+ * Immutable. The dimension is part of the value: combining statistics of different
+ * dimensions throws {@link IllegalArgumentException}, never mixes.
  */
 public final class LinearStatistics {
 
@@ -91,18 +92,19 @@ public final class LinearStatistics {
 	}
 
 	/**
-	 * The number of entries of {@link #toPacked()} for dimension d: {@code 1 + d + d(d+1)/2}.
+	 * The number of entries of {@link #toPacked()} for dimension d:
+	 * {@code 1 + d + d(d+1)/2}.
 	 */
 	public static int packedLength(int dimension) {
 		return 1 + dimension + dimension * (dimension + 1) / 2;
 	}
 
 	/**
-	 * A flat form for storage: {@code [count, b_0..b_{d−1}, A_ij for i ≤ j row by row]}. Every
-	 * entry is additive, so a store can apply a delta entry by entry (for example one
-	 * {@code HINCRBYFLOAT} per field, or a Lua script over a list). The dimension is not inside:
-	 * store it beside the vector (key or field) and pass it to {@link #fromPacked(int, double[])},
-	 * which rejects a vector of another dimension.
+	 * A flat form for storage: {@code [count, b_0..b_{d−1}, A_ij for i ≤ j row by row]}.
+	 * Every entry is additive, so a store can apply a delta entry by entry (for example
+	 * one {@code HINCRBYFLOAT} per field, or a Lua script over a list). The dimension is
+	 * not inside: store it beside the vector (key or field) and pass it to
+	 * {@link #fromPacked(int, double[])}, which rejects a vector of another dimension.
 	 */
 	public double[] toPacked() {
 		int d = this.dimension;
@@ -120,10 +122,11 @@ public final class LinearStatistics {
 
 	/**
 	 * Statistics from {@link #toPacked()}.
-	 * @param dimension the dimension the caller expects (recorded beside the stored vector)
+	 * @param dimension the dimension the caller expects (recorded beside the stored
+	 * vector)
 	 * @param packed the stored vector
-	 * @throws IllegalArgumentException if the length does not match the dimension, or an entry
-	 * is not finite
+	 * @throws IllegalArgumentException if the length does not match the dimension, or an
+	 * entry is not finite
 	 */
 	public static LinearStatistics fromPacked(int dimension, double[] packed) {
 		if (dimension < 1 || packed.length != packedLength(dimension)) {
@@ -169,7 +172,9 @@ public final class LinearStatistics {
 		return first.plus(second);
 	}
 
-	/** These statistics with A and b multiplied by {@code gamma} (exponential forgetting). */
+	/**
+	 * These statistics with A and b multiplied by {@code gamma} (exponential forgetting).
+	 */
 	public LinearStatistics discounted(double gamma) {
 		if (!(gamma > 0 && gamma <= 1)) {
 			throw new IllegalArgumentException("gamma must be in (0, 1], was " + gamma);
@@ -185,7 +190,10 @@ public final class LinearStatistics {
 		return new LinearStatistics(this.dimension, da, db, this.count);
 	}
 
-	/** Throws {@link IllegalArgumentException} unless {@code other} has the same dimension. */
+	/**
+	 * Throws {@link IllegalArgumentException} unless {@code other} has the same
+	 * dimension.
+	 */
 	public void requireSameDimension(LinearStatistics other) {
 		if (other.dimension != this.dimension) {
 			throw new IllegalArgumentException(

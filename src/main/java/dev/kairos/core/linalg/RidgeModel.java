@@ -4,18 +4,22 @@ import java.util.random.RandomGenerator;
 
 /**
  * An online ridge-regression reward model {@code r ≈ θᵀx}: {@code A = λI + Σ x xᵀ},
- * {@code b = Σ r x}, {@code θ = A⁻¹ b} (Li et al. 2010, Algorithm 1, lines 5–8 and 12–13).
+ * {@code b = Σ r x}, {@code θ = A⁻¹ b} (Li et al. 2010, Algorithm 1, lines 5–8 and
+ * 12–13).
  *
  * <p>
- * The inverse is maintained by {@link GramMatrix} (Sherman–Morrison, periodic re-factorisation);
- * {@code θ} is cached and recomputed (O(d²)) on the first read after an update. An update is
- * O(d²) with no allocation; {@link #mean(double[])} is O(d) and {@link #width(double[])} O(d²).
+ * The inverse is maintained by {@link GramMatrix} (Sherman–Morrison, periodic
+ * re-factorisation); {@code θ} is cached and recomputed (O(d²)) on the first read after
+ * an update. An update is O(d²) with no allocation; {@link #mean(double[])} is O(d) and
+ * {@link #width(double[])} O(d²).
  *
  * <p>
- * State for storage is {@link #statistics()} (the additive sums without {@code λI}); a worker
- * can instead ship only what it learned since the last call with {@link #drainDelta()}, and a
- * reader applies others' deltas with {@link #merge(LinearStatistics)} or replaces its state with
- * {@link #restore(LinearStatistics)}. Mismatched dimensions are rejected. Not thread-safe.
+ * State for storage is {@link #statistics()} (the additive sums without {@code λI}); a
+ * worker can instead ship only what it learned since the last call with
+ * {@link #drainDelta()}, and a reader applies others' deltas with
+ * {@link #merge(LinearStatistics)} or replaces its state with
+ * {@link #restore(LinearStatistics)}. Mismatched dimensions are rejected. Not
+ * thread-safe.
  */
 public final class RidgeModel {
 
@@ -75,7 +79,8 @@ public final class RidgeModel {
 
 	/**
 	 * Learns one observation.
-	 * @throws IllegalArgumentException if x has the wrong length or x or the reward is not finite
+	 * @throws IllegalArgumentException if x has the wrong length or x or the reward is
+	 * not finite
 	 */
 	public void update(double[] x, double reward) {
 		requireObservation(x, reward);
@@ -117,8 +122,8 @@ public final class RidgeModel {
 	}
 
 	/**
-	 * Exponential forgetting: {@code A ← γA + (1−γ)λI}, {@code b ← γb} (Russac et al. 2019). The
-	 * inverse is re-factorised lazily at the next read (O(d³)). Deltas from
+	 * Exponential forgetting: {@code A ← γA + (1−γ)λI}, {@code b ← γb} (Russac et al.
+	 * 2019). The inverse is re-factorised lazily at the next read (O(d³)). Deltas from
 	 * {@link #drainDelta()} are not meaningful for discounted models: store snapshots.
 	 */
 	public void discount(double gamma) {
@@ -142,9 +147,9 @@ public final class RidgeModel {
 	}
 
 	/**
-	 * Means {@code θᵀx_c} and widths {@code sqrt(x_cᵀ A⁻¹ x_c)} of many vectors at once: the fast
-	 * path for scoring candidates (O(n·d²/2) in vectorisable loops; scratch is reused across calls,
-	 * so the steady state allocates nothing).
+	 * Means {@code θᵀx_c} and widths {@code sqrt(x_cᵀ A⁻¹ x_c)} of many vectors at once:
+	 * the fast path for scoring candidates (O(n·d²/2) in vectorisable loops; scratch is
+	 * reused across calls, so the steady state allocates nothing).
 	 * @param xs the vectors, each of length d
 	 * @param n how many of them to score
 	 * @param means filled with the means, at least n entries
@@ -185,8 +190,8 @@ public final class RidgeModel {
 	}
 
 	/**
-	 * Draws {@code θ̃ ~ N(θ, v² A⁻¹)} into {@code out} (Agrawal &amp; Goyal 2013), using the
-	 * Cholesky factor of A: {@code θ̃ = θ + v L⁻ᵀ z}, z standard normal.
+	 * Draws {@code θ̃ ~ N(θ, v² A⁻¹)} into {@code out} (Agrawal &amp; Goyal 2013), using
+	 * the Cholesky factor of A: {@code θ̃ = θ + v L⁻ᵀ z}, z standard normal.
 	 */
 	public void sampleTheta(RandomGenerator random, double v, double[] out) {
 		double[] z = this.gaussian;
@@ -222,7 +227,9 @@ public final class RidgeModel {
 		this.thetaValid = false;
 	}
 
-	/** Adds statistics learned elsewhere (another worker's delta). Re-factorises lazily. */
+	/**
+	 * Adds statistics learned elsewhere (another worker's delta). Re-factorises lazily.
+	 */
 	public void merge(LinearStatistics delta) {
 		requireDimension(delta);
 		this.gram.add(delta.aView());
@@ -234,7 +241,10 @@ public final class RidgeModel {
 		this.thetaValid = false;
 	}
 
-	/** What this model learned through {@link #update} and {@link #remove} since the last call. */
+	/**
+	 * What this model learned through {@link #update} and {@link #remove} since the last
+	 * call.
+	 */
 	public LinearStatistics drainDelta() {
 		LinearStatistics delta = LinearStatistics.of(this.d, symmetric(this.pendingA.clone()), this.pendingB,
 				Math.max(0, this.pendingCount));

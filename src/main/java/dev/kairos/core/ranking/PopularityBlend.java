@@ -5,10 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A non-learning ranking of candidates by a weighted blend of decayed popularity, trending
- * score, the user's decayed interest in the candidate's category and a bonus for new items.
- * It is the baseline the learning policies are measured against, and what a user with no
- * history sees.
+ * A non-learning ranking of candidates by a weighted blend of decayed popularity,
+ * trending score, the user's decayed interest in the candidate's category and a bonus for
+ * new items. It is the baseline the learning policies are measured against, and what a
+ * user with no history sees.
  *
  * <p>
  * Each signal {@code x} is scaled to [0, 1] as {@code ln(1 + x) / ln(1 + max(m, floor))},
@@ -29,7 +29,10 @@ import java.util.List;
 public record PopularityBlend(double popularityWeight, double trendingWeight, double interestWeight,
 		double newItemBonus, double floor) {
 
-	/** The defaults: popularity and trend for everybody, personal interest first for known users. */
+	/**
+	 * The defaults: popularity and trend for everybody, personal interest first for known
+	 * users.
+	 */
 	public static final PopularityBlend DEFAULT = new PopularityBlend(0.25, 0.25, 0.5, 0.1, 5);
 
 	public PopularityBlend {

@@ -1,25 +1,27 @@
 package dev.kairos.core.stats;
 
 /**
- * Exponentially time-decayed sums kept in log space, so that they never overflow and can be
- * updated in O(1) in any order.
+ * Exponentially time-decayed sums kept in log space, so that they never overflow and can
+ * be updated in O(1) in any order.
  *
  * <p>
- * A decayed sum of weights {@code w_i} observed at times {@code t_i}, read at time {@code t},
- * is {@code S(t) = Σ w_i · exp(-λ (t - t_i))} with {@code λ = ln 2 / halfLife}. Following
- * forward decay (Cormode, Shkapenyuk, Srivastava, Xu: "Forward Decay: A Practical Time Decay
- * Model for Streaming Systems", ICDE 2009) we store the time-independent quantity
- * {@code L = ln Σ w_i · exp(λ t_i)}, so that {@code S(t) = exp(L - λ t)}. An update is a
- * log-sum-exp of two terms, commutative and associative: events may arrive out of order and
- * several writers may add without coordination. Because every stored {@code L} decays at the
- * same rate, ordering items by {@code L} orders them by {@code S(t)} at any time, which is
- * what lets a Redis sorted set rank by decayed popularity without rescoring.
+ * A decayed sum of weights {@code w_i} observed at times {@code t_i}, read at time
+ * {@code t}, is {@code S(t) = Σ w_i · exp(-λ (t - t_i))} with
+ * {@code λ = ln 2 / halfLife}. Following forward decay (Cormode, Shkapenyuk, Srivastava,
+ * Xu: "Forward Decay: A Practical Time Decay Model for Streaming Systems", ICDE 2009) we
+ * store the time-independent quantity {@code L = ln Σ w_i · exp(λ t_i)}, so that
+ * {@code S(t) = exp(L - λ t)}. An update is a log-sum-exp of two terms, commutative and
+ * associative: events may arrive out of order and several writers may add without
+ * coordination. Because every stored {@code L} decays at the same rate, ordering items by
+ * {@code L} orders them by {@code S(t)} at any time, which is what lets a Redis sorted
+ * set rank by decayed popularity without rescoring.
  *
  * <p>
- * Deviation from the paper: the landmark is the Unix epoch and time is in hours, which keeps
- * {@code λ t} a moderate number (a few thousand at most for half-lives of an hour or more).
- * Only positive weights can be kept this way; {@link #EMPTY} stands for an empty sum. The Lua
- * scripts in {@code redis/} implement {@link #add} with the same formula.
+ * Deviation from the paper: the landmark is the Unix epoch and time is in hours, which
+ * keeps {@code λ t} a moderate number (a few thousand at most for half-lives of an hour
+ * or more). Only positive weights can be kept this way; {@link #EMPTY} stands for an
+ * empty sum. The Lua scripts in {@code redis/} implement {@link #add} with the same
+ * formula.
  */
 public final class ForwardDecay {
 

@@ -7,10 +7,10 @@ package dev.kairos.core.stats;
  * <p>
  * It is the posterior mean of a Beta-Binomial model with a Beta(α, β) prior, where
  * {@code α = priorRate · priorStrength} and {@code β = (1 - priorRate) · priorStrength}:
- * {@code (successes + α) / (trials + α + β)} (Gelman et al., Bayesian Data Analysis, §2.4).
- * Clients may report clicks without the impressions that preceded them, so the number of
- * trials is taken as at least the number of successes; the estimate therefore stays in
- * {@code [0, 1]}.
+ * {@code (successes + α) / (trials + α + β)} (Gelman et al., Bayesian Data Analysis,
+ * §2.4). Clients may report clicks without the impressions that preceded them, so the
+ * number of trials is taken as at least the number of successes; the estimate therefore
+ * stays in {@code [0, 1]}.
  *
  * @param priorRate the rate assumed with no data, in (0, 1)
  * @param priorStrength how many pseudo-trials the prior is worth, positive

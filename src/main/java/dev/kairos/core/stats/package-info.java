@@ -1,2 +1,5 @@
-/** Small statistical building blocks shared by features and learning: decayed sums, smoothed rates. */
+/**
+ * Small statistical building blocks shared by features and learning: decayed sums,
+ * smoothed rates.
+ */
 package dev.kairos.core.stats;

@@ -59,7 +59,8 @@ class CountingPolicyTest {
 			ArmScore chosen = policy.select(arms, 1).chosen().get(0);
 			assertThat(seen.add(chosen.id())).as("round %d repeated %s", t, chosen.id()).isTrue();
 			assertThat(chosen.propensity()).isEqualTo(1.0);
-			// the first arm played is the best so far: greedy would repeat it without the rule
+			// the first arm played is the best so far: greedy would repeat it without the
+			// rule
 			policy.update(new Arm(chosen.id(), new double[0]), (t == 0) ? 1.0 : 0.0);
 		}
 		assertThat(seen).hasSize(10);

@@ -27,11 +27,13 @@ class ExplorationTunerTest {
 		ExplorationTuner tuner = new ExplorationTuner(8, GRID, 1.0, 0.05, new SplittableRandom(21L));
 		double tuned = totalReward(tuner);
 		assertThat(tuned).as("tuned %s, best fixed %s, worst fixed %s", tuned, best, worst).isGreaterThan(0.9 * best);
-		// it learned which strength is bad: a non-learning mixture would use it in 20% of rounds
+		// it learned which strength is bad: a non-learning mixture would use it in 20% of
+		// rounds
 		assertThat(tuner.timesUsed()[4]).isLessThan(ROUNDS / 10);
 	}
 
-	// Bernoulli rewards with p = 0.5 + 0.45·θ*ᵀx, 20 arms, d = 8, context norms in [0.05, 1]
+	// Bernoulli rewards with p = 0.5 + 0.45·θ*ᵀx, 20 arms, d = 8, context norms in [0.05,
+	// 1]
 	// (with unit contexts every width is alike and α barely changes the ranking)
 	private static double totalReward(BanditPolicy policy) {
 		LinearProblem problem = new LinearProblem(8, 20, 0.0, 2026L);

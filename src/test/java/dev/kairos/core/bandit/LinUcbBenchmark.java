@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH benchmark of shared-mode LinUCB at the service's sizes (200 candidates, d = 32): the
- * design targets are 100 µs per selection and 5 µs per update (DESIGN.md §8). Run with
+ * JMH benchmark of shared-mode LinUCB at the service's sizes (200 candidates, d = 32):
+ * the design targets are 100 µs per selection and 5 µs per update (DESIGN.md §8). Run
+ * with
  * {@code java -cp target/test-classes:target/classes:<test classpath> org.openjdk.jmh.Main LinUcbBenchmark}.
  */
 @State(Scope.Thread)
@@ -46,7 +47,10 @@ public class LinUcbBenchmark {
 		}
 	}
 
-	/** One request: θ invalidated by an update since the last request, then select 10 of 200. */
+	/**
+	 * One request: θ invalidated by an update since the last request, then select 10 of
+	 * 200.
+	 */
 	@Benchmark
 	public Slate updateThenSelectTenOfTwoHundred() {
 		this.policy.update(this.candidates.get(this.next++ % 200), 0.5);

@@ -29,8 +29,7 @@ class LinearPolicyRegretTest {
 		double total = LinearProblem.sum(regret, 0, ROUNDS);
 		double uniformTotal = LinearProblem.sum(uniform, 0, ROUNDS);
 		assertThat(total).as("%s regret vs uniform %s", policy.name(), uniformTotal).isLessThan(0.2 * uniformTotal);
-		assertThat(LinearProblem.sum(regret, ROUNDS / 2, ROUNDS))
-			.isLessThan(LinearProblem.sum(regret, 0, ROUNDS / 2));
+		assertThat(LinearProblem.sum(regret, ROUNDS / 2, ROUNDS)).isLessThan(LinearProblem.sum(regret, 0, ROUNDS / 2));
 	}
 
 	@Test

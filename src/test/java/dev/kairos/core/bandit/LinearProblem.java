@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic stationary (or abruptly changing) linear bandit for tests: each round, every arm
- * gets a fresh random unit context x; the expected reward is {@code θ*ᵀx}, observed with Gaussian
- * noise. Contexts and noise have separate seeded sources, so every policy run with the same seed
- * sees the same contexts.
+ * A synthetic stationary (or abruptly changing) linear bandit for tests: each round,
+ * every arm gets a fresh random unit context x; the expected reward is {@code θ*ᵀx},
+ * observed with Gaussian noise. Contexts and noise have separate seeded sources, so every
+ * policy run with the same seed sees the same contexts.
  */
 final class LinearProblem {
 

@@ -14,12 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.data.Offset.offset;
 
-/** What every {@link BanditPolicy} promises, run against each implementation (d = 3 where contextual). */
+/**
+ * What every {@link BanditPolicy} promises, run against each implementation (d = 3 where
+ * contextual).
+ */
 class PolicyContractTest {
 
 	static Stream<Arguments> policies() {
-		return Stream.of(
-				policy("ucb1", Ucb1::new),
+		return Stream.of(policy("ucb1", Ucb1::new),
 				policy("epsilon-greedy", () -> EpsilonGreedy.fixed(0.1, new SplittableRandom(1L))),
 				policy("softmax", () -> new Softmax(0.5, new SplittableRandom(2L))),
 				policy("bernoulli-thompson", () -> new BernoulliThompson(new SplittableRandom(3L))),
@@ -29,8 +31,7 @@ class PolicyContractTest {
 				policy("linear-thompson", () -> new LinearThompson(3, 0.5, 1.0, new SplittableRandom(4L))),
 				policy("discounted-linucb", () -> new DiscountedLinUcb(3, 1.0, 1.0, 0.95)),
 				policy("sliding-window-linucb", () -> new SlidingWindowLinUcb(3, 1.0, 1.0, 10)),
-				policy("bdes", () -> new Bdes(3, 0.1, 1.0, 1.0)),
-				policy("exploration-tuner",
+				policy("bdes", () -> new Bdes(3, 0.1, 1.0, 1.0)), policy("exploration-tuner",
 						() -> new ExplorationTuner(3, new double[] { 0.1, 1.0 }, 1.0, 0.1, new SplittableRandom(5L))));
 	}
 

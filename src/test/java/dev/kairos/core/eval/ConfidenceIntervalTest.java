@@ -18,7 +18,8 @@ class ConfidenceIntervalTest {
 
 	@Test
 	void wilsonMatchesAReferenceValue() {
-		// 5 of 100: the closed form evaluated independently in Python 3 gives (0.021544, 0.111750)
+		// 5 of 100: the closed form evaluated independently in Python 3 gives (0.021544,
+		// 0.111750)
 		ConfidenceInterval interval = ConfidenceInterval.wilson(5, 100);
 
 		assertThat(interval.lower()).isCloseTo(0.0215437, within(1e-6));

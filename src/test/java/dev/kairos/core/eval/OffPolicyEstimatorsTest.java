@@ -38,10 +38,12 @@ class OffPolicyEstimatorsTest {
 		List<PolicyValueEstimate> estimates = OffPolicyEvaluation.standard()
 			.evaluate(new SyntheticLog.FixedRulePolicy(), log);
 
-		assertThat(estimates).extracting(PolicyValueEstimate::estimator).containsExactly("replay", "ips", "snips", "dr");
+		assertThat(estimates).extracting(PolicyValueEstimate::estimator)
+			.containsExactly("replay", "ips", "snips", "dr");
 		for (PolicyValueEstimate estimate : estimates) {
 			assertThat(estimate.interval().contains(truth)).as("%s covers %s", estimate, truth).isTrue();
-			// not vacuous: the interval is narrower than the spread of the click probabilities
+			// not vacuous: the interval is narrower than the spread of the click
+			// probabilities
 			assertThat(estimate.interval().upper() - estimate.interval().lower()).as(estimate.estimator())
 				.isLessThan(0.05);
 		}

@@ -11,10 +11,11 @@ import dev.kairos.core.bandit.BanditPolicy;
 import dev.kairos.core.bandit.Slate;
 
 /**
- * A synthetic contextual bandit with known click probabilities, logged by a uniform-random
- * logger: {@code contexts} contexts drawn uniformly, {@code actions} actions, Bernoulli rewards
- * with probability {@link #CLICK_PROBABILITY}[context][action]. Each candidate's features are
- * the one-hot context.
+ * A synthetic contextual bandit with known click probabilities, logged by a
+ * uniform-random logger: {@code contexts} contexts drawn uniformly, {@code actions}
+ * actions, Bernoulli rewards with probability
+ * {@link #CLICK_PROBABILITY}[context][action]. Each candidate's features are the one-hot
+ * context.
  */
 final class SyntheticLog {
 
@@ -42,7 +43,8 @@ final class SyntheticLog {
 			}
 			int action = random.nextInt(ACTIONS);
 			double reward = (random.nextDouble() < CLICK_PROBABILITY[context][action]) ? 1 : 0;
-			log.add(new LoggedEvent(features, candidates, "a" + action, reward, 1.0 / ACTIONS, start.plusSeconds(t), 0));
+			log.add(new LoggedEvent(features, candidates, "a" + action, reward, 1.0 / ACTIONS, start.plusSeconds(t),
+					0));
 		}
 		return log;
 	}

@@ -40,8 +40,7 @@ class InterestBlendTest {
 		}
 		assertThat(InterestClock.blend(tenEvents, global, 10).probability("sport", 9, NOW)).isCloseTo(0.5,
 				within(1e-12));
-		assertThat(InterestClock.blend(user, global, 10).topCategories(9, NOW, 1).get(0).category())
-			.isEqualTo("sport");
+		assertThat(InterestClock.blend(user, global, 10).topCategories(9, NOW, 1).get(0).category()).isEqualTo("sport");
 	}
 
 	@Test

@@ -15,7 +15,10 @@ class InterestClockCodecTest {
 	static final InterestClockParameters PARAMETERS = new InterestClockParameters(1.5, Duration.ofDays(7), 1.0, 0.5,
 			16);
 
-	/** Five categories of 10-character names, every bucket non-zero: the worst case for five. */
+	/**
+	 * Five categories of 10-character names, every bucket non-zero: the worst case for
+	 * five.
+	 */
 	static InterestClock fullClock() {
 		InterestClock clock = new InterestClock(PARAMETERS);
 		String[] categories = { "category-a", "category-b", "category-c", "category-d", "category-e" };

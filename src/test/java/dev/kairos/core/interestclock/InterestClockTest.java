@@ -16,8 +16,7 @@ class InterestClockTest {
 
 	static final long T0 = 1_700_000_000_000L;
 
-	static final InterestClockParameters PARAMETERS = new InterestClockParameters(1.0, Duration.ofDays(7), 1.0, 2.0,
-			8);
+	static final InterestClockParameters PARAMETERS = new InterestClockParameters(1.0, Duration.ofDays(7), 1.0, 2.0, 8);
 
 	@Test
 	void preferenceAtTheMidpointOfMidnightIsSymmetric() {
@@ -30,8 +29,7 @@ class InterestClockTest {
 		InterestClock both = new InterestClock(PARAMETERS);
 		both.update("news", 23, 1.0, T0);
 		both.update("news", 0, 1.0, T0);
-		assertThat(both.preference("news", 23.5 - 0.7, T0)).isCloseTo(both.preference("news", 0.2, T0),
-				within(1e-12));
+		assertThat(both.preference("news", 23.5 - 0.7, T0)).isCloseTo(both.preference("news", 0.2, T0), within(1e-12));
 	}
 
 	@Test
@@ -152,8 +150,7 @@ class InterestClockTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> clock.update("c", Double.POSITIVE_INFINITY, 1, T0));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new InterestClockParameters(0, Duration.ofDays(1), 1, 1, 1));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new InterestClockParameters(1, Duration.ZERO, 1, 1, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new InterestClockParameters(1, Duration.ZERO, 1, 1, 1));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new InterestClockParameters(1, Duration.ofDays(1), -1, 1, 1));
 		assertThatIllegalArgumentException()

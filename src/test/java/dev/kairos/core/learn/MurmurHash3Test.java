@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MurmurHash3Test {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "''|0|0", "''|1|1364076727", "hello|0|613153351", "hello|42|-488910111",
-			"user=42|0|-392716498", "The quick brown fox jumps over the lazy dog|0|776992547", "café|0|605818632",
-			"abc|0|-1277324294", "abcd|7|1425861819" })
+	@CsvSource(delimiter = '|',
+			value = { "''|0|0", "''|1|1364076727", "hello|0|613153351", "hello|42|-488910111", "user=42|0|-392716498",
+					"The quick brown fox jumps over the lazy dog|0|776992547", "café|0|605818632", "abc|0|-1277324294",
+					"abcd|7|1425861819" })
 	void matchesTheReference(String text, int seed, int expected) {
 		assertThat(MurmurHash3.hash32(text, seed)).isEqualTo(expected);
 	}

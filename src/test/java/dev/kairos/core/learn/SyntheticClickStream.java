@@ -80,7 +80,8 @@ final class SyntheticClickStream {
 	}
 
 	private double gaussian() {
-		// Box–Muller from the seeded source, so the stream does not depend on java.util.Random
+		// Box–Muller from the seeded source, so the stream does not depend on
+		// java.util.Random
 		double u = 1.0 - this.random.nextDouble();
 		double v = this.random.nextDouble();
 		return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Golden tests: the maintained inverse against a direct EJML inverse of the accumulated A (the
- * reference computation is EJML's LU-based {@link CommonOps_DDRM#invert}, a different algorithm
- * from the Cholesky re-factorisation used inside {@link GramMatrix}).
+ * Golden tests: the maintained inverse against a direct EJML inverse of the accumulated A
+ * (the reference computation is EJML's LU-based {@link CommonOps_DDRM#invert}, a
+ * different algorithm from the Cholesky re-factorisation used inside {@link GramMatrix}).
  */
 class GramMatrixTest {
 
@@ -47,7 +47,8 @@ class GramMatrixTest {
 		DMatrixRMaj tmp = new DMatrixRMaj(D, 1);
 		CommonOps_DDRM.mult(inv, xv, tmp);
 		double quadratic = CommonOps_DDRM.dot(xv, tmp);
-		assertThat(gram.inverseQuadraticForm(b)).isCloseTo(quadratic, org.assertj.core.data.Offset.offset(1e-9 * quadratic));
+		assertThat(gram.inverseQuadraticForm(b)).isCloseTo(quadratic,
+				org.assertj.core.data.Offset.offset(1e-9 * quadratic));
 	}
 
 	@Test

@@ -17,8 +17,8 @@ class PopularityBlendTest {
 
 	@Test
 	void interestInACategoryOutranksSomewhatMorePopularItems() {
-		List<Ranked> ranked = this.blend.rank(List.of(new Candidate("popular", 3, 3, 0, false),
-				new Candidate("liked-category", 0, 0, 4, false)), 2);
+		List<Ranked> ranked = this.blend.rank(
+				List.of(new Candidate("popular", 3, 3, 0, false), new Candidate("liked-category", 0, 0, 4, false)), 2);
 		assertThat(ranked).extracting(Ranked::id).containsExactly("liked-category", "popular");
 		assertThat(ranked.get(0).reason()).isEqualTo(Reason.INTEREST);
 		assertThat(ranked.get(1).reason()).isEqualTo(Reason.TRENDING);
@@ -26,8 +26,8 @@ class PopularityBlendTest {
 
 	@Test
 	void signalsAreLogScaledByTheLargestAboveTheFloor() {
-		List<Ranked> ranked = this.blend.rank(List.of(new Candidate("a", 99, 0, 0, false),
-				new Candidate("b", 9, 0, 0, false)), 2);
+		List<Ranked> ranked = this.blend
+			.rank(List.of(new Candidate("a", 99, 0, 0, false), new Candidate("b", 9, 0, 0, false)), 2);
 		// ln(100)/ln(100) and ln(10)/ln(100)
 		assertThat(ranked.get(0).score()).isCloseTo(0.25, within(1e-12));
 		assertThat(ranked.get(1).score()).isCloseTo(0.125, within(1e-12));
@@ -41,7 +41,8 @@ class PopularityBlendTest {
 
 	@Test
 	void aRecentBurstLeadsWhileItIsRecent() {
-		// an item bought three times (weight 15) long ago, one viewed (weight 1) just now; half-lives 7 d and 6 h
+		// an item bought three times (weight 15) long ago, one viewed (weight 1) just
+		// now; half-lives 7 d and 6 h
 		double popularityDecay = Math.log(2) / (7 * 24);
 		double trendingDecay = Math.log(2) / 6;
 		for (double hoursLater : new double[] { 0, 24 * 7 }) {
@@ -57,8 +58,8 @@ class PopularityBlendTest {
 
 	@Test
 	void aNewItemWithNoDataStillGetsAScoreAndItsReason() {
-		List<Ranked> ranked = this.blend.rank(List.of(new Candidate("old", 0, 0, 0, false),
-				new Candidate("new", 0, 0, 0, true)), 2);
+		List<Ranked> ranked = this.blend
+			.rank(List.of(new Candidate("old", 0, 0, 0, false), new Candidate("new", 0, 0, 0, true)), 2);
 		assertThat(ranked.get(0).id()).isEqualTo("new");
 		assertThat(ranked.get(0).reason()).isEqualTo(Reason.NEW_ITEM);
 	}

@@ -38,7 +38,8 @@ class ForwardDecayTest {
 		for (int i = 0; i < times.length; i++) {
 			direct += weights[i] * Math.exp(-this.decay.lambdaPerHour() * (readAt - times[i]) / (double) HOUR);
 		}
-		// the stored log-sum is about λt ≈ 5e4 for today's dates, so its last bit is worth ~1e-11 relative
+		// the stored log-sum is about λt ≈ 5e4 for today's dates, so its last bit is
+		// worth ~1e-11 relative
 		assertThat(this.decay.valueAt(forward, readAt)).isCloseTo(direct, within(direct * 1e-10));
 		assertThat(this.decay.valueAt(backward, readAt)).isCloseTo(direct, within(direct * 1e-10));
 	}
