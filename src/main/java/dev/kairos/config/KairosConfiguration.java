@@ -2,8 +2,11 @@ package dev.kairos.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 
+import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.ranking.PopularityBlend;
+import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.events.EventParser;
@@ -11,13 +14,25 @@ import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.items.ItemParser;
+import dev.kairos.learning.AttributionWindows;
+import dev.kairos.learning.ImpressionLog;
+import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.RewardAttribution;
+import dev.kairos.learning.ServingModel;
 import dev.kairos.recommendations.RecommendationService;
 
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /** Maps the properties to the parameters of the plain-Java parts, and wires them. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class KairosConfiguration {
 
 	@Bean
@@ -31,7 +46,9 @@ public class KairosConfiguration {
 		return new FeatureSettings(decay(f.popularityHalfLife()), decay(f.trendingHalfLife()),
 				decay(f.interestHalfLife()), f.viewWeight(), f.clickWeight(), f.purchaseWeight(),
 				new SmoothedRate(f.ctrPrior(), f.ctrPriorStrength()), f.recentItems(), f.consumedItems(), f.userTtl(),
-				properties.events().deduplicationWindow());
+				properties.events().deduplicationWindow(),
+				new InterestClockParameters(f.clockSigmaHours(), f.clockHalfLife(), 1, 1, f.clockMaxCategories()),
+				ZoneId.of(f.zone()));
 	}
 
 	private static ForwardDecay decay(Duration halfLife) {
@@ -54,11 +71,60 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	RecommendationService recommendationService(FeatureStore store, FeatureSettings settings,
+	LearningSettings learningSettings(KairosProperties properties) {
+		KairosProperties.Learning l = properties.learning();
+		return new LearningSettings(properties.ranking().policy(), l.alpha(), l.lambda(), l.attributionWindow(),
+				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval());
+	}
+
+	@Bean
+	ServingModel servingModel(ModelStore store, LearningSettings settings, KairosProperties properties) {
+		return new ServingModel(store, settings, properties.learning().seed());
+	}
+
+	@Bean
+	RewardAttribution rewardAttribution(ModelStore store, LearningSettings settings) {
+		return new RewardAttribution(store, settings);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	AttributionWindows attributionWindows(ModelStore store, Clock clock) {
+		return new AttributionWindows(store, clock);
+	}
+
+	@Bean
+	SlateRanker slateRanker(KairosProperties properties) {
+		KairosProperties.Ranking r = properties.ranking();
+		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
+				PopularityBlend.DEFAULT);
+	}
+
+	@Bean
+	RecommendationService recommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker,
+			ServingModel model, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
 			KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
-		return new RecommendationService(store, settings, PopularityBlend.DEFAULT, r.candidatesPerSource(),
-				r.interestCategories(), r.newItemAge());
+		return new RecommendationService(store, settings, ranker, model, modelStore, impressions, learning,
+				r.candidatesPerSource(), r.interestCategories(), r.newItemAge());
+	}
+
+	/**
+	 * Keeps the serving copy of the model fresh: an update reaches serving within the
+	 * refresh interval.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+	SchedulingConfigurer servingModelRefresh(ServingModel model, LearningSettings settings) {
+		return (registrar) -> registrar.addFixedDelayTask(() -> {
+			try {
+				model.refresh();
+			}
+			catch (RuntimeException ex) {
+				LoggerFactory.getLogger(ServingModel.class)
+					.warn("Could not refresh the serving model: {}", ex.getMessage());
+			}
+		}, settings.refreshInterval());
 	}
 
 }

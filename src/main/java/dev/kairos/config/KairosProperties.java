@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param events ingestion of interaction events
  * @param features how events turn into user and item features
  * @param recommendations the request path
+ * @param ranking how candidates are scored and blended
+ * @param learning how feedback becomes reward and the model learns
  * @param api HTTP limits
  */
 @ConfigurationProperties("kairos")
@@ -36,7 +38,8 @@ import org.springframework.validation.annotation.Validated;
 public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure infrastructure,
 		@DefaultValue @Valid Roles roles, @DefaultValue @Valid Embedded embedded, @DefaultValue @Valid Topics topics,
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
-		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Api api) {
+		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
+		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -120,6 +123,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param userTtl how long an inactive user's features are kept
 	 * @param ctrPrior click-through rate assumed with no data
 	 * @param ctrPriorStrength how many impressions that prior is worth
+	 * @param clockSigmaHours width of the Interest Clock's Gaussian over hours
+	 * @param clockHalfLife half-life of Interest Clock buckets
+	 * @param clockMaxCategories most categories in a user's Interest Clock
+	 * @param zone the time zone whose hour of day the Interest Clocks use
 	 */
 	public record Features(@DefaultValue("7d") @NotNull Duration popularityHalfLife,
 			@DefaultValue("6h") @NotNull Duration trendingHalfLife,
@@ -130,7 +137,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("500") @Positive int consumedItems, @DefaultValue("30d") @NotNull Duration userTtl,
 			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
 					inclusive = false) double ctrPrior,
-			@DefaultValue("20") @Positive double ctrPriorStrength) {
+			@DefaultValue("20") @Positive double ctrPriorStrength,
+			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double clockSigmaHours,
+			@DefaultValue("14d") @NotNull Duration clockHalfLife, @DefaultValue("16") @Positive int clockMaxCategories,
+			@DefaultValue("UTC") @NotBlank String zone) {
 	}
 
 	/**
@@ -143,6 +153,44 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
 			@DefaultValue("3d") @NotNull Duration newItemAge) {
+	}
+
+	/**
+	 * How candidates are scored and blended.
+	 *
+	 * @param policy {@code linucb} (default), {@code linear-thompson}, or
+	 * {@code popularity} (no learning)
+	 * @param interestClockWeight weight of the Interest Clock term; 0 switches it off
+	 * @param modelConfidenceRewards rewards after which the model's and the prior's
+	 * weights are equal
+	 * @param maxCategoryShare the largest share of a slate one category may take
+	 */
+	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
+			@DefaultValue("0.5") @DecimalMin("0") double interestClockWeight,
+			@DefaultValue("200") @Positive double modelConfidenceRewards,
+			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare) {
+	}
+
+	/**
+	 * Learning from feedback.
+	 *
+	 * @param alpha LinUCB's exploration strength α (linear Thompson's posterior scale)
+	 * @param lambda the ridge regulariser λ
+	 * @param attributionWindow how long a slate waits for feedback; then its items
+	 * without any are learned with reward 0
+	 * @param clickReward reward of a click
+	 * @param purchaseReward reward of a purchase
+	 * @param viewReward reward of a view
+	 * @param skipReward reward of a skip
+	 * @param refreshInterval how often serving checks the model's version
+	 * @param seed seed of the policies' random choices
+	 */
+	public record Learning(@DefaultValue("0.3") @DecimalMin("0") double alpha,
+			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double lambda,
+			@DefaultValue("30m") @NotNull Duration attributionWindow, @DefaultValue("1") double clickReward,
+			@DefaultValue("1") double purchaseReward, @DefaultValue("0.2") double viewReward,
+			@DefaultValue("0") double skipReward, @DefaultValue("200ms") @NotNull Duration refreshInterval,
+			@DefaultValue("42") long seed) {
 	}
 
 	/**

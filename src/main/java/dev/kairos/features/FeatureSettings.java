@@ -1,7 +1,9 @@
 package dev.kairos.features;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
+import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.events.EventType;
@@ -21,10 +23,12 @@ import dev.kairos.events.EventType;
  * @param consumedItems consumed items kept per user
  * @param userTtl how long an inactive user is kept
  * @param deduplicationWindow how long a client event id is remembered
+ * @param clock parameters of the Interest Clocks
+ * @param zone the time zone whose hour of day the Interest Clocks use
  */
 public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest, double viewWeight,
 		double clickWeight, double purchaseWeight, SmoothedRate ctr, int recentItems, int consumedItems,
-		Duration userTtl, Duration deduplicationWindow) {
+		Duration userTtl, Duration deduplicationWindow, InterestClockParameters clock, ZoneId zone) {
 
 	/**
 	 * The weight an event adds to popularity and interests; 0 for impressions and skips.
@@ -36,6 +40,14 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 			case PURCHASE -> this.purchaseWeight;
 			case IMPRESSION, SKIP -> 0;
 		};
+	}
+
+	/**
+	 * The reward an event gives the Interest Clock of its category: its weight for views,
+	 * clicks and purchases, -1 for a skip (an explicit negative), 0 for an impression.
+	 */
+	public double clockReward(EventType type) {
+		return (type == EventType.SKIP) ? -1 : weight(type);
 	}
 
 	/** Smoothed click-through rate from counts. */

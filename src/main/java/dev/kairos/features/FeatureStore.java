@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.kairos.core.interestclock.InterestClock;
+
 /**
  * The feature store: user and item features, and the ranked lists candidates come from.
  * Reads that serve a request are batched: each method is one round trip, whatever the
@@ -14,11 +16,35 @@ public interface FeatureStore {
 	/**
 	 * Applies events, each at most once: an effect whose partition offset was applied
 	 * already, or whose client event id was seen within the deduplication window, changes
-	 * nothing.
+	 * nothing. Interest Clocks (the user's and the global one) move with the events
+	 * applied now.
 	 * @param effects effects in log order per partition
-	 * @return how many were applied (the rest were duplicates)
+	 * @return per effect, what became of it
 	 */
-	int apply(List<EventEffect> effects);
+	List<Outcome> apply(List<EventEffect> effects);
+
+	/** What applying an effect did. */
+	enum Outcome {
+
+		/** Applied now. */
+		APPLIED,
+		/** Applied before: the record was redelivered. */
+		REPLAYED,
+		/** A duplicate of another event (same client event id): not applied. */
+		DUPLICATE;
+
+		/** Not a duplicate: the event happened once (now or before). */
+		public boolean genuine() {
+			return this != DUPLICATE;
+		}
+
+	}
+
+	/**
+	 * The global Interest Clock (all users' events), the prior of users with little
+	 * history.
+	 */
+	InterestClock globalClock(long nowMillis);
 
 	/** A user's features; {@link UserFeatures#unknown} for a user with no events. */
 	UserFeatures user(String userId);

@@ -24,14 +24,14 @@ public class FeatureUpdates {
 
 	/**
 	 * Applies events read from the log, each at most once.
-	 * @return how many changed the store (the others had been applied before)
+	 * @return per event, what became of it
 	 */
-	public int apply(List<LoggedEvent> events) {
+	public List<FeatureStore.Outcome> apply(List<LoggedEvent> events) {
 		List<EventEffect> effects = new ArrayList<>(events.size());
 		for (LoggedEvent logged : events) {
 			effects.add(effectOf(logged));
 		}
-		return effects.isEmpty() ? 0 : this.store.apply(effects);
+		return effects.isEmpty() ? List.of() : this.store.apply(effects);
 	}
 
 	EventEffect effectOf(LoggedEvent logged) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.events.EventType;
 
 /**
@@ -18,9 +19,10 @@ import dev.kairos.events.EventType;
  * @param consumedItems items the user clicked or bought (not recommended to them again)
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
+ * @param clock their Interest Clock, or {@code null} if they have none yet
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
-		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen) {
+		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock) {
 
 	public UserFeatures {
 		counts = Map.copyOf(counts);
@@ -31,7 +33,7 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 
 	/** A user with no events. */
 	public static UserFeatures unknown(String userId) {
-		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null);
+		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null);
 	}
 
 	/** Whether any event of this user was processed. */

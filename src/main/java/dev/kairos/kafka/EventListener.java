@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
+import dev.kairos.learning.RewardAttribution;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,10 +26,13 @@ class EventListener {
 
 	private final JsonMapper json;
 
+	private final RewardAttribution rewards;
+
 	private final String topic;
 
-	EventListener(FeatureUpdates updates, JsonMapper json, String topic) {
+	EventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json, String topic) {
 		this.updates = updates;
+		this.rewards = rewards;
 		this.json = json;
 		this.topic = topic;
 	}
@@ -48,11 +52,18 @@ class EventListener {
 				events.add(new LoggedEvent(message.toEvent(), record.partition(), record.offset()));
 			}
 			catch (RuntimeException ex) {
-				this.updates.apply(events);
+				apply(events);
 				throw new BatchListenerFailedException("unreadable event record: " + ex.getMessage(), ex, i);
 			}
 		}
-		this.updates.apply(events);
+		apply(events);
+	}
+
+	/**
+	 * Features first, then rewards: the same events, each step at most once per event.
+	 */
+	private void apply(List<LoggedEvent> events) {
+		this.rewards.attribute(events, this.updates.apply(events));
 	}
 
 }

@@ -4,6 +4,8 @@ import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventLog;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.StoreUnavailableException;
+import dev.kairos.learning.ImpressionLog;
+import dev.kairos.learning.RewardAttribution;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -51,8 +53,14 @@ class KafkaConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	EventListener eventListener(FeatureUpdates updates, JsonMapper json, KairosProperties properties) {
-		return new EventListener(updates, json, properties.topics().events());
+	EventListener eventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json,
+			KairosProperties properties) {
+		return new EventListener(updates, rewards, json, properties.topics().events());
+	}
+
+	@Bean
+	ImpressionLog impressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties) {
+		return new KafkaImpressionLog(template, json, properties.topics().impressions());
 	}
 
 	/**

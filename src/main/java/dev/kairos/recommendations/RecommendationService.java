@@ -1,6 +1,7 @@
 package dev.kairos.recommendations;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,30 +11,60 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.kairos.core.ranking.PopularityBlend;
+import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.CandidateSignals;
+import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.core.ranking.SlateRanker;
+import dev.kairos.core.ranking.SlateRanker.RankedItem;
+import dev.kairos.core.ranking.UserSignals;
+import dev.kairos.events.EventType;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.features.UserFeatures;
+import dev.kairos.learning.Impression;
+import dev.kairos.learning.ImpressionLog;
+import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.ServingModel;
 
 /**
- * The request path: candidates from the store's ranked lists (global, and the user's
- * favourite categories), the user's consumed items and {@code exclude} removed, then
- * ranked. It costs three store round trips whatever the number of candidates: the user,
- * the lists, the candidates' features.
+ * The request path. Candidates come from the store's ranked lists: the most popular,
+ * trending and newest items overall, the popular and trending items of the categories the
+ * user's Interest Clock favours at this hour (the global clock's, for a new user), and of
+ * the user's long-term categories; consumed, retired and excluded items are removed. Each
+ * candidate gets a feature vector ({@link FeatureVector}), the policy scores them, and
+ * the {@link SlateRanker} blends in the Interest Clock and the cold-start prior,
+ * diversifies and keeps the top k. The served slate is remembered for reward attribution
+ * and logged.
+ *
+ * <p>
+ * Round trips to Redis: the user, the ranked lists, the candidates' features, and the
+ * impression — four, whatever the number of candidates. The global clock is cached for
+ * {@link #GLOBAL_CLOCK_TTL_MILLIS}.
  */
 public class RecommendationService {
 
-	/** The name this policy reports. */
-	public static final String POLICY = "popularity";
+	static final long GLOBAL_CLOCK_TTL_MILLIS = 5_000;
+
+	private static final double PRIOR_STRENGTH_EVENTS = 10;
 
 	private final FeatureStore store;
 
 	private final FeatureSettings settings;
 
-	private final PopularityBlend blend;
+	private final SlateRanker ranker;
+
+	private final ServingModel model;
+
+	private final ModelStore modelStore;
+
+	private final ImpressionLog impressions;
+
+	private final LearningSettings learning;
 
 	private final int candidatesPerSource;
 
@@ -41,11 +72,21 @@ public class RecommendationService {
 
 	private final Duration newItemAge;
 
-	public RecommendationService(FeatureStore store, FeatureSettings settings, PopularityBlend blend,
-			int candidatesPerSource, int interestCategories, Duration newItemAge) {
+	private volatile CachedClock globalClock = new CachedClock(null, Long.MIN_VALUE);
+
+	private record CachedClock(InterestClock clock, long loadedAt) {
+	}
+
+	public RecommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker, ServingModel model,
+			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning, int candidatesPerSource,
+			int interestCategories, Duration newItemAge) {
 		this.store = store;
 		this.settings = settings;
-		this.blend = blend;
+		this.ranker = ranker;
+		this.model = model;
+		this.modelStore = modelStore;
+		this.impressions = impressions;
+		this.learning = learning;
 		this.candidatesPerSource = candidatesPerSource;
 		this.interestCategories = interestCategories;
 		this.newItemAge = newItemAge;
@@ -53,35 +94,82 @@ public class RecommendationService {
 
 	public Recommendation recommend(RecommendationRequest request) {
 		long at = request.at().toEpochMilli();
+		ZoneId zone = this.settings.zone();
+		double hour = InterestClock.hourOfDay(request.at(), zone);
 		UserFeatures user = this.store.user(request.userId());
+		ClockIntensity global = ClockIntensity.of(globalClock(at), at);
+		ClockIntensity own = ClockIntensity.of(user.clock(), at);
+		double userWeight = (user.clock() != null)
+				? user.clock().events() / (user.clock().events() + PRIOR_STRENGTH_EVENTS) : 0;
 		Map<String, Double> interests = interestsAt(user, at);
 
 		Set<String> ids = new LinkedHashSet<>();
-		this.store.top(sources(request.category(), interests), this.candidatesPerSource).values().forEach(ids::addAll);
+		this.store
+			.top(sources(request.category(), interests, user, own, global, hour, userWeight), this.candidatesPerSource)
+			.values()
+			.forEach(ids::addAll);
 		ids.removeAll(user.consumedItems());
 		ids.removeAll(request.exclude());
 
-		List<PopularityBlend.Candidate> candidates = new ArrayList<>(ids.size());
-		Map<String, ItemFeatures> items = this.store.items(ids);
-		for (ItemFeatures item : items.values()) {
+		List<CandidateSignals> candidates = new ArrayList<>(ids.size());
+		for (ItemFeatures item : this.store.items(ids).values()) {
 			if (!item.recommendable() || (request.category() != null && !request.category().equals(item.category()))) {
 				continue;
 			}
-			boolean isNew = item.createdAt() != null && item.createdAt().toEpochMilli() <= at
-					&& at - item.createdAt().toEpochMilli() < this.newItemAge.toMillis();
-			candidates.add(new PopularityBlend.Candidate(item.itemId(),
-					this.settings.popularity().valueAt(item.popularityLogSum(), at),
-					this.settings.trending().valueAt(item.trendingLogSum(), at),
-					interests.getOrDefault(item.category(), 0.0), isNew));
+			long created = (item.createdAt() != null) ? item.createdAt().toEpochMilli() : at;
+			boolean isNew = created <= at && at - created < this.newItemAge.toMillis();
+			double globalClock = global.at(item.category(), hour);
+			candidates.add(
+					new CandidateSignals(item.itemId(), item.category(),
+							this.settings.popularity().valueAt(item.popularityLogSum(), at),
+							this.settings.trending().valueAt(item.trendingLogSum(), at),
+							this.settings.clickThroughRate(item.count(EventType.CLICK),
+									item.count(EventType.IMPRESSION)),
+							interests.getOrDefault(item.category(), 0.0),
+							userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock,
+							isNew, Math.max(0, at - created) / 3_600_000.0));
 		}
 
-		List<PopularityBlend.Ranked> ranked = this.blend.rank(candidates, request.count());
-		List<Recommendation.RecommendedItem> result = new ArrayList<>(ranked.size());
-		for (PopularityBlend.Ranked r : ranked) {
-			result.add(new Recommendation.RecommendedItem(r.id(), r.score(), 1.0, reason(r.reason(), user.known())));
+		long events = 0;
+		for (long n : user.counts().values()) {
+			events += n;
 		}
-		return new Recommendation(UUID.randomUUID().toString(), request.userId(), POLICY, 0, request.at(), result,
-				request.explain() ? explain(ranked, candidates) : null);
+		UserSignals userSignals = new UserSignals(user.known(), events,
+				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour);
+		double[][] x = FeatureVector.build(userSignals, candidates);
+		List<String> candidateIds = candidates.stream().map(CandidateSignals::itemId).toList();
+		ServingModel.Scores scores = this.learning.learns() ? this.model.score(candidateIds, x)
+				: new ServingModel.Scores(new double[x.length], new double[x.length],
+						new double[FeatureVector.DIMENSION], 0, 0);
+		List<RankedItem> ranked = this.ranker.rank(userSignals, candidates, scores.expectedReward(),
+				scores.explorationBonus(), scores.rewards(), request.count(), request.category() == null);
+
+		String recommendationId = UUID.randomUUID().toString();
+		List<Recommendation.RecommendedItem> items = new ArrayList<>(ranked.size());
+		List<Impression.ShownItem> shown = new ArrayList<>(ranked.size());
+		for (int position = 0; position < ranked.size(); position++) {
+			RankedItem r = ranked.get(position);
+			items.add(new Recommendation.RecommendedItem(r.itemId(), r.score(), 1.0, r.reason().wireName()));
+			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(), x[r.index()]));
+		}
+		Impression impression = new Impression(recommendationId, request.userId(), this.learning.policy(),
+				scores.version(), request.at(), shown);
+		if (this.learning.learns()) {
+			this.modelStore.remember(impression, this.learning.attributionWindow());
+		}
+		this.impressions.log(impression);
+		return new Recommendation(recommendationId, request.userId(), this.learning.policy(), scores.version(),
+				request.at(), items, request.explain() ? explain(ranked, x, scores.theta()) : null);
+	}
+
+	private InterestClock globalClock(long at) {
+		CachedClock cached = this.globalClock;
+		long now = System.currentTimeMillis();
+		if (cached.clock() == null || now - cached.loadedAt() > GLOBAL_CLOCK_TTL_MILLIS) {
+			cached = new CachedClock(this.store.globalClock(now), now);
+			this.globalClock = cached;
+		}
+		return cached.clock();
 	}
 
 	/** The user's decayed interest per category at the request time. */
@@ -92,7 +180,8 @@ public class RecommendationService {
 		return interests;
 	}
 
-	private List<RankedList> sources(String category, Map<String, Double> interests) {
+	private List<RankedList> sources(String category, Map<String, Double> interests, UserFeatures user,
+			ClockIntensity own, ClockIntensity global, double hour, double userWeight) {
 		List<RankedList> sources = new ArrayList<>();
 		if (category != null) {
 			for (Kind kind : Kind.values()) {
@@ -103,40 +192,58 @@ public class RecommendationService {
 		for (Kind kind : Kind.values()) {
 			sources.add(RankedList.global(kind));
 		}
+		Set<String> categories = new LinkedHashSet<>();
+		Set<String> known = new LinkedHashSet<>(interests.keySet());
+		if (user.clock() != null) {
+			known.addAll(user.clock().categories());
+		}
+		globalCategories().forEach(known::add);
+		known.stream()
+			.sorted(Comparator
+				.<String>comparingDouble((c) -> -(userWeight * own.at(c, hour) + (1 - userWeight) * global.at(c, hour)))
+				.thenComparing(Comparator.naturalOrder()))
+			.limit(this.interestCategories)
+			.forEach(categories::add);
 		interests.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
 				.thenComparing(Map.Entry.comparingByKey()))
 			.limit(this.interestCategories)
-			.forEach((e) -> {
-				sources.add(new RankedList(Kind.POPULAR, e.getKey()));
-				sources.add(new RankedList(Kind.TRENDING, e.getKey()));
-			});
+			.forEach((e) -> categories.add(e.getKey()));
+		for (String c : categories) {
+			sources.add(new RankedList(Kind.POPULAR, c));
+			sources.add(new RankedList(Kind.TRENDING, c));
+		}
 		return sources;
 	}
 
-	private static String reason(PopularityBlend.Reason reason, boolean knownUser) {
-		return switch (reason) {
-			case NEW_ITEM -> "explore";
-			case INTEREST -> "exploit";
-			case TRENDING -> knownUser ? "trending" : "cold-start";
-		};
+	private Set<String> globalCategories() {
+		InterestClock clock = this.globalClock.clock();
+		return (clock != null) ? clock.categories() : Set.of();
 	}
 
-	private static Map<String, Map<String, Object>> explain(List<PopularityBlend.Ranked> ranked,
-			List<PopularityBlend.Candidate> candidates) {
-		Map<String, PopularityBlend.Candidate> byId = new LinkedHashMap<>();
-		candidates.forEach((c) -> byId.put(c.id(), c));
+	private static Map<String, Map<String, Object>> explain(List<RankedItem> ranked, double[][] x, double[] theta) {
 		Map<String, Map<String, Object>> explanation = new LinkedHashMap<>();
-		for (PopularityBlend.Ranked r : ranked) {
-			PopularityBlend.Candidate c = byId.get(r.id());
+		for (RankedItem r : ranked) {
 			Map<String, Object> terms = new LinkedHashMap<>();
-			terms.put("popularity", c.popularity());
-			terms.put("trending", c.trending());
-			terms.put("categoryInterest", c.interest());
-			terms.put("newItem", c.isNew());
+			terms.put("expectedReward", r.expectedReward());
+			terms.put("explorationBonus", r.explorationBonus());
+			terms.put("interestClock", r.clockTerm());
+			terms.put("prior", r.priorTerm());
 			terms.put("score", r.score());
-			explanation.put(r.id(), terms);
+			double[] features = x[r.index()];
+			List<Integer> order = new ArrayList<>();
+			for (int j = 0; j < features.length; j++) {
+				order.add(j);
+			}
+			order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(theta[j] * features[j]))
+				.thenComparing(Comparator.naturalOrder()));
+			Map<String, Double> top = new LinkedHashMap<>();
+			for (int j : order.subList(0, 3)) {
+				top.put("x" + j, theta[j] * features[j]);
+			}
+			terms.put("topFeatures", top);
+			explanation.put(r.itemId(), terms);
 		}
 		return explanation;
 	}

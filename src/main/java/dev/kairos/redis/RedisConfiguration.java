@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.items.ItemCatalog;
+import dev.kairos.learning.ModelStore;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
@@ -52,6 +53,11 @@ class RedisConfiguration {
 	@Bean
 	FeatureStore featureStore(RedisSession session, FeatureSettings settings) {
 		return new RedisFeatureStore(session, settings);
+	}
+
+	@Bean
+	ModelStore modelStore(RedisSession session, Clock clock) {
+		return new RedisModelStore(session, clock);
 	}
 
 	@Bean

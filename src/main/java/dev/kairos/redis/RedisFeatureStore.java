@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 import dev.kairos.features.EventEffect;
@@ -50,13 +51,16 @@ class RedisFeatureStore implements FeatureStore {
 
 	private final FeatureSettings settings;
 
+	private final RedisInterestClocks clocks;
+
 	RedisFeatureStore(RedisSession redis, FeatureSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
+		this.clocks = new RedisInterestClocks(redis, settings);
 	}
 
 	@Override
-	public int apply(List<EventEffect> effects) {
+	public List<Outcome> apply(List<EventEffect> effects) {
 		Map<String, String> categories = categories(effects);
 		String lambda = Double.toString(this.settings.interest().lambdaPerHour());
 		String ttl = Long.toString(this.settings.userTtl().toSeconds());
@@ -79,18 +83,26 @@ class RedisFeatureStore implements FeatureStore {
 		});
 
 		List<EventEffect> forItems = new ArrayList<>();
-		int applied = 0;
+		List<EventEffect> appliedNow = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>(effects.size());
 		for (int i = 0; i < effects.size(); i++) {
 			long outcome = userOutcomes.get(i);
+			outcomes.add((outcome == 0) ? Outcome.APPLIED : (outcome == 1) ? Outcome.REPLAYED : Outcome.DUPLICATE);
 			if (outcome == 0) {
-				applied++;
+				appliedNow.add(effects.get(i));
 			}
 			if (outcome == 0 || outcome == 1) {
 				forItems.add(effects.get(i));
 			}
 		}
 		rank(applyToItems(forItems));
-		return applied;
+		this.clocks.apply(appliedNow, categories);
+		return outcomes;
+	}
+
+	@Override
+	public InterestClock globalClock(long nowMillis) {
+		return this.clocks.global(nowMillis);
 	}
 
 	/** The category of each item in the batch (user interests are by category). */
@@ -168,7 +180,8 @@ class RedisFeatureStore implements FeatureStore {
 	public UserFeatures user(String userId) {
 		List<Object> answers = this.redis.pipeline((r) -> List.of(castFuture(r.hgetall(RedisKeys.user(userId))),
 				castFuture(r.zrevrange(RedisKeys.userRecent(userId), 0, -1)),
-				castFuture(r.zrange(RedisKeys.userConsumed(userId), 0, -1))));
+				castFuture(r.zrange(RedisKeys.userConsumed(userId), 0, -1)),
+				castFuture(r.get(RedisKeys.userClock(userId)))));
 		@SuppressWarnings("unchecked")
 		Map<String, String> hash = (Map<String, String>) answers.get(0);
 		if (hash.isEmpty() || !hash.containsKey("fs")) {
@@ -193,7 +206,7 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
-				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))));
+				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)));
 	}
 
 	@SuppressWarnings("unchecked")

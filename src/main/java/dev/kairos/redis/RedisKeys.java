@@ -15,6 +15,8 @@ import dev.kairos.features.RankedList;
  * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase
  * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
  * kairos:{u:ID}:dups       zset  "P:OFFSET" of records found to be duplicates
+ * kairos:{u:ID}:clock      string the user's Interest Clock (InterestClockCodec, base64)
+ * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, o:P offsets
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
@@ -44,6 +46,14 @@ final class RedisKeys {
 
 	static String userDuplicates(String userId) {
 		return user(userId) + ":dups";
+	}
+
+	static String userClock(String userId) {
+		return user(userId) + ":clock";
+	}
+
+	static String globalClock() {
+		return "kairos:{g}:clock";
 	}
 
 	static String item(String itemId) {

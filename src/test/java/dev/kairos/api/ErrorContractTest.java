@@ -10,6 +10,8 @@ import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.items.ItemCatalog;
+import dev.kairos.learning.ImpressionLog;
+import dev.kairos.learning.ModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,12 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private ItemCatalog itemCatalog;
+
+	@MockitoBean
+	private ModelStore modelStore;
+
+	@MockitoBean
+	private ImpressionLog impressionLog;
 
 	@BeforeEach
 	void unknownUser() {

@@ -30,6 +30,9 @@ public final class ForwardDecay {
 
 	private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
+	/** The largest exponent {@link #valueAt} returns: e^300 ≈ 2e130. */
+	static final double MAX_EXPONENT = 300;
+
 	private final double lambdaPerHour;
 
 	/**
@@ -62,7 +65,9 @@ public final class ForwardDecay {
 	}
 
 	/**
-	 * The decayed sum at a time.
+	 * The decayed sum at a time. Read long before its latest observations (a replayed or
+	 * simulated request time), a sum would grow past any double; it saturates at
+	 * {@code e^}{@value #MAX_EXPONENT} instead, so callers always get a finite number.
 	 * @param logSum the stored value
 	 * @param atMillis the time to read at, epoch milliseconds
 	 * @return {@code S(t)}, zero for an empty sum
@@ -71,7 +76,7 @@ public final class ForwardDecay {
 		if (logSum == EMPTY) {
 			return 0;
 		}
-		return Math.exp(logSum - this.lambdaPerHour * (atMillis / MILLIS_PER_HOUR));
+		return Math.exp(Math.min(MAX_EXPONENT, logSum - this.lambdaPerHour * (atMillis / MILLIS_PER_HOUR)));
 	}
 
 	/** Merges two stored log-sums: the log of the sum of both decayed sums. */

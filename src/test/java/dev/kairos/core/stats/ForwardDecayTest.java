@@ -74,6 +74,13 @@ class ForwardDecayTest {
 	}
 
 	@Test
+	void readingLongBeforeTheObservationsSaturatesInsteadOfOverflowing() {
+		ForwardDecay fast = new ForwardDecay(6);
+		double l = fast.add(ForwardDecay.EMPTY, 1, T0 + 300L * 24 * HOUR);
+		assertThat(fast.valueAt(l, T0)).isFinite().isEqualTo(Math.exp(ForwardDecay.MAX_EXPONENT));
+	}
+
+	@Test
 	void rejectsNonPositiveOrNonFiniteWeightsAndHalfLives() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.decay.add(0, 0, T0));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.decay.add(0, Double.NaN, T0));

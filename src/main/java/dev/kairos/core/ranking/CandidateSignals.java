@@ -1,0 +1,23 @@
+package dev.kairos.core.ranking;
+
+/**
+ * What is known of one candidate item for one user at the request time, before any model:
+ * the raw signals the feature vector and the cold-start prior are made of.
+ *
+ * @param itemId the item
+ * @param category its category
+ * @param popularity decayed popularity at the request time, ≥ 0
+ * @param trending decayed trending score at the request time, ≥ 0
+ * @param clickThroughRate the item's smoothed click-through rate, in [0, 1]
+ * @param interest the user's decayed interest in the item's category, ≥ 0
+ * @param userClock the user's Interest Clock: probability of the category at the request
+ * hour, blended with the global clock by the amount of history, in [0, 1]
+ * @param globalClock the global clock's probability of the category at the hour, in [0,
+ * 1]
+ * @param isNew whether the item is new (recently created)
+ * @param ageHours hours since the item was created, ≥ 0 (0 if unknown)
+ */
+public record CandidateSignals(String itemId, String category, double popularity, double trending,
+		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew,
+		double ageHours) {
+}

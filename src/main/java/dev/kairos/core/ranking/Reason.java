@@ -1,0 +1,24 @@
+package dev.kairos.core.ranking;
+
+import java.util.Locale;
+
+/** Why an item is in a slate: the term of its score that contributed most. */
+public enum Reason {
+
+	/** The model's expected reward. */
+	EXPLOIT,
+	/** The model's exploration bonus, or a new item's bonus. */
+	EXPLORE,
+	/** The user's (or the global) Interest Clock at this hour. */
+	INTEREST_CLOCK,
+	/** A user with no history: trending and popular items. */
+	COLD_START,
+	/** Popular or trending now. */
+	TRENDING;
+
+	/** The name on the wire: {@code exploit}, {@code interest-clock}, ... */
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.kairos.core.ranking;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a policy's scores into the slate served: blends them with the Interest Clock and
+ * a cold-start prior, caps each category's share for diversity, and keeps the top k.
+ *
+ * <p>
+ * For each candidate {@code i} the score is
+ * {@code ρ·(μ_i + β_i) + (1 − ρ)·prior_i + w_clock·clock_i}, where {@code μ_i} and
+ * {@code β_i} are the policy's expected reward and exploration bonus, {@code prior_i} is
+ * the {@link PopularityBlend} score (popularity, trend, category interest and a new-item
+ * bonus), {@code clock_i} the probability of the item's category at the request hour
+ * under the user's Interest Clock (the global clock for users with no history), and
+ * {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n} rewards: a
+ * new model defers to the prior and takes over as it learns. The reason given is the
+ * largest of the terms. Ties break on item id. Diversity is greedy: walking down the
+ * ranking, an item whose category already has its share is set aside, and set-aside items
+ * fill the slate only if it would otherwise stay short.
+ *
+ * @param clockWeight {@code w_clock}, ≥ 0; 0 switches the Interest Clock term off
+ * @param modelConfidenceCount {@code n₀}, &gt; 0
+ * @param maxCategoryShare the largest share of a slate one category may take, in (0, 1]
+ * @param prior the cold-start prior
+ */
+public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
+		PopularityBlend prior) {
+
+	public SlateRanker {
+		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
+			throw new IllegalArgumentException("clockWeight must be non-negative and finite: " + clockWeight);
+		}
+		if (!(modelConfidenceCount > 0) || Double.isInfinite(modelConfidenceCount)) {
+			throw new IllegalArgumentException("modelConfidenceCount must be positive: " + modelConfidenceCount);
+		}
+		if (!(maxCategoryShare > 0 && maxCategoryShare <= 1)) {
+			throw new IllegalArgumentException("maxCategoryShare must be in (0, 1]: " + maxCategoryShare);
+		}
+	}
+
+	/**
+	 * One item of the slate, with the terms of its score.
+	 *
+	 * @param itemId the item
+	 * @param category its category
+	 * @param score the blended score
+	 * @param reason the largest term
+	 * @param expectedReward the policy's expected reward μ
+	 * @param explorationBonus the policy's exploration bonus β
+	 * @param clockTerm {@code w_clock · clock}
+	 * @param priorTerm {@code (1 − ρ) · prior}
+	 * @param index the candidate's index in the input
+	 */
+	public record RankedItem(String itemId, String category, double score, Reason reason, double expectedReward,
+			double explorationBonus, double clockTerm, double priorTerm, int index) {
+	}
+
+	/**
+	 * Ranks candidates.
+	 * @param user the user's signals
+	 * @param candidates the candidates
+	 * @param expectedReward the policy's μ per candidate (same order)
+	 * @param explorationBonus the policy's β per candidate (same order)
+	 * @param modelRewards how many rewards the model has learned from
+	 * @param count the slate size
+	 * @param diversify whether to cap categories' shares
+	 * @return the slate, best first
+	 */
+	public List<RankedItem> rank(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
+			double[] explorationBonus, long modelRewards, int count, boolean diversify) {
+		double rho = modelRewards / (modelRewards + this.modelConfidenceCount);
+		List<PopularityBlend.Candidate> priorInput = new ArrayList<>(candidates.size());
+		for (CandidateSignals c : candidates) {
+			priorInput.add(new PopularityBlend.Candidate(c.itemId(), c.popularity(), c.trending(),
+					user.known() ? c.interest() : 0, c.isNew()));
+		}
+		Map<String, PopularityBlend.Ranked> priors = new HashMap<>();
+		for (PopularityBlend.Ranked r : this.prior.rank(priorInput, candidates.size())) {
+			priors.put(r.id(), r);
+		}
+		List<RankedItem> ranked = new ArrayList<>(candidates.size());
+		for (int i = 0; i < candidates.size(); i++) {
+			CandidateSignals c = candidates.get(i);
+			PopularityBlend.Ranked p = priors.get(c.itemId());
+			double exploit = rho * expectedReward[i];
+			double explore = rho * explorationBonus[i];
+			double clock = this.clockWeight * (user.known() ? c.userClock() : c.globalClock());
+			double priorTerm = (1 - rho) * p.score();
+			ranked.add(new RankedItem(c.itemId(), c.category(), exploit + explore + clock + priorTerm,
+					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i], explorationBonus[i],
+					clock, priorTerm, i));
+		}
+		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
+		return diversify ? diversified(ranked, count) : ranked.subList(0, Math.min(count, ranked.size()));
+	}
+
+	private static Reason reason(UserSignals user, CandidateSignals c, PopularityBlend.Ranked prior, double exploit,
+			double explore, double clock, double priorTerm) {
+		if (!user.known() && priorTerm >= Math.max(exploit, explore)) {
+			return (prior.reason() == PopularityBlend.Reason.NEW_ITEM) ? Reason.EXPLORE : Reason.COLD_START;
+		}
+		double top = Math.max(Math.max(exploit, explore), Math.max(clock, priorTerm));
+		if (top == clock && clock > 0) {
+			return Reason.INTEREST_CLOCK;
+		}
+		if (top == explore) {
+			return Reason.EXPLORE;
+		}
+		if (top == priorTerm) {
+			return switch (prior.reason()) {
+				case NEW_ITEM -> Reason.EXPLORE;
+				case INTEREST -> Reason.EXPLOIT;
+				case TRENDING -> user.known() ? Reason.TRENDING : Reason.COLD_START;
+			};
+		}
+		return Reason.EXPLOIT;
+	}
+
+	private List<RankedItem> diversified(List<RankedItem> ranked, int count) {
+		int cap = Math.max(1, (int) Math.ceil(count * this.maxCategoryShare));
+		List<RankedItem> slate = new ArrayList<>(count);
+		List<RankedItem> setAside = new ArrayList<>();
+		Map<String, Integer> perCategory = new HashMap<>();
+		for (RankedItem item : ranked) {
+			if (slate.size() == count) {
+				break;
+			}
+			int taken = perCategory.getOrDefault(item.category(), 0);
+			if (taken < cap) {
+				slate.add(item);
+				perCategory.put(item.category(), taken + 1);
+			}
+			else {
+				setAside.add(item);
+			}
+		}
+		for (int i = 0; i < setAside.size() && slate.size() < count; i++) {
+			slate.add(setAside.get(i));
+		}
+		return slate;
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.kairos.core.ranking;
+
+/**
+ * What is known of the user and the request, shared by all candidates.
+ *
+ * @param known whether the user has any history
+ * @param events how many events the user has, ≥ 0
+ * @param clickThroughRate the user's smoothed click-through rate, in [0, 1]
+ * @param hourOfDay the request's hour of day in [0, 24), fractional
+ */
+public record UserSignals(boolean known, long events, double clickThroughRate, double hourOfDay) {
+}

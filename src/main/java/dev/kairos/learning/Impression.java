@@ -1,0 +1,37 @@
+package dev.kairos.learning;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A served slate: what was shown to whom, by which policy and model, with the
+ * propensities and the exact feature vectors used, so that feedback can be joined to it
+ * and logged decisions can be evaluated off-policy.
+ *
+ * @param recommendationId the answer's id
+ * @param userId to whom
+ * @param policy the policy that ranked it
+ * @param modelVersion the model version that scored it
+ * @param at the request time
+ * @param items the items, in slate order
+ */
+public record Impression(String recommendationId, String userId, String policy, long modelVersion, Instant at,
+		List<ShownItem> items) {
+
+	public Impression {
+		items = List.copyOf(items);
+	}
+
+	/**
+	 * One item of the slate.
+	 *
+	 * @param itemId the item
+	 * @param position its position, from 0
+	 * @param propensity the probability the policy had of showing it there
+	 * @param reason why it was shown
+	 * @param features the feature vector it was scored with
+	 */
+	public record ShownItem(String itemId, int position, double propensity, String reason, double[] features) {
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.kairos.learning;
+
+import java.time.Duration;
+
+import dev.kairos.events.EventType;
+
+/**
+ * How feedback becomes reward, and how the model learns.
+ *
+ * @param policy the ranking policy: {@code linucb}, {@code linear-thompson} or
+ * {@code popularity} (no learning)
+ * @param alpha LinUCB's exploration strength (linear Thompson's posterior scale)
+ * @param lambda the ridge regulariser
+ * @param attributionWindow how long a slate waits for feedback before its unclicked items
+ * are learned with reward 0
+ * @param clickReward reward of a click
+ * @param purchaseReward reward of a purchase
+ * @param viewReward reward of a view
+ * @param skipReward reward of a skip (an explicit negative)
+ * @param refreshInterval how often serving checks the model version
+ */
+public record LearningSettings(String policy, double alpha, double lambda, Duration attributionWindow,
+		double clickReward, double purchaseReward, double viewReward, double skipReward, Duration refreshInterval) {
+
+	/**
+	 * The reward of an event, or {@code null} for impressions (which are not feedback).
+	 */
+	public Double reward(EventType type) {
+		return switch (type) {
+			case CLICK -> this.clickReward;
+			case PURCHASE -> this.purchaseReward;
+			case VIEW -> this.viewReward;
+			case SKIP -> this.skipReward;
+			case IMPRESSION -> null;
+		};
+	}
+
+	/** Whether the policy learns at all. */
+	public boolean learns() {
+		return !"popularity".equals(this.policy);
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.kairos.learning;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kairos.validation.UnknownEntityException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The model's admin endpoints: its state, snapshots, rollback, and freezing learning.
+ */
+@RestController
+@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+class ModelAdminController {
+
+	private final ModelStore store;
+
+	private final ServingModel serving;
+
+	private final LearningSettings settings;
+
+	ModelAdminController(ModelStore store, ServingModel serving, LearningSettings settings) {
+		this.store = store;
+		this.serving = serving;
+		this.settings = settings;
+	}
+
+	@GetMapping("/admin/model")
+	Map<String, Object> model() {
+		ModelState state = this.store.load();
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("policy", this.settings.policy());
+		view.put("version", state.version());
+		view.put("servingVersion", this.serving.version());
+		view.put("rewards", state.statistics().count());
+		view.put("dimension", state.statistics().dimension());
+		view.put("frozen", state.frozen());
+		view.put("snapshots", this.store.snapshots());
+		return view;
+	}
+
+	@PostMapping("/admin/model/snapshots")
+	Map<String, Long> snapshot() {
+		return Map.of("version", this.store.snapshot());
+	}
+
+	@GetMapping("/admin/model/snapshots")
+	Map<String, List<Long>> snapshots() {
+		return Map.of("versions", this.store.snapshots());
+	}
+
+	@PostMapping("/admin/model/rollback/{version}")
+	Map<String, Object> rollback(@PathVariable long version) {
+		if (!this.store.rollback(version)) {
+			throw new UnknownEntityException("snapshot", Long.toString(version));
+		}
+		return model();
+	}
+
+	@PostMapping("/admin/model/freeze")
+	ResponseEntity<Map<String, Object>> freeze() {
+		this.store.freeze(true);
+		return ResponseEntity.ok(model());
+	}
+
+	@PostMapping("/admin/model/unfreeze")
+	ResponseEntity<Map<String, Object>> unfreeze() {
+		this.store.freeze(false);
+		return ResponseEntity.ok(model());
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.kairos.learning;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shared model's state, and the pending impressions rewards are joined to. Every
+ * update is an additive delta applied atomically with the check that makes it happen
+ * once, so any number of workers can learn into one model without losing or repeating an
+ * update.
+ */
+public interface ModelStore {
+
+	/** The stored model. */
+	ModelState load();
+
+	/** The current version alone (cheap: serving polls it). */
+	long version();
+
+	/**
+	 * Remembers a served slate until its attribution window ends, so that feedback can be
+	 * joined to it.
+	 */
+	void remember(Impression impression, Duration attributionWindow);
+
+	/**
+	 * Credits feedback to the impression it answers: the first feedback on a shown item
+	 * adds its observation {@code (x, r)} to the model, later and higher feedback only
+	 * raises its reward (so a view then a click counts as one observation of reward 1).
+	 * Feedback on an item that was not shown, or after its window, changes nothing.
+	 * @param userId the user
+	 * @param itemId the item
+	 * @param recommendationId the recommendation the client named, or {@code null} to
+	 * join by user and item to the latest slate that showed the item
+	 * @param reward the reward, finite
+	 * @return whether the model changed
+	 */
+	boolean reward(String userId, String itemId, String recommendationId, double reward);
+
+	/**
+	 * Closes the impressions whose window has ended: items shown without any feedback are
+	 * learned with reward 0.
+	 * @param nowMillis the current time
+	 * @param limit most impressions closed in one call
+	 * @return how many impressions were closed
+	 */
+	int closeExpired(long nowMillis, int limit);
+
+	/** Freezes or resumes learning: while frozen, no update is applied. */
+	void freeze(boolean frozen);
+
+	/** Saves the current statistics as a snapshot named by the current version. */
+	long snapshot();
+
+	/** The versions of the saved snapshots, newest first. */
+	List<Long> snapshots();
+
+	/**
+	 * Restores a snapshot as the current model; the version moves forward (serving
+	 * reloads).
+	 * @return {@code false} if there is no such snapshot
+	 */
+	boolean rollback(long snapshotVersion);
+
+}

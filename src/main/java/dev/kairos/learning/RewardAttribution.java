@@ -1,0 +1,48 @@
+package dev.kairos.learning;
+
+import java.util.List;
+
+import dev.kairos.events.InteractionEvent;
+import dev.kairos.features.FeatureStore.Outcome;
+import dev.kairos.features.FeatureUpdates.LoggedEvent;
+
+/**
+ * The worker's learning step: every genuine feedback event (not a client duplicate) is
+ * credited to the slate it answers. Redelivered records are credited again, harmlessly:
+ * the store applies each shown item's reward once.
+ */
+public class RewardAttribution {
+
+	private final ModelStore store;
+
+	private final LearningSettings settings;
+
+	public RewardAttribution(ModelStore store, LearningSettings settings) {
+		this.store = store;
+		this.settings = settings;
+	}
+
+	/**
+	 * @param events the events of a batch
+	 * @param outcomes what the feature store made of each
+	 * @return how many changed the model
+	 */
+	public int attribute(List<LoggedEvent> events, List<Outcome> outcomes) {
+		if (!this.settings.learns()) {
+			return 0;
+		}
+		int changed = 0;
+		for (int i = 0; i < events.size(); i++) {
+			InteractionEvent event = events.get(i).event();
+			Double reward = this.settings.reward(event.type());
+			if (reward == null || !outcomes.get(i).genuine()) {
+				continue;
+			}
+			if (this.store.reward(event.userId(), event.itemId(), event.recommendationId(), reward)) {
+				changed++;
+			}
+		}
+		return changed;
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.kairos.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.interestclock.InterestClockCodec;
+import dev.kairos.core.interestclock.InterestClockParameters;
+import dev.kairos.features.EventEffect;
+import dev.kairos.features.FeatureSettings;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
+
+/**
+ * The Interest Clocks in Redis. A user's clock is one compact value
+ * ({@link InterestClockCodec}, base64) read, moved and written back by the worker: a
+ * user's events all come from one partition, so one worker at a time writes a user's
+ * clock. The global clock must take every worker's events, so it is kept additive
+ * instead: one hash field per (category, hour) holding
+ * {@code Σ reward · 2^((t − T₀)/halfLife)} (forward decay with the landmark T₀ =
+ * 2024-01-01, in linear space, which stays finite for centuries at half-lives of days),
+ * raised with {@code HINCRBYFLOAT} by any worker in any order.
+ *
+ * <p>
+ * Only events applied for the first time move the clocks, so redelivered records do not
+ * count twice; a worker that dies between the feature scripts and the clock write loses
+ * that batch's clock moves (counts and features are exact, the clocks are best effort).
+ */
+final class RedisInterestClocks {
+
+	static final long LANDMARK_MILLIS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
+	private final RedisSession redis;
+
+	private final FeatureSettings settings;
+
+	private final InterestClockParameters globalParameters;
+
+	RedisInterestClocks(RedisSession redis, FeatureSettings settings) {
+		this.redis = redis;
+		this.settings = settings;
+		InterestClockParameters p = settings.clock();
+		this.globalParameters = new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096);
+	}
+
+	/** Moves the clocks of the users and the global clock with events applied now. */
+	void apply(List<EventEffect> appliedNow, Map<String, String> categories) {
+		Map<String, List<EventEffect>> byUser = new LinkedHashMap<>();
+		for (EventEffect e : appliedNow) {
+			if (categories.containsKey(e.itemId()) && this.settings.clockReward(e.type()) != 0) {
+				byUser.computeIfAbsent(e.userId(), (u) -> new ArrayList<>()).add(e);
+			}
+		}
+		if (byUser.isEmpty()) {
+			return;
+		}
+		List<String> users = new ArrayList<>(byUser.keySet());
+		List<String> stored = this.redis.pipeline((r) -> {
+			List<RedisFuture<String>> futures = new ArrayList<>(users.size());
+			for (String user : users) {
+				futures.add(r.get(RedisKeys.userClock(user)));
+			}
+			return futures;
+		});
+		long ttl = this.settings.userTtl().toSeconds();
+		double halfLifeMillis = this.globalParameters.halfLife().toMillis();
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>();
+			for (int u = 0; u < users.size(); u++) {
+				InterestClock clock = decode(stored.get(u));
+				if (clock == null) {
+					clock = new InterestClock(this.settings.clock());
+				}
+				for (EventEffect e : byUser.get(users.get(u))) {
+					String category = categories.get(e.itemId());
+					double reward = this.settings.clockReward(e.type());
+					double hour = hourOf(e.timestampMillis());
+					clock.update(category, hour, reward, Math.max(clock.lastUpdateMillis(), e.timestampMillis()));
+					double mass = reward * Math.pow(2, (e.timestampMillis() - LANDMARK_MILLIS) / halfLifeMillis);
+					futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), category + "|" + (int) hour, mass)));
+				}
+				futures.add(cast(r.set(RedisKeys.userClock(users.get(u)),
+						Base64.getEncoder().encodeToString(InterestClockCodec.encode(clock)),
+						SetArgs.Builder.ex(ttl))));
+			}
+			return futures;
+		});
+	}
+
+	/** The global clock as of {@code nowMillis}. */
+	InterestClock global(long nowMillis) {
+		Map<String, String> masses = this.redis.await(this.redis.commands().hgetall(RedisKeys.globalClock()));
+		InterestClock clock = new InterestClock(this.globalParameters);
+		double decay = Math.pow(2,
+				-(nowMillis - LANDMARK_MILLIS) / (double) this.globalParameters.halfLife().toMillis());
+		masses.forEach((field, value) -> {
+			int bar = field.lastIndexOf('|');
+			double mass = Double.parseDouble(value) * decay;
+			if (bar > 0 && mass != 0 && Double.isFinite(mass)) {
+				clock.update(field.substring(0, bar), Integer.parseInt(field.substring(bar + 1)), mass, nowMillis);
+			}
+		});
+		return clock;
+	}
+
+	/**
+	 * A stored user clock, or {@code null} if there is none or it was made with other
+	 * parameters.
+	 */
+	InterestClock decode(String stored) {
+		if (stored == null) {
+			return null;
+		}
+		try {
+			return InterestClockCodec.decode(Base64.getDecoder().decode(stored), this.settings.clock());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private double hourOf(long millis) {
+		return InterestClock.hourOfDay(Instant.ofEpochMilli(millis), this.settings.zone());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisFuture<Object> cast(RedisFuture<?> future) {
+		return (RedisFuture<Object>) future;
+	}
+
+}
