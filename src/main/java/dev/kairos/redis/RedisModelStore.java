@@ -44,39 +44,62 @@ class RedisModelStore implements ModelStore {
 
 	private static final int D = FeatureVector.DIMENSION;
 
-	private static final String PREFIX = "kairos:{model}:v" + FeatureVector.SCHEMA_VERSION + ":";
+	private final String namespace;
 
-	private static final String STATS = PREFIX + "stats";
+	private final String prefix;
 
-	private static final String VERSION = PREFIX + "version";
+	private final String stats;
 
-	private static final String FROZEN = PREFIX + "frozen";
+	private final String version;
 
-	private static final String PENDING = PREFIX + "pending";
+	private final String frozen;
 
-	private static final String SNAPSHOTS = PREFIX + "snaps";
+	private final String pending;
 
-	private static final String IMPRESSION = PREFIX + "imp:";
+	private final String snapshotIndex;
 
-	private static final String SNAPSHOT_PREFIX = PREFIX + "snap:";
+	private final String impression;
+
+	private final String snapshotPrefix;
 
 	private final RedisSession redis;
 
 	private final Clock clock;
 
 	RedisModelStore(RedisSession redis, Clock clock) {
-		this.redis = redis;
-		this.clock = clock;
+		this(redis, clock, "");
 	}
 
-	private static String last(String userId) {
-		return PREFIX + "last:" + userId;
+	/**
+	 * @param namespace inserted after the schema version in every key, so that several
+	 * models (tests, experiments) can share one Redis
+	 */
+	RedisModelStore(RedisSession redis, Clock clock, String namespace) {
+		this.redis = redis;
+		this.clock = clock;
+		this.namespace = namespace;
+		this.prefix = "kairos:{model}:v" + FeatureVector.SCHEMA_VERSION + ":" + namespace;
+		this.stats = this.prefix + "stats";
+		this.version = this.prefix + "version";
+		this.frozen = this.prefix + "frozen";
+		this.pending = this.prefix + "pending";
+		this.snapshotIndex = this.prefix + "snaps";
+		this.impression = this.prefix + "imp:";
+		this.snapshotPrefix = this.prefix + "snap:";
+	}
+
+	String namespace() {
+		return this.namespace;
+	}
+
+	private String last(String userId) {
+		return this.prefix + "last:" + userId;
 	}
 
 	@Override
 	public ModelState load() {
-		List<Object> answers = this.redis
-			.pipeline((r) -> List.of(cast(r.hgetall(STATS)), cast(r.get(VERSION)), cast(r.exists(FROZEN))));
+		List<Object> answers = this.redis.pipeline(
+				(r) -> List.of(cast(r.hgetall(this.stats)), cast(r.get(this.version)), cast(r.exists(this.frozen))));
 		@SuppressWarnings("unchecked")
 		Map<String, String> fields = (Map<String, String>) answers.get(0);
 		double[] packed = new double[LinearStatistics.packedLength(D)];
@@ -98,13 +121,13 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public long version() {
-		String version = this.redis.await(this.redis.commands().get(VERSION));
+		String version = this.redis.await(this.redis.commands().get(this.version));
 		return (version != null) ? Long.parseLong(version) : 0;
 	}
 
 	@Override
 	public void remember(Impression impression, Duration attributionWindow) {
-		String key = IMPRESSION + impression.recommendationId();
+		String key = this.impression + impression.recommendationId();
 		Map<String, String> items = new HashMap<>();
 		Map<String, String> latest = new HashMap<>();
 		for (Impression.ShownItem item : impression.items()) {
@@ -117,7 +140,7 @@ class RedisModelStore implements ModelStore {
 		long windowEnd = this.clock.millis() + attributionWindow.toMillis();
 		long keep = attributionWindow.plusHours(1).toSeconds();
 		this.redis.pipeline((r) -> List.of(cast(r.hset(key, items)), cast(r.expire(key, keep)),
-				cast(r.zadd(PENDING, windowEnd, impression.recommendationId())),
+				cast(r.zadd(this.pending, windowEnd, impression.recommendationId())),
 				cast(r.hset(last(impression.userId()), latest)),
 				cast(r.expire(last(impression.userId()), attributionWindow.toSeconds() + 1))));
 	}
@@ -145,7 +168,7 @@ class RedisModelStore implements ModelStore {
 				return false;
 			}
 		}
-		String[] keys = { IMPRESSION + recommendation, STATS, VERSION, FROZEN };
+		String[] keys = { this.impression + recommendation, this.stats, this.version, this.frozen };
 		Long changed = this.redis
 			.scripts(List.of(REWARD), (r) -> List.of(REWARD.<Long>run(r, ScriptOutputType.INTEGER, keys, itemId,
 					Double.toString(reward), Integer.toString(D))))
@@ -155,10 +178,10 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public int closeExpired(long nowMillis, int limit) {
-		String[] keys = { PENDING, STATS, VERSION, FROZEN };
+		String[] keys = { this.pending, this.stats, this.version, this.frozen };
 		List<Object> result = this.redis
 			.scripts(List.of(CLOSE), (r) -> List.of(CLOSE.<List<Object>>run(r, ScriptOutputType.MULTI, keys,
-					Long.toString(nowMillis), Integer.toString(limit), Integer.toString(D), IMPRESSION)))
+					Long.toString(nowMillis), Integer.toString(limit), Integer.toString(D), this.impression)))
 			.get(0);
 		return ((Long) result.get(0)).intValue();
 	}
@@ -166,10 +189,10 @@ class RedisModelStore implements ModelStore {
 	@Override
 	public void freeze(boolean frozen) {
 		if (frozen) {
-			this.redis.await(this.redis.commands().set(FROZEN, "1"));
+			this.redis.await(this.redis.commands().set(this.frozen, "1"));
 		}
 		else {
-			this.redis.await(this.redis.commands().del(FROZEN));
+			this.redis.await(this.redis.commands().del(this.frozen));
 		}
 	}
 
@@ -178,13 +201,13 @@ class RedisModelStore implements ModelStore {
 		return this.redis
 			.scripts(List.of(SNAPSHOT),
 					(r) -> List.of(SNAPSHOT.<Long>run(r, ScriptOutputType.INTEGER,
-							new String[] { STATS, VERSION, SNAPSHOTS }, SNAPSHOT_PREFIX)))
+							new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix)))
 			.get(0);
 	}
 
 	@Override
 	public List<Long> snapshots() {
-		List<String> versions = this.redis.await(this.redis.commands().zrevrange(SNAPSHOTS, 0, -1));
+		List<String> versions = this.redis.await(this.redis.commands().zrevrange(this.snapshotIndex, 0, -1));
 		List<Long> result = new ArrayList<>(versions.size());
 		versions.forEach((v) -> result.add(Long.parseLong(v)));
 		return result;
@@ -192,9 +215,10 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public boolean rollback(long snapshotVersion) {
-		Long version = this.redis
-			.scripts(List.of(ROLLBACK), (r) -> List.of(ROLLBACK.<Long>run(r, ScriptOutputType.INTEGER,
-					new String[] { STATS, VERSION, SNAPSHOTS }, SNAPSHOT_PREFIX, Long.toString(snapshotVersion))))
+		Long version = this.redis.scripts(List.of(ROLLBACK),
+				(r) -> List.of(ROLLBACK.<Long>run(r, ScriptOutputType.INTEGER,
+						new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix,
+						Long.toString(snapshotVersion))))
 			.get(0);
 		return version >= 0;
 	}
