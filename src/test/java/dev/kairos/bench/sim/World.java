@@ -1,0 +1,171 @@
+package dev.kairos.bench.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated world, with its hidden ground truth: categories, items with a quality,
+ * users whose interests depend on the hour of day (one favourite category around 09:00,
+ * another around 20:00), position bias, new items arriving, and a drift in which some
+ * users' morning favourite changes. Everything is drawn from one seed.
+ *
+ * <p>
+ * Click probability of user u for item i at hour h in position p (from 0):
+ * {@code sigmoid(-3.5 + 4·interest(u, category(i), h) + 0.8·quality(i)) / log2(p + 2)},
+ * where
+ * {@code interest = 1·k(h, 9) [morning category] + 1·k(h, 20) [evening category] + 0.15 [a
+ * third, steady category]}, {@code k} a circular Gaussian of width 2 h.
+ */
+final class World {
+
+	static final int SLOTS = 5;
+
+	final int categories;
+
+	final int users;
+
+	final String[] itemCategory;
+
+	final double[] quality;
+
+	/** Request index at which each item arrives (0 for the initial catalogue). */
+	final int[] arrival;
+
+	final int[] morning;
+
+	final int[] evening;
+
+	final int[] steady;
+
+	private final int driftAt;
+
+	private final int[] morningAfterDrift;
+
+	World(long seed, int categories, int initialItems, int newItems, int users, int requests, int driftAt,
+			double driftShare) {
+		SplittableRandom random = new SplittableRandom(seed);
+		this.categories = categories;
+		this.users = users;
+		this.driftAt = driftAt;
+		int items = initialItems + newItems;
+		this.itemCategory = new String[items];
+		this.quality = new double[items];
+		this.arrival = new int[items];
+		for (int i = 0; i < items; i++) {
+			this.itemCategory[i] = "cat" + random.nextInt(categories);
+			this.quality[i] = gaussian(random);
+			this.arrival[i] = (i < initialItems) ? 0 : 1 + (int) ((long) (i - initialItems) * requests / newItems);
+		}
+		this.morning = new int[users];
+		this.evening = new int[users];
+		this.steady = new int[users];
+		this.morningAfterDrift = new int[users];
+		for (int u = 0; u < users; u++) {
+			this.morning[u] = random.nextInt(categories);
+			this.evening[u] = (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories;
+			this.steady[u] = random.nextInt(categories);
+			this.morningAfterDrift[u] = (random.nextDouble() < driftShare)
+					? (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories : this.morning[u];
+		}
+	}
+
+	static String itemId(int i) {
+		return "sim-item-" + i;
+	}
+
+	static int itemIndex(String id) {
+		return Integer.parseInt(id.substring("sim-item-".length()));
+	}
+
+	static String userId(int u) {
+		return "sim-user-" + u;
+	}
+
+	int itemCount() {
+		return this.quality.length;
+	}
+
+	boolean drifted(int user, int request) {
+		return request >= this.driftAt && this.morningAfterDrift[user] != this.morning[user];
+	}
+
+	double interest(int user, int category, double hour, int request) {
+		int morningCategory = (request >= this.driftAt) ? this.morningAfterDrift[user] : this.morning[user];
+		double interest = 0;
+		if (category == morningCategory) {
+			interest += kernel(hour, 9);
+		}
+		if (category == this.evening[user]) {
+			interest += kernel(hour, 20);
+		}
+		if (category == this.steady[user]) {
+			interest += 0.15;
+		}
+		return interest;
+	}
+
+	/**
+	 * Probability of a click on item i at position p, before position bias, in (0, 1).
+	 */
+	double attraction(int user, int item, double hour, int request) {
+		int category = Integer.parseInt(this.itemCategory[item].substring(3));
+		double z = -3.5 + 4 * interest(user, category, hour, request) + 0.8 * this.quality[item];
+		return 1 / (1 + Math.exp(-z));
+	}
+
+	static double positionBias(int position) {
+		return 1 / (Math.log(position + 2) / Math.log(2));
+	}
+
+	/** Expected clicks per slot of the best possible slate of the active items. */
+	double oracleCtr(int user, double hour, int request, List<Integer> active) {
+		double[] a = new double[active.size()];
+		for (int k = 0; k < a.length; k++) {
+			a[k] = attraction(user, active.get(k), hour, request);
+		}
+		Arrays.sort(a);
+		double sum = 0;
+		for (int p = 0; p < SLOTS && p < a.length; p++) {
+			sum += a[a.length - 1 - p] * positionBias(p);
+		}
+		return sum / SLOTS;
+	}
+
+	/** Expected clicks per slot of a uniformly random slate of the active items. */
+	double randomCtr(int user, double hour, int request, List<Integer> active) {
+		double mean = 0;
+		for (int item : active) {
+			mean += attraction(user, item, hour, request);
+		}
+		mean /= active.size();
+		double bias = 0;
+		for (int p = 0; p < SLOTS; p++) {
+			bias += positionBias(p);
+		}
+		return mean * bias / SLOTS;
+	}
+
+	List<Integer> activeAt(int request) {
+		List<Integer> active = new ArrayList<>();
+		for (int i = 0; i < this.arrival.length; i++) {
+			if (this.arrival[i] <= request) {
+				active.add(i);
+			}
+		}
+		return active;
+	}
+
+	private static double kernel(double hour, double center) {
+		double d = Math.abs(hour - center);
+		d = Math.min(d, 24 - d);
+		return Math.exp(-d * d / (2 * 2.0 * 2.0));
+	}
+
+	private static double gaussian(SplittableRandom random) {
+		double u1 = Math.max(1e-12, random.nextDouble());
+		return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random.nextDouble());
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.kairos.bench.sim;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorldTest {
+
+	private final World world = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0.3);
+
+	@Test
+	void theOracleBeatsRandomSlatesByAWideMargin() {
+		List<Integer> active = this.world.activeAt(0);
+		double oracle = 0;
+		double random = 0;
+		for (int u = 0; u < 100; u++) {
+			for (double hour : new double[] { 9, 20, 3 }) {
+				oracle += this.world.oracleCtr(u, hour, 0, active);
+				random += this.world.randomCtr(u, hour, 0, active);
+			}
+		}
+		assertThat(oracle).isGreaterThan(4 * random);
+	}
+
+	@Test
+	void probabilitiesAreProbabilitiesAndPositionsMatter() {
+		for (int item = 0; item < this.world.itemCount(); item++) {
+			assertThat(this.world.attraction(7, item, 9, 0)).isBetween(0.0, 1.0);
+		}
+		assertThat(World.positionBias(0)).isEqualTo(1.0);
+		assertThat(World.positionBias(4)).isLessThan(World.positionBias(1));
+	}
+
+	@Test
+	void theDriftChangesSomeUsersMorningInterestAndOnlyAfterItsRequest() {
+		int drifted = 0;
+		for (int u = 0; u < 500; u++) {
+			if (this.world.drifted(u, 6_000)) {
+				drifted++;
+				int before = this.world.morning[u];
+				assertThat(this.world.interest(u, before, 9, 5_999)).isGreaterThan(0.9);
+				assertThat(this.world.interest(u, before, 9, 6_000))
+					.isLessThan(this.world.interest(u, before, 9, 5_999));
+			}
+		}
+		assertThat(drifted).isBetween(100, 200);
+	}
+
+	@Test
+	void newItemsArriveDuringTheRunAndTheWorldIsSeeded() {
+		assertThat(this.world.activeAt(0)).hasSize(300);
+		assertThat(this.world.activeAt(9_999)).hasSize(330);
+		World again = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0.3);
+		assertThat(again.quality).containsExactly(this.world.quality);
+		assertThat(again.itemCategory).containsExactly(this.world.itemCategory);
+	}
+
+}
