@@ -96,8 +96,7 @@ public final class FeatureVector {
 	}
 
 	private static double scaled(double value, double max) {
-		double scaled = Math.log1p(Math.max(0, value)) / Math.log1p(Math.max(max, FLOOR));
-		return Double.isFinite(scaled) ? Math.min(1, scaled) : 0;
+		return LogScale.scaled(value, max, FLOOR);
 	}
 
 	private static double clamp(double value) {

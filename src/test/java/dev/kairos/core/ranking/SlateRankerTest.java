@@ -1,0 +1,74 @@
+package dev.kairos.core.ranking;
+
+import java.util.List;
+
+import dev.kairos.core.ranking.SlateRanker.RankedItem;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SlateRankerTest {
+
+	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT);
+
+	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100);
+	}
+
+	@Test
+	void theInterestClockLiftsTheCategoryOfThisHour() {
+		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1));
+		List<RankedItem> slate = this.ranker.rank(user, candidates, new double[2], new double[2], 0, 2, true);
+		assertThat(slate).extracting(RankedItem::itemId).containsExactly("morning", "popular");
+		assertThat(slate.get(0).reason()).isEqualTo(Reason.INTEREST_CLOCK);
+		assertThat(slate.get(0).clockTerm()).isEqualTo(0.5);
+	}
+
+	@Test
+	void withoutTheClockTermPopularityWins() {
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		List<RankedItem> slate = noClock.rank(user, List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1)),
+				new double[2], new double[2], 0, 2, true);
+		assertThat(slate.get(0).itemId()).isEqualTo("popular");
+	}
+
+	@Test
+	void theModelTakesOverAsItLearns() {
+		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("learned", "a", 0, 0));
+		double[] expected = { 0.0, 0.9 };
+		double[] bonus = { 0.0, 0.0 };
+		assertThat(this.ranker.rank(user, candidates, expected, bonus, 0, 1, true).get(0).itemId())
+			.isEqualTo("popular");
+		List<RankedItem> trained = this.ranker.rank(user, candidates, expected, bonus, 100_000, 1, true);
+		assertThat(trained.get(0).itemId()).isEqualTo("learned");
+		assertThat(trained.get(0).reason()).isEqualTo(Reason.EXPLOIT);
+		double[] explore = { 0.0, 0.0 };
+		double[] bonusOnly = { 0.0, 0.9 };
+		assertThat(this.ranker.rank(user, candidates, explore, bonusOnly, 100_000, 1, true).get(0).reason())
+			.isEqualTo(Reason.EXPLORE);
+	}
+
+	@Test
+	void aCategoryTakesAtMostItsShareUnlessTheSlateWouldStayShort() {
+		UserSignals user = new UserSignals(false, 0, 0.05, 12);
+		List<CandidateSignals> candidates = List.of(item("a1", "a", 9, 0), item("a2", "a", 8, 0), item("a3", "a", 7, 0),
+				item("b1", "b", 1, 0));
+		List<RankedItem> slate = this.ranker.rank(user, candidates, new double[4], new double[4], 0, 4, true);
+		assertThat(slate).extracting(RankedItem::itemId).containsExactly("a1", "a2", "b1", "a3");
+		assertThat(slate.get(0).reason()).isEqualTo(Reason.COLD_START);
+		List<RankedItem> undiversified = this.ranker.rank(user, candidates, new double[4], new double[4], 0, 3, false);
+		assertThat(undiversified).extracting(RankedItem::itemId).containsExactly("a1", "a2", "a3");
+	}
+
+	@Test
+	void rejectsBadSettings() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT));
+	}
+
+}
