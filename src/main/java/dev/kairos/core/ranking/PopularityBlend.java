@@ -35,8 +35,7 @@ public record PopularityBlend(double popularityWeight, double trendingWeight, do
 	 */
 	public static final PopularityBlend DEFAULT = new PopularityBlend(0.25, 0.25, 0.5, 0.1, 5);
 
-	public PopularityBlend
-	{
+	public PopularityBlend {
 		for (double w : new double[] { popularityWeight, trendingWeight, interestWeight, newItemBonus, floor }) {
 			if (!(w >= 0) || Double.isInfinite(w)) {
 				throw new IllegalArgumentException("weights and floor must be non-negative and finite");
@@ -116,3 +115,5 @@ public record PopularityBlend(double popularityWeight, double trendingWeight, do
 	private double scaled(double value, double max) {
 		return LogScale.scaled(value, max, this.floor);
 	}
+
+}
