@@ -2,7 +2,8 @@
 # Runs the simulator against a fresh Kairos per variant, then compares them.
 #   bench/simulate.sh [requests] [variant ...]
 # A variant is a label and Kairos arguments separated by ':' (spaces inside become separate arguments), e.g.
-#   bench/simulate.sh 20000 "linucb:" "no-clock:--kairos.ranking.interest-clock-weight=0" "popularity:--kairos.ranking.policy=popularity"
+#   SIM_ARGS="--users 200" bench/simulate.sh 20000 "linucb:" "no-clock:--kairos.ranking.interest-clock-weight=0" "popularity:--kairos.ranking.policy=popularity"
+# SIM_ARGS passes options to the simulator (--users, --items, --seed, ...).
 # Each variant starts the packaged jar in the embedded default on its own loopback ports, so runs do not share state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ for variant in "$@"; do
     sleep 1
   done
   java -Djava.awt.headless=true -cp "$classpath" dev.kairos.bench.sim.Simulator \
-    --url "http://localhost:$api" --requests "$requests" --label "$label" --out target/sim
+    --url "http://localhost:$api" --requests "$requests" ${SIM_ARGS:-} --label "$label" --out target/sim
   kill "$pid"; wait "$pid" 2>/dev/null || true
   trap - EXIT
   csvs+=("target/sim/$label.csv")

@@ -126,7 +126,8 @@ public final class Simulator {
 				}
 			}
 			if (!clicks.isEmpty()) {
-				Http.Answer posted = http.post("/events", "[" + String.join(",", clicks) + "]");
+				String batch = "[" + String.join(",", clicks) + "]";
+				Http.Answer posted = withRetries(() -> http.post("/events", batch));
 				if (posted.status() != 202) {
 					throw new IllegalStateException("POST /events answered " + posted.status() + ": " + posted.body());
 				}
@@ -189,6 +190,25 @@ public final class Simulator {
 		Files.writeString(out.resolve(label + ".csv"), csv);
 		plot(out.resolve(label + ".png"), Map.of(label, normalizedSeries(csv.toString())), "normalized CTR: " + label);
 		System.out.println("wrote " + out.resolve(label + ".csv") + " and " + out.resolve(label + ".png"));
+	}
+
+	/**
+	 * Retries a call answered 503 (Kairos said: try again later) a few times before
+	 * giving up.
+	 */
+	private static Http.Answer withRetries(java.util.function.Supplier<Http.Answer> call) {
+		Http.Answer answer = call.get();
+		for (int attempt = 1; attempt <= 5 && answer.status() == 503; attempt++) {
+			try {
+				Thread.sleep(200L * attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return answer;
+			}
+			answer = call.get();
+		}
+		return answer;
 	}
 
 	private static void register(Http http, String prefix, World world, int item, Instant createdAt) {
