@@ -1,7 +1,7 @@
 -- Credits feedback to a shown item of a pending impression, once. All keys share {model}.
 -- KEYS: 1 impression hash (item -> "<state>;x0,x1,...", state 'p' = no feedback yet, else the
 --       reward credited so far), 2 statistics hash, 3 version, 4 frozen flag
--- ARGV: 1 item id, 2 reward, 3 dimension
+-- ARGV: 1 item id, 2 reward, 3 dimension, 4 prefix of the per-policy counters (+ the policy in ~policy)
 -- Statistics fields: n (count), b<i>, a<k> (upper triangle of A row by row, LinearStatistics order).
 -- Returns 1 if the model changed, 0 if not (no such impression or item, already credited as
 -- much, frozen), -1 if the stored vector has another dimension.
@@ -25,6 +25,12 @@ end
 local r = tonumber(ARGV[2])
 local h = KEYS[2]
 local credit = r
+if r > 0 and (state == 'p' or tonumber(state) <= 0) then
+  local policy = redis.call('HGET', KEYS[1], '~policy')
+  if policy then
+    redis.call('HINCRBY', ARGV[4] .. policy, 'clicked', 1)
+  end
+end
 if state == 'p' then
   redis.call('HINCRBYFLOAT', h, 'n', 1)
   local k = 0

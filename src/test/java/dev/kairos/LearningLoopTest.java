@@ -111,6 +111,8 @@ class LearningLoopTest {
 		}
 		JsonNode before = http.get("/admin/model").json();
 		long rewardsBefore = before.get("rewards").asLong();
+		JsonNode experimentBefore = http.get("/admin/experiments").json().get("policies").get(0);
+		assertThat(experimentBefore.get("policy").asString()).isEqualTo("linucb");
 		String user = unique("user");
 		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=3&category=" + category).json();
 		assertThat(slate.get("items").size()).isEqualTo(3);
@@ -130,6 +132,15 @@ class LearningLoopTest {
 			JsonNode model = http.get("/admin/model").json();
 			assertThat(model.get("servingVersion").asLong()).isEqualTo(model.get("version").asLong());
 		});
+		// the experiment report counts what the policy showed and what was clicked, with
+		// an interval
+		JsonNode experiment = http.get("/admin/experiments").json().get("policies").get(0);
+		assertThat(experiment.get("impressions").asLong())
+			.isGreaterThanOrEqualTo(experimentBefore.get("impressions").asLong() + 3);
+		assertThat(experiment.get("clicks").asLong())
+			.isGreaterThanOrEqualTo(experimentBefore.get("clicks").asLong() + 1);
+		assertThat(experiment.get("ctrLower").asDouble()).isLessThanOrEqualTo(experiment.get("ctr").asDouble());
+		assertThat(experiment.get("ctrUpper").asDouble()).isGreaterThanOrEqualTo(experiment.get("ctr").asDouble());
 		// a second click on the same item of the same slate changes nothing
 		long version = http.get("/admin/model").json().get("version").asLong();
 		assertThat(http

@@ -3,8 +3,10 @@ package dev.kairos.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.TreeMap;
 
 import dev.kairos.core.interestclock.InterestClockParameters;
+import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
@@ -101,11 +103,18 @@ public class KairosConfiguration {
 	}
 
 	@Bean
+	ExperimentAssignment experimentAssignment(KairosProperties properties) {
+		KairosProperties.Ranking r = properties.ranking();
+		return (r.policies() == null || r.policies().isEmpty()) ? ExperimentAssignment.only(r.policy())
+				: new ExperimentAssignment(r.experiment(), new TreeMap<>(r.policies()));
+	}
+
+	@Bean
 	RecommendationService recommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker,
 			ServingModel model, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
-			KairosProperties properties) {
+			ExperimentAssignment experiment, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
-		return new RecommendationService(store, settings, ranker, model, modelStore, impressions, learning,
+		return new RecommendationService(store, settings, ranker, model, modelStore, impressions, learning, experiment,
 				r.candidatesPerSource(), r.interestCategories(), r.newItemAge());
 	}
 

@@ -1,6 +1,7 @@
 package dev.kairos.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -164,11 +165,16 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param modelConfidenceRewards rewards after which the model's and the prior's
 	 * weights are equal
 	 * @param maxCategoryShare the largest share of a slate one category may take
+	 * @param experiment the name of the experiment users are assigned in (renaming it
+	 * reshuffles them)
+	 * @param policies policy name to weight, to split users between policies; empty:
+	 * everybody gets {@code policy}
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("0.5") @DecimalMin("0") double interestClockWeight,
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
-			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare) {
+			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
+			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 
 	/**

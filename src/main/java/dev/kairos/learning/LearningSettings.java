@@ -35,9 +35,9 @@ public record LearningSettings(String policy, double alpha, double lambda, Durat
 		};
 	}
 
-	/** Whether the policy learns at all. */
-	public boolean learns() {
-		return !"popularity".equals(this.policy);
+	/** Whether a policy ranks with the learned model ({@code popularity} does not). */
+	public static boolean usesModel(String policy) {
+		return !"popularity".equals(policy);
 	}
 
 }

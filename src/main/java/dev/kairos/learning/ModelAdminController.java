@@ -36,7 +36,7 @@ class ModelAdminController {
 	Map<String, Object> model() {
 		ModelState state = this.store.load();
 		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("policy", this.settings.policy());
+		view.put("defaultPolicy", this.settings.policy());
 		view.put("version", state.version());
 		view.put("servingVersion", this.serving.version());
 		view.put("rewards", state.statistics().count());

@@ -46,6 +46,19 @@ public interface ModelStore {
 	 */
 	int closeExpired(long nowMillis, int limit);
 
+	/**
+	 * What a policy served and what was clicked: items shown, and items whose first
+	 * feedback had a positive reward.
+	 *
+	 * @param shown items shown in its slates
+	 * @param clicked of those, items with positive feedback
+	 */
+	record PolicyCounts(long shown, long clicked) {
+	}
+
+	/** The counts of a policy, zero for one that never served. */
+	PolicyCounts counts(String policy);
+
 	/** Freezes or resumes learning: while frozen, no update is applied. */
 	void freeze(boolean frozen);
 

@@ -8,8 +8,9 @@ import dev.kairos.features.FeatureUpdates.LoggedEvent;
 
 /**
  * The worker's learning step: every genuine feedback event (not a client duplicate) is
- * credited to the slate it answers. Redelivered records are credited again, harmlessly:
- * the store applies each shown item's reward once.
+ * credited to the slate it answers, whichever policy served it (the linear policies share
+ * one ridge model, which learns from any policy's slates). Redelivered records are
+ * credited again, harmlessly: the store applies each shown item's reward once.
  */
 public class RewardAttribution {
 
@@ -28,9 +29,6 @@ public class RewardAttribution {
 	 * @return how many changed the model
 	 */
 	public int attribute(List<LoggedEvent> events, List<Outcome> outcomes) {
-		if (!this.settings.learns()) {
-			return 0;
-		}
 		int changed = 0;
 		for (int i = 0; i < events.size(); i++) {
 			InteractionEvent event = events.get(i).event();

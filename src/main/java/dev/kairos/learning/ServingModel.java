@@ -2,6 +2,7 @@ package dev.kairos.learning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.kairos.core.bandit.Arm;
@@ -34,8 +35,11 @@ public class ServingModel {
 
 	private volatile Current current;
 
-	/** A policy restored at a version. */
-	private record Current(BanditPolicy policy, long version, long rewards, long loadedAtMillis) {
+	/**
+	 * The policies restored at a version: they share one set of ridge statistics and
+	 * differ only in how they choose.
+	 */
+	private record Current(Map<String, BanditPolicy> policies, long version, long rewards, long loadedAtMillis) {
 	}
 
 	/**
@@ -50,7 +54,7 @@ public class ServingModel {
 		this.store = store;
 		this.settings = settings;
 		this.seed = seed;
-		this.current = new Current(newPolicy(), -1, 0, 0);
+		this.current = new Current(newPolicies(LinearStatistics.empty(FeatureVector.DIMENSION)), -1, 0, 0);
 	}
 
 	/** Reloads the model if its stored version moved; returns whether it did. */
@@ -60,15 +64,9 @@ public class ServingModel {
 			return false;
 		}
 		ModelState state = this.store.load();
-		BanditPolicy policy = newPolicy();
 		LinearStatistics statistics = state.statistics();
-		if (policy instanceof LinUcb linUcb) {
-			linUcb.restore(statistics);
-		}
-		else if (policy instanceof LinearThompson thompson) {
-			thompson.model().restore(statistics);
-		}
-		this.current = new Current(policy, state.version(), statistics.count(), System.currentTimeMillis());
+		this.current = new Current(newPolicies(statistics), state.version(), statistics.count(),
+				System.currentTimeMillis());
 		log.debug("Serving model version {} ({} rewards)", state.version(), statistics.count());
 		return true;
 	}
@@ -83,9 +81,13 @@ public class ServingModel {
 		return this.current.loadedAtMillis();
 	}
 
-	/** The policy's expected reward and exploration bonus for each vector. */
-	public Scores score(List<String> ids, double[][] x) {
+	/** The named policy's expected reward and exploration bonus for each vector. */
+	public Scores score(String policyName, List<String> ids, double[][] x) {
 		Current model = this.current;
+		BanditPolicy policy = model.policies().get(policyName);
+		if (policy == null) {
+			throw new IllegalArgumentException("no learning policy named " + policyName);
+		}
 		List<Arm> arms = new ArrayList<>(x.length);
 		for (int i = 0; i < x.length; i++) {
 			arms.add(new Arm(ids.get(i), x[i]));
@@ -95,9 +97,9 @@ public class ServingModel {
 		double[] theta = new double[FeatureVector.DIMENSION];
 		if (!arms.isEmpty()) {
 			Slate slate;
-			synchronized (model.policy()) {
-				slate = model.policy().select(arms, arms.size());
-				theta = theta(model.policy());
+			synchronized (policy) {
+				slate = policy.select(arms, arms.size());
+				theta = theta(policy);
 			}
 			List<ArmScore> scored = slate.scored();
 			for (int i = 0; i < scored.size(); i++) {
@@ -118,12 +120,13 @@ public class ServingModel {
 		return new double[FeatureVector.DIMENSION];
 	}
 
-	private BanditPolicy newPolicy() {
-		return switch (this.settings.policy()) {
-			case "linear-thompson" -> new LinearThompson(FeatureVector.DIMENSION, this.settings.alpha(),
-					this.settings.lambda(), 0, new SplittableRandom(this.seed));
-			default -> LinUcb.shared(FeatureVector.DIMENSION, this.settings.alpha(), this.settings.lambda());
-		};
+	private Map<String, BanditPolicy> newPolicies(LinearStatistics statistics) {
+		LinUcb linUcb = LinUcb.shared(FeatureVector.DIMENSION, this.settings.alpha(), this.settings.lambda());
+		linUcb.restore(statistics);
+		LinearThompson thompson = new LinearThompson(FeatureVector.DIMENSION, this.settings.alpha(),
+				this.settings.lambda(), 0, new SplittableRandom(this.seed));
+		thompson.model().restore(statistics);
+		return Map.of("linucb", linUcb, "linear-thompson", thompson);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CandidateSignals;
+import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.SlateRanker;
@@ -66,6 +67,8 @@ public class RecommendationService {
 
 	private final LearningSettings learning;
 
+	private final ExperimentAssignment experiment;
+
 	private final int candidatesPerSource;
 
 	private final int interestCategories;
@@ -78,8 +81,9 @@ public class RecommendationService {
 	}
 
 	public RecommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker, ServingModel model,
-			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning, int candidatesPerSource,
-			int interestCategories, Duration newItemAge) {
+			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
+			ExperimentAssignment experiment, int candidatesPerSource, int interestCategories, Duration newItemAge) {
+		this.experiment = experiment;
 		this.store = store;
 		this.settings = settings;
 		this.ranker = ranker;
@@ -138,7 +142,8 @@ public class RecommendationService {
 				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour);
 		double[][] x = FeatureVector.build(userSignals, candidates);
 		List<String> candidateIds = candidates.stream().map(CandidateSignals::itemId).toList();
-		ServingModel.Scores scores = this.learning.learns() ? this.model.score(candidateIds, x)
+		String policy = this.experiment.policyFor(request.userId());
+		ServingModel.Scores scores = LearningSettings.usesModel(policy) ? this.model.score(policy, candidateIds, x)
 				: new ServingModel.Scores(new double[x.length], new double[x.length],
 						new double[FeatureVector.DIMENSION], 0, 0);
 		List<RankedItem> ranked = this.ranker.rank(userSignals, candidates, scores.expectedReward(),
@@ -152,14 +157,12 @@ public class RecommendationService {
 			items.add(new Recommendation.RecommendedItem(r.itemId(), r.score(), 1.0, r.reason().wireName()));
 			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(), x[r.index()]));
 		}
-		Impression impression = new Impression(recommendationId, request.userId(), this.learning.policy(),
-				scores.version(), request.at(), shown);
-		if (this.learning.learns()) {
-			this.modelStore.remember(impression, this.learning.attributionWindow());
-		}
+		Impression impression = new Impression(recommendationId, request.userId(), policy, scores.version(),
+				request.at(), shown);
+		this.modelStore.remember(impression, this.learning.attributionWindow());
 		this.impressions.log(impression);
-		return new Recommendation(recommendationId, request.userId(), this.learning.policy(), scores.version(),
-				request.at(), items, request.explain() ? explain(ranked, x, scores.theta()) : null);
+		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(), items,
+				request.explain() ? explain(ranked, x, scores.theta()) : null);
 	}
 
 	private InterestClock globalClock(long at) {

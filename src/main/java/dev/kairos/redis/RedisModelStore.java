@@ -26,7 +26,8 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:version       string incremented by every update
  * kairos:{model}:v1:frozen        string present while learning is frozen
  * kairos:{model}:v1:pending       zset   recommendation id -&gt; end of its attribution window
- * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet)
+ * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet), ~policy
+ * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
  * kairos:{model}:v1:last:USER     hash   item -&gt; the latest recommendation that showed it
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
  * kairos:{model}:v1:snaps         zset   saved snapshot versions
@@ -43,6 +44,12 @@ class RedisModelStore implements ModelStore {
 	private static final LuaScripts.Script ROLLBACK = LuaScripts.Script.load("model-rollback");
 
 	private static final int D = FeatureVector.DIMENSION;
+
+	/**
+	 * The impression hash's field naming the policy that served it (ids cannot contain
+	 * '~').
+	 */
+	private static final String POLICY_FIELD = "~policy";
 
 	private final String namespace;
 
@@ -137,11 +144,14 @@ class RedisModelStore implements ModelStore {
 		if (items.isEmpty()) {
 			return;
 		}
+		items.put(POLICY_FIELD, impression.policy());
+		String counts = this.prefix + "exp:" + impression.policy();
 		long windowEnd = this.clock.millis() + attributionWindow.toMillis();
 		long keep = attributionWindow.plusHours(1).toSeconds();
 		this.redis.pipeline((r) -> List.of(cast(r.hset(key, items)), cast(r.expire(key, keep)),
 				cast(r.zadd(this.pending, windowEnd, impression.recommendationId())),
 				cast(r.hset(last(impression.userId()), latest)),
+				cast(r.hincrby(counts, "shown", impression.items().size())),
 				cast(r.expire(last(impression.userId()), attributionWindow.toSeconds() + 1))));
 	}
 
@@ -171,7 +181,7 @@ class RedisModelStore implements ModelStore {
 		String[] keys = { this.impression + recommendation, this.stats, this.version, this.frozen };
 		Long changed = this.redis
 			.scripts(List.of(REWARD), (r) -> List.of(REWARD.<Long>run(r, ScriptOutputType.INTEGER, keys, itemId,
-					Double.toString(reward), Integer.toString(D))))
+					Double.toString(reward), Integer.toString(D), this.prefix + "exp:")))
 			.get(0);
 		return changed == 1;
 	}
@@ -184,6 +194,13 @@ class RedisModelStore implements ModelStore {
 					Long.toString(nowMillis), Integer.toString(limit), Integer.toString(D), this.impression)))
 			.get(0);
 		return ((Long) result.get(0)).intValue();
+	}
+
+	@Override
+	public PolicyCounts counts(String policy) {
+		Map<String, String> counts = this.redis.await(this.redis.commands().hgetall(this.prefix + "exp:" + policy));
+		return new PolicyCounts(Long.parseLong(counts.getOrDefault("shown", "0")),
+				Long.parseLong(counts.getOrDefault("clicked", "0")));
 	}
 
 	@Override
