@@ -99,7 +99,7 @@ public class KairosConfiguration {
 	SlateRanker slateRanker(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
-				PopularityBlend.DEFAULT);
+				PopularityBlend.DEFAULT, r.clockPriorEvents());
 	}
 
 	@Bean

@@ -165,6 +165,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param modelConfidenceRewards rewards after which the model's and the prior's
 	 * weights are equal
 	 * @param maxCategoryShare the largest share of a slate one category may take
+	 * @param clockPriorEvents how many of a user's own events weigh as much as the global
+	 * clock in their Interest Clock blend
 	 * @param experiment the name of the experiment users are assigned in (renaming it
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
@@ -174,7 +176,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @DecimalMin("0") double interestClockWeight,
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
 			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
-			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
+			@DefaultValue("2") @Positive double clockPriorEvents, @DefaultValue("default") @NotBlank String experiment,
+			Map<String, Integer> policies) {
 	}
 
 	/**

@@ -51,8 +51,6 @@ public class RecommendationService {
 
 	static final long GLOBAL_CLOCK_TTL_MILLIS = 5_000;
 
-	private static final double PRIOR_STRENGTH_EVENTS = 10;
-
 	private final FeatureStore store;
 
 	private final FeatureSettings settings;
@@ -104,7 +102,7 @@ public class RecommendationService {
 		ClockIntensity global = ClockIntensity.of(globalClock(at), at);
 		ClockIntensity own = ClockIntensity.of(user.clock(), at);
 		double userWeight = (user.clock() != null)
-				? user.clock().events() / (user.clock().events() + PRIOR_STRENGTH_EVENTS) : 0;
+				? user.clock().events() / (user.clock().events() + this.ranker.clockPriorEvents()) : 0;
 		Map<String, Double> interests = interestsAt(user, at);
 
 		Set<String> ids = new LinkedHashSet<>();

@@ -27,9 +27,11 @@ import java.util.Map;
  * @param modelConfidenceCount {@code n₀}, &gt; 0
  * @param maxCategoryShare the largest share of a slate one category may take, in (0, 1]
  * @param prior the cold-start prior
+ * @param clockPriorEvents how many events of the user's own clock weigh as much as the
+ * global clock: the user's clock counts {@code n / (n + this)}
  */
 public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
-		PopularityBlend prior) {
+		PopularityBlend prior, double clockPriorEvents) {
 
 	public SlateRanker {
 		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
@@ -37,6 +39,9 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		}
 		if (!(modelConfidenceCount > 0) || Double.isInfinite(modelConfidenceCount)) {
 			throw new IllegalArgumentException("modelConfidenceCount must be positive: " + modelConfidenceCount);
+		}
+		if (!(clockPriorEvents > 0) || Double.isInfinite(clockPriorEvents)) {
+			throw new IllegalArgumentException("clockPriorEvents must be positive: " + clockPriorEvents);
 		}
 		if (!(maxCategoryShare > 0 && maxCategoryShare <= 1)) {
 			throw new IllegalArgumentException("maxCategoryShare must be in (0, 1]: " + maxCategoryShare);

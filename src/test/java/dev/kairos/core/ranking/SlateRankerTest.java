@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SlateRankerTest {
 
-	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT);
+	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2);
 
 	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
 		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100);
@@ -28,7 +28,7 @@ class SlateRankerTest {
 
 	@Test
 	void withoutTheClockTermPopularityWins() {
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT);
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2);
 		UserSignals user = new UserSignals(true, 20, 0.1, 9);
 		List<RankedItem> slate = noClock.rank(user, List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1)),
 				new double[2], new double[2], 0, 2, true);
@@ -66,9 +66,9 @@ class SlateRankerTest {
 
 	@Test
 	void rejectsBadSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT));
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT));
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2));
 	}
 
 }
