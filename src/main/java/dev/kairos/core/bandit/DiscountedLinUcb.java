@@ -55,14 +55,7 @@ public final class DiscountedLinUcb implements BanditPolicy {
 
 	@Override
 	public Slate select(List<Arm> candidates, int k) {
-		Ranking.validate(candidates, k, this.dimension);
-		int n = candidates.size();
-		double[] mean = new double[n];
-		double[] bonus = new double[n];
-		double[] score = new double[n];
-		LinUcb.scoreShared(this.model, candidates, this.alpha, mean, bonus, score);
-		int[] chosen = Ranking.topK(candidates, score, k);
-		return Ranking.slate(candidates, chosen, mean, bonus, score, Ranking.deterministicPropensities(n, chosen));
+		return LinUcb.selectShared(this.model, candidates, k, this.alpha, this.dimension);
 	}
 
 	@Override

@@ -92,28 +92,26 @@ public final class LinUcb implements BanditPolicy {
 
 	@Override
 	public Slate select(List<Arm> candidates, int k) {
+		if (this.shared != null) {
+			return selectShared(this.shared, candidates, k, this.alpha, this.dimension);
+		}
 		Ranking.validate(candidates, k, this.dimension);
 		int n = candidates.size();
 		double[] mean = new double[n];
 		double[] bonus = new double[n];
 		double[] score = new double[n];
-		if (this.shared != null) {
-			scoreShared(this.shared, candidates, this.alpha, mean, bonus, score);
-		}
-		else {
-			double priorScale = 1.0 / Math.sqrt(this.lambda);
-			for (int i = 0; i < n; i++) {
-				Arm arm = candidates.get(i);
-				RidgeModel model = this.perArm.get(arm.id());
-				if (model == null) {
-					bonus[i] = this.alpha * priorScale * norm(arm.features());
-				}
-				else {
-					mean[i] = model.mean(arm.features());
-					bonus[i] = this.alpha * model.width(arm.features());
-				}
-				score[i] = mean[i] + bonus[i];
+		double priorScale = 1.0 / Math.sqrt(this.lambda);
+		for (int i = 0; i < n; i++) {
+			Arm arm = candidates.get(i);
+			RidgeModel model = this.perArm.get(arm.id());
+			if (model == null) {
+				bonus[i] = this.alpha * priorScale * norm(arm.features());
 			}
+			else {
+				mean[i] = model.mean(arm.features());
+				bonus[i] = this.alpha * model.width(arm.features());
+			}
+			score[i] = mean[i] + bonus[i];
 		}
 		int[] chosen = Ranking.topK(candidates, score, k);
 		return Ranking.slate(candidates, chosen, mean, bonus, score, Ranking.deterministicPropensities(n, chosen));
@@ -184,6 +182,22 @@ public final class LinUcb implements BanditPolicy {
 	}
 
 	/** Fills mean, α·width and their sum for one shared ridge model (batch path). */
+	/**
+	 * The top k of the candidates under one shared ridge model, by {@code θᵀx +
+	 * α·‖x‖_{A⁻¹}}: LinUCB's selection, shared by its discounted and sliding-window
+	 * variants.
+	 */
+	static Slate selectShared(RidgeModel model, List<Arm> candidates, int k, double alpha, int dimension) {
+		Ranking.validate(candidates, k, dimension);
+		int n = candidates.size();
+		double[] mean = new double[n];
+		double[] bonus = new double[n];
+		double[] score = new double[n];
+		scoreShared(model, candidates, alpha, mean, bonus, score);
+		int[] chosen = Ranking.topK(candidates, score, k);
+		return Ranking.slate(candidates, chosen, mean, bonus, score, Ranking.deterministicPropensities(n, chosen));
+	}
+
 	static void scoreShared(RidgeModel model, List<Arm> candidates, double alpha, double[] mean, double[] bonus,
 			double[] score) {
 		int n = candidates.size();
