@@ -16,7 +16,7 @@ public class AttributionWindows {
 
 	private static final Logger log = LoggerFactory.getLogger(AttributionWindows.class);
 
-	private static final int BATCH = 200;
+	private static final int BATCH = 20;
 
 	private final ModelStore store;
 
