@@ -19,7 +19,8 @@ import java.util.Map;
  * under the user's Interest Clock (the global clock for users with no history), and
  * {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n} rewards: a
  * new model defers to the prior and takes over as it learns. The reason given is the
- * largest of the terms. Ties break on item id. Diversity is greedy: walking down the
+ * largest of the terms; for a user with no history it is {@code cold-start} unless the
+ * item is there to explore. Ties break on item id. Diversity is greedy: walking down the
  * ranking, an item whose category already has its share is set aside, and set-aside items
  * fill the slate only if it would otherwise stay short.
  *
@@ -106,8 +107,12 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 
 	private static Reason reason(UserSignals user, CandidateSignals c, PopularityBlend.Ranked prior, double exploit,
 			double explore, double clock, double priorTerm) {
-		if (!user.known() && priorTerm >= Math.max(exploit, explore)) {
-			return (prior.reason() == PopularityBlend.Reason.NEW_ITEM) ? Reason.EXPLORE : Reason.COLD_START;
+		if (!user.known()) {
+			// everything a user with no history sees is a cold-start choice, unless it is
+			// there to explore
+			boolean exploring = explore > Math.max(exploit, Math.max(clock, priorTerm))
+					|| (priorTerm >= Math.max(exploit, explore) && prior.reason() == PopularityBlend.Reason.NEW_ITEM);
+			return exploring ? Reason.EXPLORE : Reason.COLD_START;
 		}
 		double top = Math.max(Math.max(exploit, explore), Math.max(clock, priorTerm));
 		if (top == clock && clock > 0) {

@@ -65,6 +65,16 @@ class SlateRankerTest {
 	}
 
 	@Test
+	void aUserWithNoHistoryIsACaseOfColdStartEvenForATrainedModel() {
+		UserSignals stranger = new UserSignals(false, 0, 0.05, 9);
+		List<CandidateSignals> candidates = List.of(item("a", "a", 1, 0), item("b", "b", 1, 0));
+		List<RankedItem> slate = this.ranker.rank(stranger, candidates, new double[] { 0.9, 0.1 },
+				new double[] { 0.01, 0.5 }, 100_000, 2, true);
+		assertThat(slate.get(0).reason()).isEqualTo(Reason.COLD_START);
+		assertThat(slate.get(1).reason()).isEqualTo(Reason.EXPLORE);
+	}
+
+	@Test
 	void rejectsBadSettings() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2));
 		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2));
