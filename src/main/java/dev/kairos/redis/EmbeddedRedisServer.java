@@ -38,6 +38,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final int port;
 
+	private boolean closing;
+
 	private EmbeddedRedisServer(Process process, Path ownerFile, Path logFile, int port) {
 		this.process = process;
 		this.ownerFile = ownerFile;
@@ -71,6 +73,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			throw ex;
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kairos-redis-stop"));
+		process.onExit().thenAccept(server::exited);
 		return server;
 	}
 
@@ -167,8 +170,28 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 	}
 
+	/** Says loudly, with the server's last words, when redis-server ends unasked. */
+	private void exited(Process process) {
+		synchronized (this) {
+			if (this.closing) {
+				return;
+			}
+		}
+		String tail;
+		try {
+			List<String> lines = Files.readAllLines(this.logFile);
+			tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+		}
+		catch (IOException ex) {
+			tail = "(no log: " + ex.getMessage() + ")";
+		}
+		log.error("The embedded redis-server on port {} exited with code {}; its log ends:\n{}", this.port,
+				process.exitValue(), tail);
+	}
+
 	@Override
 	public synchronized void close() {
+		this.closing = true;
 		if (this.process.isAlive()) {
 			this.process.destroy();
 			try {
