@@ -2,8 +2,12 @@
 -- learned with reward 0 (A += x x^T, count + 1), then the impression is deleted, atomically,
 -- so each is closed once whatever the number of workers. All keys share {model}; the
 -- impression keys are named from the pending set (same slot).
--- KEYS: 1 pending zset (recommendation id -> window end ms), 2 statistics hash, 3 version, 4 frozen flag
--- ARGV: 1 now ms, 2 limit, 3 dimension, 4 impression key prefix
+-- A held-out impression (field ~holdout) teaches the model nothing: each of its items goes,
+-- with its final reward, to the front of the held-out list ("<reward>;x0,x1,..."), which is
+-- kept to its newest entries for the learning guard (also while learning is frozen).
+-- KEYS: 1 pending zset (recommendation id -> window end ms), 2 statistics hash, 3 version, 4 frozen flag,
+--       5 held-out list
+-- ARGV: 1 now ms, 2 limit, 3 dimension, 4 impression key prefix, 5 longest held-out list
 -- Returns {impressions closed, items learned with reward 0}
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 local frozen = redis.call('EXISTS', KEYS[4]) == 1
@@ -12,7 +16,19 @@ local h = KEYS[2]
 local learned = 0
 for _, rec in ipairs(due) do
   local key = ARGV[4] .. rec
-  if not frozen then
+  if redis.call('HEXISTS', key, '~holdout') == 1 then
+    local entries = redis.call('HGETALL', key)
+    for e = 1, #entries, 2 do
+      if string.sub(entries[e], 1, 1) ~= '~' then
+        local stored = entries[e + 1]
+        local sep = string.find(stored, ';', 1, true)
+        local state = string.sub(stored, 1, sep - 1)
+        local reward = (state == 'p') and '0' or state
+        redis.call('LPUSH', KEYS[5], reward .. string.sub(stored, sep))
+      end
+    end
+    redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[5]) - 1)
+  elseif not frozen then
     local entries = redis.call('HGETALL', key)
     for e = 1, #entries, 2 do
       local stored = entries[e + 1]

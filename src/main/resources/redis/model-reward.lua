@@ -1,4 +1,6 @@
 -- Credits feedback to a shown item of a pending impression, once. All keys share {model}.
+-- A held-out impression (field ~holdout) records the reward but keeps it out of the model:
+-- its items are judged by the learning guard when the impression closes.
 -- KEYS: 1 impression hash (item -> "<state>;x0,x1,...", state 'p' = no feedback yet, else the
 --       reward credited so far), 2 statistics hash, 3 version, 4 frozen flag
 -- ARGV: 1 item id, 2 reward, 3 dimension, 4 prefix of the per-policy counters (+ the policy in ~policy)
@@ -24,6 +26,7 @@ if #x ~= d then
 end
 local r = tonumber(ARGV[2])
 local h = KEYS[2]
+local holdout = redis.call('HEXISTS', KEYS[1], '~holdout') == 1
 local credit = r
 if r > 0 and (state == 'p' or tonumber(state) <= 0) then
   local policy = redis.call('HGET', KEYS[1], '~policy')
@@ -31,7 +34,9 @@ if r > 0 and (state == 'p' or tonumber(state) <= 0) then
     redis.call('HINCRBY', ARGV[4] .. policy, 'clicked', 1)
   end
 end
-if state == 'p' then
+if state == 'p' and holdout then
+  credit = 0
+elseif state == 'p' then
   redis.call('HINCRBYFLOAT', h, 'n', 1)
   local k = 0
   for i = 1, d do
@@ -48,7 +53,7 @@ else
   if r <= credited then
     return 0
   end
-  credit = r - credited
+  credit = holdout and 0 or (r - credited)
 end
 if credit ~= 0 then
   for i = 1, d do
@@ -58,5 +63,8 @@ if credit ~= 0 then
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], string.format('%.17g', r) .. string.sub(stored, sep))
+if holdout then
+  return 0
+end
 redis.call('INCR', KEYS[3])
 return 1

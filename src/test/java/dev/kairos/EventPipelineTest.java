@@ -13,6 +13,7 @@ import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
+import dev.kairos.features.RankedList;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
 import dev.kairos.features.UserFeatures;
@@ -227,6 +228,38 @@ class EventPipelineTest {
 		assertThat(itemCounts).isNull(); // not in the catalogue, so not served, but its
 											// counters are in the store
 		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(1);
+	}
+
+	@Test
+	void itemsClickedTogetherBecomeEachOthersCandidatesCountedOncePerPair() {
+		Http http = http();
+		String category = unique("cat");
+		String first = unique("first");
+		String second = unique("second");
+		for (String item : List.of(first, second)) {
+			http.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}");
+		}
+		Instant now = Instant.now();
+		List<LoggedEvent> batch = new ArrayList<>();
+		String earlyAdopter = unique("user");
+		batch.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, earlyAdopter, first,
+				EventType.CLICK, now.minusSeconds(60), now, null, null, null), 2000, 0));
+		batch.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, earlyAdopter, second,
+				EventType.PURCHASE, now, now, null, null, null), 2000, 1));
+		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.APPLIED);
+		// redelivered: no pair is counted again
+		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.REPLAYED);
+		Map<RankedList, List<String>> lists = this.store
+			.top(List.of(RankedList.coClicked(first), RankedList.coClicked(second)), 10);
+		assertThat(lists.get(RankedList.coClicked(first))).containsExactly(second);
+		assertThat(lists.get(RankedList.coClicked(second))).containsExactly(first);
+
+		// someone who clicked only the first item now gets the second among their
+		// candidates, although it is neither popular in their categories nor new
+		String follower = unique("user");
+		this.updates.apply(List.of(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, follower,
+				first, EventType.CLICK, now, now, null, null, null), 2000, 2)));
+		assertThat(itemIds(http.get("/recommendations?userId=" + follower + "&count=100").json())).contains(second);
 	}
 
 	@Test

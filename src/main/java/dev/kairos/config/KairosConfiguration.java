@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.TreeMap;
 
 import dev.kairos.core.interestclock.InterestClockParameters;
+import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
@@ -19,6 +20,7 @@ import dev.kairos.items.ItemParser;
 import dev.kairos.learning.AttributionWindows;
 import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.ModelMaintenance;
 import dev.kairos.learning.ModelStore;
 import dev.kairos.learning.RewardAttribution;
 import dev.kairos.learning.ServingModel;
@@ -76,7 +78,8 @@ public class KairosConfiguration {
 	LearningSettings learningSettings(KairosProperties properties) {
 		KairosProperties.Learning l = properties.learning();
 		return new LearningSettings(properties.ranking().policy(), l.alpha(), l.lambda(), l.attributionWindow(),
-				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval());
+				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval(),
+				l.holdoutShare());
 	}
 
 	@Bean
@@ -99,7 +102,7 @@ public class KairosConfiguration {
 	SlateRanker slateRanker(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
-				PopularityBlend.DEFAULT, r.clockPriorEvents());
+				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration());
 	}
 
 	@Bean
@@ -115,7 +118,7 @@ public class KairosConfiguration {
 			ExperimentAssignment experiment, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
 		return new RecommendationService(store, settings, ranker, model, modelStore, impressions, learning, experiment,
-				r.candidatesPerSource(), r.interestCategories(), r.newItemAge());
+				r.candidatesPerSource(), r.interestCategories(), r.newItemAge(), r.coClickedSeeds());
 	}
 
 	/**
@@ -134,6 +137,29 @@ public class KairosConfiguration {
 					.warn("Could not refresh the serving model: {}", ex.getMessage());
 			}
 		}, settings.refreshInterval());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	ModelMaintenance modelMaintenance(ModelStore store, KairosProperties properties, Clock clock) {
+		KairosProperties.Learning l = properties.learning();
+		return new ModelMaintenance(store, new HoldoutGuard(l.guardMargin(), l.guardMinObservations(), 20), l.lambda(),
+				l.decayHalfLife(), clock);
+	}
+
+	/**
+	 * The worker's timers for the shared model: decay every minute, snapshots and the
+	 * learning guard at their configured intervals.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	SchedulingConfigurer modelMaintenanceTimers(ModelMaintenance maintenance, KairosProperties properties) {
+		KairosProperties.Learning l = properties.learning();
+		return (registrar) -> {
+			registrar.addFixedDelayTask(maintenance::decay, Duration.ofMinutes(1));
+			registrar.addFixedDelayTask(maintenance::snapshot, l.snapshotInterval());
+			registrar.addFixedDelayTask(maintenance::guard, l.guardInterval());
+		};
 	}
 
 }

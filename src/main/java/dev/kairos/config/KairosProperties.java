@@ -150,10 +150,12 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param candidatesPerSource how many items each candidate source contributes
 	 * @param interestCategories how many of the user's top categories feed candidates
 	 * @param newItemAge how long an item counts as new
+	 * @param coClickedSeeds how many of the user's latest items bring the items clicked
+	 * together with them as candidates
 	 */
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
-			@DefaultValue("3d") @NotNull Duration newItemAge) {
+			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds) {
 	}
 
 	/**
@@ -167,6 +169,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param maxCategoryShare the largest share of a slate one category may take
 	 * @param clockPriorEvents how many of a user's own events weigh as much as the global
 	 * clock in their Interest Clock blend
+	 * @param itemExploration weight of an item's own exploration bonus, the posterior
+	 * standard deviation of its click-through rate; 0 switches it off
 	 * @param experiment the name of the experiment users are assigned in (renaming it
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
@@ -176,8 +180,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @DecimalMin("0") double interestClockWeight,
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
 			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
-			@DefaultValue("2") @Positive double clockPriorEvents, @DefaultValue("default") @NotBlank String experiment,
-			Map<String, Integer> policies) {
+			@DefaultValue("2") @Positive double clockPriorEvents,
+			@DefaultValue("2") @DecimalMin("0") double itemExploration,
+			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 
 	/**
@@ -193,13 +198,29 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param skipReward reward of a skip
 	 * @param refreshInterval how often serving checks the model's version
 	 * @param seed seed of the policies' random choices
+	 * @param holdoutShare share of slates whose feedback is kept out of the model, to
+	 * judge it by (the learning guard)
+	 * @param guardMargin the drop in held-out AUC, against the best of the recent
+	 * snapshots, that freezes learning
+	 * @param guardMinObservations fewest held-out observations the guard judges on
+	 * @param guardInterval how often the guard checks
+	 * @param snapshotInterval how often the model is snapshotted
+	 * @param decayHalfLife half-life of the model's evidence, for drift; 0 keeps
+	 * everything
 	 */
 	public record Learning(@DefaultValue("0.3") @DecimalMin("0") double alpha,
 			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double lambda,
 			@DefaultValue("30m") @NotNull Duration attributionWindow, @DefaultValue("1") double clickReward,
 			@DefaultValue("1") double purchaseReward, @DefaultValue("0.2") double viewReward,
 			@DefaultValue("0") double skipReward, @DefaultValue("200ms") @NotNull Duration refreshInterval,
-			@DefaultValue("42") long seed) {
+			@DefaultValue("42") long seed,
+			@DefaultValue("0.05") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double holdoutShare,
+			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
+					inclusive = false) double guardMargin,
+			@DefaultValue("500") @Positive int guardMinObservations,
+			@DefaultValue("30s") @NotNull Duration guardInterval,
+			@DefaultValue("10m") @NotNull Duration snapshotInterval,
+			@DefaultValue("7d") @NotNull Duration decayHalfLife) {
 	}
 
 	/**

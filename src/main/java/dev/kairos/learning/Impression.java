@@ -14,9 +14,10 @@ import java.util.List;
  * @param modelVersion the model version that scored it
  * @param at the request time
  * @param items the items, in slate order
+ * @param holdout whether its feedback is kept out of the model, to judge the model by
  */
 public record Impression(String recommendationId, String userId, String policy, long modelVersion, Instant at,
-		List<ShownItem> items) {
+		List<ShownItem> items, boolean holdout) {
 
 	public Impression {
 		items = List.copyOf(items);

@@ -2,6 +2,7 @@ package dev.kairos.learning;
 
 import java.time.Duration;
 
+import dev.kairos.core.learn.MurmurHash3;
 import dev.kairos.events.EventType;
 
 /**
@@ -18,9 +19,21 @@ import dev.kairos.events.EventType;
  * @param viewReward reward of a view
  * @param skipReward reward of a skip (an explicit negative)
  * @param refreshInterval how often serving checks the model version
+ * @param holdoutShare the share of slates whose feedback is kept out of the model, to
+ * judge it by, in [0, 1)
  */
 public record LearningSettings(String policy, double alpha, double lambda, Duration attributionWindow,
-		double clickReward, double purchaseReward, double viewReward, double skipReward, Duration refreshInterval) {
+		double clickReward, double purchaseReward, double viewReward, double skipReward, Duration refreshInterval,
+		double holdoutShare) {
+
+	/**
+	 * Whether a slate is held out: decided by a hash of its recommendation id, so that
+	 * every process agrees and about {@code holdoutShare} of slates are.
+	 */
+	public boolean holdsOut(String recommendationId) {
+		long bucket = Integer.toUnsignedLong(MurmurHash3.hash32("holdout:" + recommendationId, 0));
+		return bucket < this.holdoutShare * (1L << 32);
+	}
 
 	/**
 	 * The reward of an event, or {@code null} for impressions (which are not feedback).

@@ -43,6 +43,19 @@ class ModelAdminController {
 		view.put("dimension", state.statistics().dimension());
 		view.put("frozen", state.frozen());
 		view.put("snapshots", this.store.snapshots());
+		this.store.guardCheck().ifPresent((check) -> {
+			Map<String, Object> guard = new LinkedHashMap<>();
+			guard.put("checkedAt", check.checkedAt().toString());
+			guard.put("modelVersion", check.modelVersion());
+			guard.put("referenceSnapshot", check.referenceVersion());
+			guard.put("observations", check.verdict().observations());
+			guard.put("positives", check.verdict().positives());
+			guard.put("heldOutAuc", finiteOrNull(check.verdict().auc()));
+			guard.put("referenceAuc", finiteOrNull(check.verdict().referenceAuc()));
+			guard.put("tripped", check.verdict().tripped());
+			guard.put("frozeLearning", check.froze());
+			view.put("guard", guard);
+		});
 		return view;
 	}
 
@@ -74,6 +87,10 @@ class ModelAdminController {
 	ResponseEntity<Map<String, Object>> unfreeze() {
 		this.store.freeze(false);
 		return ResponseEntity.ok(model());
+	}
+
+	private static Double finiteOrNull(double value) {
+		return Double.isFinite(value) ? value : null;
 	}
 
 }

@@ -2,6 +2,10 @@ package dev.kairos.learning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+
+import dev.kairos.core.eval.HoldoutGuard;
+import dev.kairos.core.linalg.LinearStatistics;
 
 /**
  * The shared model's state, and the pending impressions rewards are joined to. Every
@@ -74,5 +78,35 @@ public interface ModelStore {
 	 * @return {@code false} if there is no such snapshot
 	 */
 	boolean rollback(long snapshotVersion);
+
+	/**
+	 * The statistics saved in a snapshot.
+	 * @return empty if there is no such snapshot
+	 */
+	Optional<LinearStatistics> snapshotStatistics(long snapshotVersion);
+
+	/**
+	 * Decays the model's evidence for drift: every statistic is multiplied by
+	 * {@code 0.5^(elapsed / halfLife)}, elapsed being the time since the last decay by
+	 * any process (none on the first call, none while frozen).
+	 * @param nowMillis the current time
+	 * @param halfLife the half-life, positive
+	 * @param minInterval the shortest time between two decays
+	 * @return the factor applied, 1 if none
+	 */
+	double decay(long nowMillis, Duration halfLife, Duration minInterval);
+
+	/**
+	 * The newest held-out observations: the items of held-out slates, with their feature
+	 * vectors and the reward they finally got (0 without feedback).
+	 * @param limit most observations returned
+	 */
+	List<HoldoutGuard.Observation> heldOut(int limit);
+
+	/** Remembers the learning guard's last check, for every process to read. */
+	void guardCheck(GuardCheck check);
+
+	/** The learning guard's last check, empty before its first. */
+	Optional<GuardCheck> guardCheck();
 
 }

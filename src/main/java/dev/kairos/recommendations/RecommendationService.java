@@ -16,6 +16,7 @@ import dev.kairos.core.ranking.CandidateSignals;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.core.ranking.ItemRates;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserSignals;
@@ -36,9 +37,10 @@ import dev.kairos.learning.ServingModel;
  * The request path. Candidates come from the store's ranked lists: the most popular,
  * trending and newest items overall, the popular and trending items of the categories the
  * user's Interest Clock favours at this hour (the global clock's, for a new user), and of
- * the user's long-term categories; consumed, retired and excluded items are removed. Each
- * candidate gets a feature vector ({@link FeatureVector}), the policy scores them, and
- * the {@link SlateRanker} blends in the Interest Clock and the cold-start prior,
+ * the user's long-term categories, and the items most often clicked together with the
+ * user's latest items (co-clicked); consumed, retired and excluded items are removed.
+ * Each candidate gets a feature vector ({@link FeatureVector}), the policy scores them,
+ * and the {@link SlateRanker} blends in the Interest Clock and the cold-start prior,
  * diversifies and keeps the top k. The served slate is remembered for reward attribution
  * and logged.
  *
@@ -73,6 +75,8 @@ public class RecommendationService {
 
 	private final Duration newItemAge;
 
+	private final int coClickedSeeds;
+
 	private volatile CachedClock globalClock = new CachedClock(null, Long.MIN_VALUE);
 
 	private record CachedClock(InterestClock clock, long loadedAt) {
@@ -80,7 +84,9 @@ public class RecommendationService {
 
 	public RecommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker, ServingModel model,
 			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
-			ExperimentAssignment experiment, int candidatesPerSource, int interestCategories, Duration newItemAge) {
+			ExperimentAssignment experiment, int candidatesPerSource, int interestCategories, Duration newItemAge,
+			int coClickedSeeds) {
+		this.coClickedSeeds = coClickedSeeds;
 		this.experiment = experiment;
 		this.store = store;
 		this.settings = settings;
@@ -113,23 +119,28 @@ public class RecommendationService {
 		ids.removeAll(user.consumedItems());
 		ids.removeAll(request.exclude());
 
-		List<CandidateSignals> candidates = new ArrayList<>(ids.size());
+		List<ItemFeatures> features = new ArrayList<>(ids.size());
 		for (ItemFeatures item : this.store.items(ids).values()) {
-			if (!item.recommendable() || (request.category() != null && !request.category().equals(item.category()))) {
-				continue;
+			if (item.recommendable() && (request.category() == null || request.category().equals(item.category()))) {
+				features.add(item);
 			}
+		}
+		ItemRates.Rate[] rates = ItemRates.of(features.stream()
+			.map((item) -> new ItemRates.Counts(item.category(), item.count(EventType.CLICK),
+					item.count(EventType.IMPRESSION)))
+			.toList(), this.settings.ctr());
+		List<CandidateSignals> candidates = new ArrayList<>(features.size());
+		for (int i = 0; i < features.size(); i++) {
+			ItemFeatures item = features.get(i);
 			long created = (item.createdAt() != null) ? item.createdAt().toEpochMilli() : at;
 			boolean isNew = created <= at && at - created < this.newItemAge.toMillis();
 			double globalClock = global.at(item.category(), hour);
-			candidates.add(
-					new CandidateSignals(item.itemId(), item.category(),
-							this.settings.popularity().valueAt(item.popularityLogSum(), at),
-							this.settings.trending().valueAt(item.trendingLogSum(), at),
-							this.settings.clickThroughRate(item.count(EventType.CLICK),
-									item.count(EventType.IMPRESSION)),
-							interests.getOrDefault(item.category(), 0.0),
-							userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock,
-							isNew, Math.max(0, at - created) / 3_600_000.0));
+			candidates.add(new CandidateSignals(item.itemId(), item.category(),
+					this.settings.popularity().valueAt(item.popularityLogSum(), at),
+					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
+					interests.getOrDefault(item.category(), 0.0),
+					userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock, isNew,
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty()));
 		}
 
 		long events = 0;
@@ -156,7 +167,7 @@ public class RecommendationService {
 			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(), x[r.index()]));
 		}
 		Impression impression = new Impression(recommendationId, request.userId(), policy, scores.version(),
-				request.at(), shown);
+				request.at(), shown, this.learning.holdsOut(recommendationId));
 		this.modelStore.remember(impression, this.learning.attributionWindow());
 		this.impressions.log(impression);
 		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(), items,
@@ -185,12 +196,12 @@ public class RecommendationService {
 			ClockIntensity own, ClockIntensity global, double hour, double userWeight) {
 		List<RankedList> sources = new ArrayList<>();
 		if (category != null) {
-			for (Kind kind : Kind.values()) {
+			for (Kind kind : RankedList.CATALOGUE_KINDS) {
 				sources.add(new RankedList(kind, category));
 			}
 			return sources;
 		}
-		for (Kind kind : Kind.values()) {
+		for (Kind kind : RankedList.CATALOGUE_KINDS) {
 			sources.add(RankedList.global(kind));
 		}
 		Set<String> categories = new LinkedHashSet<>();
@@ -215,6 +226,10 @@ public class RecommendationService {
 			sources.add(new RankedList(Kind.POPULAR, c));
 			sources.add(new RankedList(Kind.TRENDING, c));
 		}
+		user.recentItems()
+			.stream()
+			.limit(this.coClickedSeeds)
+			.forEach((item) -> sources.add(RankedList.coClicked(item)));
 		return sources;
 	}
 

@@ -22,6 +22,8 @@ import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.features.UserFeatures;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
@@ -42,6 +44,15 @@ class RedisFeatureStore implements FeatureStore {
 
 	static final String[] ITEM_FIELDS = { "c", "a", "ca", "pop", "trend", "n:impression", "n:view", "n:click",
 			"n:purchase", "n:skip" };
+
+	/** How many of the user's earlier clicks each click pairs with. */
+	static final int CO_CLICK_PARTNERS = 10;
+
+	/** How far back a click looks for partners. */
+	static final long CO_CLICK_WINDOW_MILLIS = 24 * 3_600_000L;
+
+	/** The most partners an item's co-click list keeps. */
+	static final int CO_CLICK_CAP = 100;
 
 	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("user-event");
 
@@ -97,7 +108,61 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		rank(applyToItems(forItems));
 		this.clocks.apply(appliedNow, categories);
+		coClick(appliedNow);
 		return outcomes;
+	}
+
+	/**
+	 * Counts co-clicks: for each click or purchase applied now, each of the user's
+	 * {@value #CO_CLICK_PARTNERS} latest earlier clicks or purchases (within
+	 * {@link #CO_CLICK_WINDOW_MILLIS}) and the item count one pair, in both items' lists,
+	 * which keep their {@value #CO_CLICK_CAP} strongest partners. Pairs are counted from
+	 * the later event only, so a pair is counted once. Two round trips per batch. The
+	 * lists belong to two items (two Cluster slots), so they are not updated in the
+	 * user's script: a crash between the two loses a pair, never counts one twice.
+	 */
+	private void coClick(List<EventEffect> applied) {
+		List<EventEffect> clicks = applied.stream()
+			.filter((e) -> e.type() == EventType.CLICK || e.type() == EventType.PURCHASE)
+			.toList();
+		if (clicks.isEmpty()) {
+			return;
+		}
+		List<List<String>> partners = this.redis.pipeline((r) -> {
+			List<RedisFuture<List<String>>> futures = new ArrayList<>(clicks.size());
+			for (EventEffect e : clicks) {
+				futures.add(r.zrevrangebyscore(RedisKeys.userConsumed(e.userId()),
+						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
+								Range.Boundary.excluding((double) e.timestampMillis())),
+						Limit.create(0, CO_CLICK_PARTNERS)));
+			}
+			return futures;
+		});
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>();
+			Set<String> touched = new LinkedHashSet<>();
+			for (int i = 0; i < clicks.size(); i++) {
+				String item = clicks.get(i).itemId();
+				for (String partner : partners.get(i)) {
+					if (partner.equals(item)) {
+						continue;
+					}
+					futures.add(anyOf(r.zincrby(RedisKeys.coClicked(item), 1, partner)));
+					futures.add(anyOf(r.zincrby(RedisKeys.coClicked(partner), 1, item)));
+					touched.add(item);
+					touched.add(partner);
+				}
+			}
+			for (String item : touched) {
+				futures.add(anyOf(r.zremrangebyrank(RedisKeys.coClicked(item), 0, -CO_CLICK_CAP - 1)));
+			}
+			return futures;
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisFuture<Object> anyOf(RedisFuture<?> future) {
+		return (RedisFuture<Object>) future;
 	}
 
 	@Override

@@ -58,13 +58,13 @@ class RedisItemCatalog implements ItemCatalog {
 		this.redis.pipeline((r) -> {
 			List<RedisFuture<Long>> futures = new ArrayList<>();
 			if (!previousCategory.isEmpty() && !previousCategory.equals(item.category())) {
-				for (Kind kind : Kind.values()) {
+				for (Kind kind : RankedList.CATALOGUE_KINDS) {
 					futures.add(r.zrem(RedisKeys.ranked(new RankedList(kind, previousCategory)), id));
 				}
 			}
 			for (String category : new String[] { null, item.category() }) {
 				if (!item.active()) {
-					for (Kind kind : Kind.values()) {
+					for (Kind kind : RankedList.CATALOGUE_KINDS) {
 						futures.add(r.zrem(RedisKeys.ranked(new RankedList(kind, category)), id));
 					}
 					continue;
@@ -93,7 +93,7 @@ class RedisItemCatalog implements ItemCatalog {
 			List<RedisFuture<Object>> futures = new ArrayList<>();
 			futures.add(cast(r.hset(key, "a", "0")));
 			for (String scope : new String[] { null, category }) {
-				for (Kind kind : Kind.values()) {
+				for (Kind kind : RankedList.CATALOGUE_KINDS) {
 					futures.add(cast(r.zrem(RedisKeys.ranked(new RankedList(kind, scope)), itemId)));
 				}
 			}

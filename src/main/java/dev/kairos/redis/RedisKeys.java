@@ -19,6 +19,7 @@ import dev.kairos.features.RankedList;
  * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, o:P offsets
+ * kairos:{i:ID}:co        zset  item -&gt; how often a user clicked it after clicking ID, or before (capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
  * </pre>
@@ -61,12 +62,20 @@ final class RedisKeys {
 	}
 
 	static String ranked(RankedList list) {
-		String scope = (list.category() == null) ? "kairos:{g}" : "kairos:{c:" + list.category() + "}";
+		if (list.kind() == RankedList.Kind.CO_CLICKED) {
+			return coClicked(list.scope());
+		}
+		String scope = (list.scope() == null) ? "kairos:{g}" : "kairos:{c:" + list.scope() + "}";
 		return scope + switch (list.kind()) {
 			case POPULAR -> ":pop";
 			case TRENDING -> ":trend";
 			case NEW -> ":new";
+			case CO_CLICKED -> throw new IllegalStateException("handled above");
 		};
+	}
+
+	static String coClicked(String itemId) {
+		return item(itemId) + ":co";
 	}
 
 }

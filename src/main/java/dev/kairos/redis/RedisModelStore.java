@@ -2,13 +2,18 @@ package dev.kairos.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import dev.kairos.core.eval.HoldoutGuard;
 
 import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.GuardCheck;
 import dev.kairos.learning.Impression;
 import dev.kairos.learning.ModelState;
 import dev.kairos.learning.ModelStore;
@@ -26,11 +31,15 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:version       string incremented by every update
  * kairos:{model}:v1:frozen        string present while learning is frozen
  * kairos:{model}:v1:pending       zset   recommendation id -&gt; end of its attribution window
- * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet), ~policy
+ * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet), ~policy,
+ *                                        ~holdout (present: a held-out slate, kept out of the model)
  * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
  * kairos:{model}:v1:last:USER     hash   item -&gt; the latest recommendation that showed it
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
  * kairos:{model}:v1:snaps         zset   saved snapshot versions
+ * kairos:{model}:v1:decayed       string time of the last decay (ms)
+ * kairos:{model}:v1:holdout       list   "reward;x0,...,x31" of held-out items, newest first, capped
+ * kairos:{model}:v1:guard         hash   the learning guard's last check
  * </pre>
  */
 class RedisModelStore implements ModelStore {
@@ -42,6 +51,13 @@ class RedisModelStore implements ModelStore {
 	private static final LuaScripts.Script SNAPSHOT = LuaScripts.Script.load("model-snapshot");
 
 	private static final LuaScripts.Script ROLLBACK = LuaScripts.Script.load("model-rollback");
+
+	private static final LuaScripts.Script DECAY = LuaScripts.Script.load("model-decay");
+
+	/** The most held-out observations kept. */
+	static final int HOLDOUT_LENGTH = 5_000;
+
+	private static final String HOLDOUT_FIELD = "~holdout";
 
 	private static final int D = FeatureVector.DIMENSION;
 
@@ -69,6 +85,12 @@ class RedisModelStore implements ModelStore {
 
 	private final String snapshotPrefix;
 
+	private final String decayed;
+
+	private final String holdout;
+
+	private final String guard;
+
 	private final RedisSession redis;
 
 	private final Clock clock;
@@ -93,6 +115,9 @@ class RedisModelStore implements ModelStore {
 		this.snapshotIndex = this.prefix + "snaps";
 		this.impression = this.prefix + "imp:";
 		this.snapshotPrefix = this.prefix + "snap:";
+		this.decayed = this.prefix + "decayed";
+		this.holdout = this.prefix + "holdout";
+		this.guard = this.prefix + "guard";
 	}
 
 	String namespace() {
@@ -109,6 +134,11 @@ class RedisModelStore implements ModelStore {
 				(r) -> List.of(cast(r.hgetall(this.stats)), cast(r.get(this.version)), cast(r.exists(this.frozen))));
 		@SuppressWarnings("unchecked")
 		Map<String, String> fields = (Map<String, String>) answers.get(0);
+		long version = (answers.get(1) != null) ? Long.parseLong((String) answers.get(1)) : 0;
+		return new ModelState(version, statistics(fields), ((Long) answers.get(2)) > 0);
+	}
+
+	private static LinearStatistics statistics(Map<String, String> fields) {
 		double[] packed = new double[LinearStatistics.packedLength(D)];
 		fields.forEach((field, value) -> {
 			double v = Double.parseDouble(value);
@@ -122,8 +152,7 @@ class RedisModelStore implements ModelStore {
 				packed[1 + D + Integer.parseInt(field.substring(1))] = v;
 			}
 		});
-		long version = (answers.get(1) != null) ? Long.parseLong((String) answers.get(1)) : 0;
-		return new ModelState(version, LinearStatistics.fromPacked(D, packed), ((Long) answers.get(2)) > 0);
+		return LinearStatistics.fromPacked(D, packed);
 	}
 
 	@Override
@@ -145,6 +174,9 @@ class RedisModelStore implements ModelStore {
 			return;
 		}
 		items.put(POLICY_FIELD, impression.policy());
+		if (impression.holdout()) {
+			items.put(HOLDOUT_FIELD, "1");
+		}
 		String counts = this.prefix + "exp:" + impression.policy();
 		long windowEnd = this.clock.millis() + attributionWindow.toMillis();
 		long keep = attributionWindow.plusHours(1).toSeconds();
@@ -188,10 +220,11 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public int closeExpired(long nowMillis, int limit) {
-		String[] keys = { this.pending, this.stats, this.version, this.frozen };
-		List<Object> result = this.redis
-			.scripts(List.of(CLOSE), (r) -> List.of(CLOSE.<List<Object>>run(r, ScriptOutputType.MULTI, keys,
-					Long.toString(nowMillis), Integer.toString(limit), Integer.toString(D), this.impression)))
+		String[] keys = { this.pending, this.stats, this.version, this.frozen, this.holdout };
+		List<Object> result = this.redis.scripts(List.of(CLOSE),
+				(r) -> List.of(CLOSE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, Long.toString(nowMillis),
+						Integer.toString(limit), Integer.toString(D), this.impression,
+						Integer.toString(HOLDOUT_LENGTH))))
 			.get(0);
 		return ((Long) result.get(0)).intValue();
 	}
@@ -238,6 +271,75 @@ class RedisModelStore implements ModelStore {
 						Long.toString(snapshotVersion))))
 			.get(0);
 		return version >= 0;
+	}
+
+	@Override
+	public Optional<LinearStatistics> snapshotStatistics(long snapshotVersion) {
+		Map<String, String> fields = this.redis
+			.await(this.redis.commands().hgetall(this.snapshotPrefix + snapshotVersion));
+		return fields.isEmpty() ? Optional.empty() : Optional.of(statistics(fields));
+	}
+
+	@Override
+	public double decay(long nowMillis, Duration halfLife, Duration minInterval) {
+		if (halfLife.isNegative() || halfLife.isZero()) {
+			throw new IllegalArgumentException("halfLife must be positive: " + halfLife);
+		}
+		String factor = this.redis.scripts(List.of(DECAY),
+				(r) -> List.of(DECAY.<String>run(r, ScriptOutputType.VALUE,
+						new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis),
+						Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
+			.get(0);
+		return Double.parseDouble(factor);
+	}
+
+	@Override
+	public List<HoldoutGuard.Observation> heldOut(int limit) {
+		List<String> entries = this.redis.await(this.redis.commands().lrange(this.holdout, 0, limit - 1));
+		List<HoldoutGuard.Observation> observations = new ArrayList<>(entries.size());
+		for (String entry : entries) {
+			int sep = entry.indexOf(';');
+			String[] cells = entry.substring(sep + 1).split(",");
+			if (cells.length != D) {
+				continue;
+			}
+			double[] x = new double[D];
+			for (int i = 0; i < D; i++) {
+				x[i] = Double.parseDouble(cells[i]);
+			}
+			observations.add(new HoldoutGuard.Observation(x, Double.parseDouble(entry.substring(0, sep))));
+		}
+		return observations;
+	}
+
+	@Override
+	public void guardCheck(GuardCheck check) {
+		HoldoutGuard.Verdict v = check.verdict();
+		Map<String, String> fields = new HashMap<>();
+		fields.put("checkedAt", check.checkedAt().toString());
+		fields.put("modelVersion", Long.toString(check.modelVersion()));
+		fields.put("referenceVersion", Long.toString(check.referenceVersion()));
+		fields.put("observations", Integer.toString(v.observations()));
+		fields.put("positives", Integer.toString(v.positives()));
+		fields.put("auc", Double.toString(v.auc()));
+		fields.put("referenceAuc", Double.toString(v.referenceAuc()));
+		fields.put("tripped", Boolean.toString(v.tripped()));
+		fields.put("froze", Boolean.toString(check.froze()));
+		this.redis.await(this.redis.commands().hset(this.guard, fields));
+	}
+
+	@Override
+	public Optional<GuardCheck> guardCheck() {
+		Map<String, String> f = this.redis.await(this.redis.commands().hgetall(this.guard));
+		if (f.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new GuardCheck(Instant.parse(f.get("checkedAt")), Long.parseLong(f.get("modelVersion")),
+				Long.parseLong(f.get("referenceVersion")),
+				new HoldoutGuard.Verdict(Integer.parseInt(f.get("observations")), Integer.parseInt(f.get("positives")),
+						Double.parseDouble(f.get("auc")), Double.parseDouble(f.get("referenceAuc")),
+						Boolean.parseBoolean(f.get("tripped"))),
+				Boolean.parseBoolean(f.get("froze"))));
 	}
 
 	@SuppressWarnings("unchecked")

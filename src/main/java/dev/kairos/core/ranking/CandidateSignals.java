@@ -16,8 +16,10 @@ package dev.kairos.core.ranking;
  * 1]
  * @param isNew whether the item is new (recently created)
  * @param ageHours hours since the item was created, ≥ 0 (0 if unknown)
+ * @param rateUncertainty the posterior standard deviation of the click-through rate
+ * ({@link ItemRates}), ≥ 0: large for an item with few impressions
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
-		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew,
-		double ageHours) {
+		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
+		double rateUncertainty) {
 }

@@ -12,17 +12,20 @@ import java.util.Map;
  *
  * <p>
  * For each candidate {@code i} the score is
- * {@code ρ·(μ_i + β_i) + (1 − ρ)·prior_i + w_clock·clock_i}, where {@code μ_i} and
- * {@code β_i} are the policy's expected reward and exploration bonus, {@code prior_i} is
- * the {@link PopularityBlend} score (popularity, trend, category interest and a new-item
- * bonus), {@code clock_i} the probability of the item's category at the request hour
- * under the user's Interest Clock (the global clock for users with no history), and
- * {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n} rewards: a
- * new model defers to the prior and takes over as it learns. The reason given is the
- * largest of the terms; for a user with no history it is {@code cold-start} unless the
- * item is there to explore. Ties break on item id. Diversity is greedy: walking down the
- * ranking, an item whose category already has its share is set aside, and set-aside items
- * fill the slate only if it would otherwise stay short.
+ * {@code ρ·(μ_i + β_i) + κ·σ_i + (1 − ρ)·prior_i + w_clock·clock_i}, where {@code μ_i}
+ * and {@code β_i} are the policy's expected reward and exploration bonus, {@code σ_i} the
+ * uncertainty of the item's own click-through rate ({@link ItemRates}: the item-level
+ * exploration bonus a shared linear model cannot give, largest for a new item),
+ * {@code prior_i} is the {@link PopularityBlend} score (popularity, trend, category
+ * interest and a new-item bonus), {@code clock_i} the probability of the item's category
+ * at the request hour under the user's Interest Clock (the global clock for users with no
+ * history), and {@code ρ = n / (n + n₀)} the confidence in a model that has seen
+ * {@code n} rewards: a new model defers to the prior and takes over as it learns. The
+ * reason given is the largest of the terms; for a user with no history it is
+ * {@code cold-start} unless the item is there to explore. Ties break on item id.
+ * Diversity is greedy: walking down the ranking, an item whose category already has its
+ * share is set aside, and set-aside items fill the slate only if it would otherwise stay
+ * short.
  *
  * @param clockWeight {@code w_clock}, ≥ 0; 0 switches the Interest Clock term off
  * @param modelConfidenceCount {@code n₀}, &gt; 0
@@ -30,9 +33,10 @@ import java.util.Map;
  * @param prior the cold-start prior
  * @param clockPriorEvents how many events of the user's own clock weigh as much as the
  * global clock: the user's clock counts {@code n / (n + this)}
+ * @param itemExploration {@code κ}, ≥ 0: weight of the item-level exploration bonus
  */
 public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
-		PopularityBlend prior, double clockPriorEvents) {
+		PopularityBlend prior, double clockPriorEvents, double itemExploration) {
 
 	public SlateRanker {
 		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
@@ -43,6 +47,9 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		}
 		if (!(clockPriorEvents > 0) || Double.isInfinite(clockPriorEvents)) {
 			throw new IllegalArgumentException("clockPriorEvents must be positive: " + clockPriorEvents);
+		}
+		if (!(itemExploration >= 0) || Double.isInfinite(itemExploration)) {
+			throw new IllegalArgumentException("itemExploration must be non-negative and finite: " + itemExploration);
 		}
 		if (!(maxCategoryShare > 0 && maxCategoryShare <= 1)) {
 			throw new IllegalArgumentException("maxCategoryShare must be in (0, 1]: " + maxCategoryShare);
@@ -57,7 +64,8 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	 * @param score the blended score
 	 * @param reason the largest term
 	 * @param expectedReward the policy's expected reward μ
-	 * @param explorationBonus the policy's exploration bonus β
+	 * @param explorationBonus the exploration bonus: the policy's β plus the item's own
+	 * {@code κ·σ}
 	 * @param clockTerm {@code w_clock · clock}
 	 * @param priorTerm {@code (1 − ρ) · prior}
 	 * @param index the candidate's index in the input
@@ -94,12 +102,13 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
 			double exploit = rho * expectedReward[i];
-			double explore = rho * explorationBonus[i];
+			double itemBonus = this.itemExploration * c.rateUncertainty();
+			double explore = rho * explorationBonus[i] + itemBonus;
 			double clock = this.clockWeight * (user.known() ? c.userClock() : c.globalClock());
 			double priorTerm = (1 - rho) * p.score();
 			ranked.add(new RankedItem(c.itemId(), c.category(), exploit + explore + clock + priorTerm,
-					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i], explorationBonus[i],
-					clock, priorTerm, i));
+					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i],
+					explorationBonus[i] + itemBonus, clock, priorTerm, i));
 		}
 		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
 		return diversify ? diversified(ranked, count) : ranked.subList(0, Math.min(count, ranked.size()));

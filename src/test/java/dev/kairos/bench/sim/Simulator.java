@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * CTR per window against a random and an oracle slate of the same moment, normalized CTR
  * {@code (CTR − random) / (oracle − random)}, recovery after the drift, exposure of new
  * items, and request latency. CTRs are expected clicks per shown slot under the world's
- * known probabilities (clicks themselves are drawn and posted to Kairos).
+ * known probabilities (clicks themselves are drawn and posted to Kairos, with an
+ * impression event for every item shown, as a client SDK would).
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.sim.Simulator \
@@ -100,8 +101,9 @@ public final class Simulator {
 			}
 			int user = draw.nextInt(users);
 			long t0 = System.nanoTime();
-			Http.Answer answer = http
-				.get("/recommendations?userId=" + prefix + World.userId(user) + "&count=" + World.SLOTS + "&at=" + at);
+			String query = "/recommendations?userId=" + prefix + World.userId(user) + "&count=" + World.SLOTS + "&at="
+					+ at;
+			Http.Answer answer = withRetries(() -> http.get(query));
 			latency[r] = (System.nanoTime() - t0) / 1e6;
 			if (answer.status() != 200) {
 				throw new IllegalStateException(
@@ -110,7 +112,7 @@ public final class Simulator {
 			JsonNode body = answer.json();
 			String recommendationId = body.get("recommendationId").asString();
 			double expected = 0;
-			List<String> clicks = new ArrayList<>();
+			List<String> events = new ArrayList<>();
 			JsonNode shown = body.get("items");
 			for (int p = 0; p < shown.size(); p++) {
 				int item = World.itemIndex(shown.get(p).get("itemId").asString().substring(prefix.length()));
@@ -119,14 +121,18 @@ public final class Simulator {
 				if (world.arrival[item] > 0 && r - world.arrival[item] < 1000) {
 					newItemImpressions.merge(item, 1, Integer::sum);
 				}
+				// like a client SDK: every item shown is an impression, every click a
+				// click
+				String event = "{\"userId\":\"" + prefix + World.userId(user) + "\",\"itemId\":\"" + prefix
+						+ World.itemId(item) + "\",\"recommendationId\":\"" + recommendationId + "\",\"timestamp\":\""
+						+ at + "\",\"type\":";
+				events.add(event + "\"impression\"}");
 				if (draw.nextDouble() < probability) {
-					clicks.add("{\"userId\":\"" + prefix + World.userId(user) + "\",\"itemId\":\"" + prefix
-							+ World.itemId(item) + "\",\"type\":\"click\",\"recommendationId\":\"" + recommendationId
-							+ "\",\"timestamp\":\"" + at + "\"}");
+					events.add(event + "\"click\"}");
 				}
 			}
-			if (!clicks.isEmpty()) {
-				String batch = "[" + String.join(",", clicks) + "]";
+			if (!events.isEmpty()) {
+				String batch = "[" + String.join(",", events) + "]";
 				Http.Answer posted = withRetries(() -> http.post("/events", batch));
 				if (posted.status() != 202) {
 					throw new IllegalStateException("POST /events answered " + posted.status() + ": " + posted.body());

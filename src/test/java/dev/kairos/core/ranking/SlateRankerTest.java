@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SlateRankerTest {
 
-	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2);
+	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0);
 
 	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
-		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100);
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0);
 	}
 
 	@Test
@@ -28,7 +28,7 @@ class SlateRankerTest {
 
 	@Test
 	void withoutTheClockTermPopularityWins() {
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2);
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0);
 		UserSignals user = new UserSignals(true, 20, 0.1, 9);
 		List<RankedItem> slate = noClock.rank(user, List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1)),
 				new double[2], new double[2], 0, 2, true);
@@ -75,10 +75,30 @@ class SlateRankerTest {
 	}
 
 	@Test
+	void anItemWithoutDataOfItsOwnGetsTheItemExplorationBonus() {
+		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 2);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005);
+		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06);
+		double[] expected = { 0.15, 0.1 };
+		List<RankedItem> slate = exploring.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true);
+		assertThat(slate.get(0).itemId()).isEqualTo("fresh");
+		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.12, org.assertj.core.api.Assertions.within(1e-12));
+		assertThat(this.ranker.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true)
+			.get(0)
+			.itemId()).isEqualTo("known");
+	}
+
+	@Test
 	void rejectsBadSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2));
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2));
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, -1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2, 0));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2, 0));
 	}
 
 }

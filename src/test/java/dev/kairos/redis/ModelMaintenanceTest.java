@@ -1,0 +1,168 @@
+package dev.kairos.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import dev.kairos.core.eval.HoldoutGuard;
+import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.GuardCheck;
+import dev.kairos.learning.Impression;
+import dev.kairos.learning.ModelMaintenance;
+import dev.kairos.learning.ModelStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The model's upkeep on a real Redis: decay for drift (once, whatever the number of
+ * workers), held-out slates kept out of the model, and the learning guard freezing a
+ * model that got worse than its snapshot.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s" })
+class ModelMaintenanceTest {
+
+	private static final Duration WINDOW = Duration.ofMinutes(1);
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-01-05T09:00:00Z"), ZoneOffset.UTC);
+
+	private final SplittableRandom random = new SplittableRandom(11);
+
+	@Autowired
+	private RedisSession session;
+
+	private ModelStore newStore() {
+		return new RedisModelStore(this.session, this.clock,
+				"test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+	}
+
+	private double[] features() {
+		double[] x = new double[FeatureVector.DIMENSION];
+		x[0] = 1;
+		x[1] = this.random.nextDouble();
+		x[2] = this.random.nextDouble();
+		return x;
+	}
+
+	/** A one-item slate, its feedback per the rule, and the window closed. */
+	private void serve(ModelStore store, boolean holdout, boolean inverted) {
+		String recommendation = UUID.randomUUID().toString();
+		double[] x = features();
+		store.remember(new Impression(recommendation, "u1", "linucb", 0, this.clock.instant(),
+				List.of(new Impression.ShownItem("i1", 0, 1.0, "exploit", x)), holdout), WINDOW);
+		boolean clicked = (x[1] > 0.5) != inverted;
+		if (clicked) {
+			store.reward("u1", "i1", recommendation, 1.0);
+		}
+	}
+
+	private void closeAll(ModelStore store) {
+		while (store.closeExpired(this.clock.millis() + WINDOW.toMillis() + 1, 100) > 0) {
+			// more are due
+		}
+	}
+
+	@Test
+	void decayHalvesTheEvidenceOnceAHalfLifeHasPassedWhoeverAsks() {
+		ModelStore store = newStore();
+		for (int i = 0; i < 50; i++) {
+			serve(store, false, false);
+		}
+		closeAll(store);
+		LinearStatistics before = store.load().statistics();
+		long version = store.load().version();
+		long t0 = this.clock.millis();
+		Duration halfLife = Duration.ofHours(1);
+		assertThat(store.decay(t0, halfLife, Duration.ZERO)).isEqualTo(1.0);
+		assertThat(store.decay(t0 + halfLife.toMillis(), halfLife, Duration.ZERO)).isCloseTo(0.5, within(1e-12));
+		// a second worker asking at the same moment finds nothing to do
+		assertThat(store.decay(t0 + halfLife.toMillis(), halfLife, Duration.ZERO)).isEqualTo(1.0);
+		LinearStatistics after = store.load().statistics();
+		double[] a = before.toPacked();
+		double[] b = after.toPacked();
+		for (int k = 1; k < a.length; k++) {
+			assertThat(b[k]).as("entry %d", k).isCloseTo(a[k] / 2, within(1e-9));
+		}
+		assertThat(store.load().version()).isEqualTo(version + 1);
+		store.freeze(true);
+		assertThat(store.decay(t0 + 10 * halfLife.toMillis(), halfLife, Duration.ZERO)).isEqualTo(1.0);
+		assertThat(store.load().statistics().toPacked()[1]).isCloseTo(b[1], within(1e-12));
+	}
+
+	@Test
+	void heldOutSlatesTeachTheModelNothingAndAreKeptForTheGuard() {
+		ModelStore store = newStore();
+		String recommendation = "held";
+		double[] clicked = features();
+		double[] passed = features();
+		store.remember(new Impression(recommendation, "u2", "linucb", 0, this.clock.instant(),
+				List.of(new Impression.ShownItem("a", 0, 1.0, "exploit", clicked),
+						new Impression.ShownItem("b", 1, 1.0, "exploit", passed)),
+				true), WINDOW);
+		assertThat(store.reward("u2", "a", recommendation, 1.0)).isFalse();
+		closeAll(store);
+		assertThat(store.load().statistics().count()).isZero();
+		assertThat(store.load().version()).isZero();
+		List<HoldoutGuard.Observation> heldOut = store.heldOut(10);
+		assertThat(heldOut).hasSize(2);
+		HoldoutGuard.Observation a = heldOut.stream().filter((o) -> o.reward() == 1.0).findFirst().orElseThrow();
+		HoldoutGuard.Observation b = heldOut.stream().filter((o) -> o.reward() == 0.0).findFirst().orElseThrow();
+		assertThat(a.x()).containsExactly(clicked);
+		assertThat(b.x()).containsExactly(passed);
+		assertThat(store.counts("linucb").clicked()).isEqualTo(1);
+	}
+
+	@Test
+	void theGuardFreezesAModelThatRanksWorseThanItsSnapshot() {
+		ModelStore store = newStore();
+		ModelMaintenance maintenance = new ModelMaintenance(store, new HoldoutGuard(0.05, 200, 20), 1.0, Duration.ZERO,
+				this.clock);
+		for (int i = 0; i < 400; i++) {
+			serve(store, false, false);
+			serve(store, true, false);
+		}
+		closeAll(store);
+		maintenance.snapshot();
+		assertThat(store.snapshots()).hasSize(1);
+		// a little more of the same: the model stays as good as its snapshot
+		for (int i = 0; i < 50; i++) {
+			serve(store, false, false);
+		}
+		closeAll(store);
+		GuardCheck healthy = maintenance.guard().orElseThrow();
+		assertThat(healthy.verdict().judged()).isTrue();
+		assertThat(healthy.verdict().tripped()).isFalse();
+		assertThat(store.load().frozen()).isFalse();
+
+		// feedback turns upside down (a broken client, a bad deploy): the model learns it
+		for (int i = 0; i < 3000; i++) {
+			serve(store, false, true);
+		}
+		closeAll(store);
+		GuardCheck tripped = maintenance.guard().orElseThrow();
+		assertThat(tripped.verdict().tripped()).isTrue();
+		assertThat(tripped.froze()).isTrue();
+		assertThat(tripped.verdict().auc()).isLessThan(tripped.verdict().referenceAuc() - 0.05);
+		assertThat(store.load().frozen()).isTrue();
+		assertThat(store.guardCheck()).contains(tripped);
+		// frozen: nothing more is learned and no snapshot replaces the good one
+		long count = store.load().statistics().count();
+		serve(store, false, true);
+		closeAll(store);
+		maintenance.snapshot();
+		assertThat(store.load().statistics().count()).isEqualTo(count);
+		assertThat(store.snapshots()).hasSize(1);
+	}
+
+}
