@@ -3,7 +3,7 @@
 #   bench/simulate.sh [requests] [variant ...]
 # A variant is a label and Kairos arguments separated by ':' (spaces inside become separate arguments), e.g.
 #   SIM_ARGS="--users 200" bench/simulate.sh 20000 "linucb:" "no-clock:--kairos.ranking.interest-clock-weight=0" "popularity:--kairos.ranking.policy=popularity"
-# SIM_ARGS passes options to the simulator (--users, --items, --seed, ...).
+# SIM_ARGS passes options to the simulator (--users, --items, --seed, ...); SIM_PORT the first API port (18080); SIM_JAR the jar to run.
 # Each variant starts the packaged jar in the embedded default on its own loopback ports, so runs do not share state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ shift || true
 if [ "$#" -eq 0 ]; then
   set -- "linucb:" "no-clock:--kairos.ranking.interest-clock-weight=0" "popularity:--kairos.ranking.policy=popularity"
 fi
-jar=$(ls target/kairos-*.jar 2>/dev/null | head -1 || true)
+jar="${SIM_JAR:-$(ls target/kairos-*.jar 2>/dev/null | head -1 || true)}"
 if [ -z "$jar" ]; then
   ./mvnw -q -DskipTests package
   jar=$(ls target/kairos-*.jar | head -1)
@@ -21,7 +21,7 @@ fi
 classpath="target/test-classes:target/classes:$(cat target/sim-classpath.txt)"
 mkdir -p target/sim
 csvs=()
-port=18080
+port="${SIM_PORT:-18080}"
 for variant in "$@"; do
   label="${variant%%:*}"
   args="${variant#*:}"

@@ -52,7 +52,7 @@ public class KairosConfiguration {
 				new SmoothedRate(f.ctrPrior(), f.ctrPriorStrength()), f.recentItems(), f.consumedItems(), f.userTtl(),
 				properties.events().deduplicationWindow(),
 				new InterestClockParameters(f.clockSigmaHours(), f.clockHalfLife(), 1, 1, f.clockMaxCategories()),
-				ZoneId.of(f.zone()));
+				ZoneId.of(f.zone()), f.clockImpressionReward());
 	}
 
 	private static ForwardDecay decay(Duration halfLife) {

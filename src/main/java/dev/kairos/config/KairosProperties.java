@@ -128,6 +128,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param clockHalfLife half-life of Interest Clock buckets
 	 * @param clockMaxCategories most categories in a user's Interest Clock
 	 * @param zone the time zone whose hour of day the Interest Clocks use
+	 * @param clockImpressionReward what an impression adds to the Interest Clock of its
+	 * category at its hour, ≤ 0: a small negative makes a category shown and not taken
+	 * fade
 	 */
 	public record Features(@DefaultValue("7d") @NotNull Duration popularityHalfLife,
 			@DefaultValue("6h") @NotNull Duration trendingHalfLife,
@@ -141,7 +144,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("20") @Positive double ctrPriorStrength,
 			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double clockSigmaHours,
 			@DefaultValue("14d") @NotNull Duration clockHalfLife, @DefaultValue("16") @Positive int clockMaxCategories,
-			@DefaultValue("UTC") @NotBlank String zone) {
+			@DefaultValue("UTC") @NotBlank String zone,
+			@DefaultValue("-0.1") @DecimalMax("0") double clockImpressionReward) {
 	}
 
 	/**

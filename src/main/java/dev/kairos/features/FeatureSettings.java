@@ -25,10 +25,12 @@ import dev.kairos.events.EventType;
  * @param deduplicationWindow how long a client event id is remembered
  * @param clock parameters of the Interest Clocks
  * @param zone the time zone whose hour of day the Interest Clocks use
+ * @param clockImpressionReward what an impression gives the Interest Clock, ≤ 0
  */
 public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest, double viewWeight,
 		double clickWeight, double purchaseWeight, SmoothedRate ctr, int recentItems, int consumedItems,
-		Duration userTtl, Duration deduplicationWindow, InterestClockParameters clock, ZoneId zone) {
+		Duration userTtl, Duration deduplicationWindow, InterestClockParameters clock, ZoneId zone,
+		double clockImpressionReward) {
 
 	/**
 	 * The weight an event adds to popularity and interests; 0 for impressions and skips.
@@ -44,10 +46,16 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 
 	/**
 	 * The reward an event gives the Interest Clock of its category: its weight for views,
-	 * clicks and purchases, -1 for a skip (an explicit negative), 0 for an impression.
+	 * clicks and purchases, -1 for a skip (an explicit negative), and
+	 * {@code clockImpressionReward} for an impression (a small negative: shown and not
+	 * taken, the category fades at that hour; taken, the click outweighs it).
 	 */
 	public double clockReward(EventType type) {
-		return (type == EventType.SKIP) ? -1 : weight(type);
+		return switch (type) {
+			case SKIP -> -1;
+			case IMPRESSION -> this.clockImpressionReward;
+			default -> weight(type);
+		};
 	}
 
 	/** Smoothed click-through rate from counts. */

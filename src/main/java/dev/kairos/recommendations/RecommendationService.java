@@ -105,8 +105,12 @@ public class RecommendationService {
 		ZoneId zone = this.settings.zone();
 		double hour = InterestClock.hourOfDay(request.at(), zone);
 		UserFeatures user = this.store.user(request.userId());
-		ClockIntensity global = ClockIntensity.of(globalClock(at), at);
-		ClockIntensity own = ClockIntensity.of(user.clock(), at);
+		// with the Interest Clock switched off (weight 0) no clock enters candidates,
+		// features
+		// or score
+		boolean clockOn = this.ranker.clockWeight() > 0;
+		ClockIntensity global = ClockIntensity.of(clockOn ? globalClock(at) : null, at);
+		ClockIntensity own = ClockIntensity.of(clockOn ? user.clock() : null, at);
 		double userWeight = (user.clock() != null)
 				? user.clock().events() / (user.clock().events() + this.ranker.clockPriorEvents()) : 0;
 		Map<String, Double> interests = interestsAt(user, at);
@@ -205,17 +209,20 @@ public class RecommendationService {
 			sources.add(RankedList.global(kind));
 		}
 		Set<String> categories = new LinkedHashSet<>();
-		Set<String> known = new LinkedHashSet<>(interests.keySet());
-		if (user.clock() != null) {
-			known.addAll(user.clock().categories());
+		if (this.ranker.clockWeight() > 0) {
+			Set<String> known = new LinkedHashSet<>(interests.keySet());
+			if (user.clock() != null) {
+				known.addAll(user.clock().categories());
+			}
+			globalCategories().forEach(known::add);
+			known.stream()
+				.sorted(Comparator
+					.<String>comparingDouble(
+							(c) -> -(userWeight * own.at(c, hour) + (1 - userWeight) * global.at(c, hour)))
+					.thenComparing(Comparator.naturalOrder()))
+				.limit(this.interestCategories)
+				.forEach(categories::add);
 		}
-		globalCategories().forEach(known::add);
-		known.stream()
-			.sorted(Comparator
-				.<String>comparingDouble((c) -> -(userWeight * own.at(c, hour) + (1 - userWeight) * global.at(c, hour)))
-				.thenComparing(Comparator.naturalOrder()))
-			.limit(this.interestCategories)
-			.forEach(categories::add);
 		interests.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())

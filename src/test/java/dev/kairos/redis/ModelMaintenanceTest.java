@@ -91,6 +91,7 @@ class ModelMaintenanceTest {
 		LinearStatistics after = store.load().statistics();
 		double[] a = before.toPacked();
 		double[] b = after.toPacked();
+		assertThat(after.count()).isEqualTo(before.count());
 		for (int k = 1; k < a.length; k++) {
 			assertThat(b[k]).as("entry %d", k).isCloseTo(a[k] / 2, within(1e-9));
 		}

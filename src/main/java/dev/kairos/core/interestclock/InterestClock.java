@@ -82,7 +82,11 @@ public final class InterestClock {
 		return this.lastUpdateMillis;
 	}
 
-	/** The number of updates this clock has taken: its amount of history. */
+	/**
+	 * The number of positive rewards this clock has taken: its amount of history of what
+	 * the user likes (negative rewards, such as impressions not taken, shape it without
+	 * counting as history).
+	 */
 	public long events() {
 		return this.events;
 	}
@@ -131,7 +135,9 @@ public final class InterestClock {
 		}
 		double[] mass = this.buckets.computeIfAbsent(category, (key) -> new double[HourKernel.HOURS]);
 		mass[bucket] += weighted;
-		this.events++;
+		if (reward > 0) {
+			this.events++;
+		}
 		if (this.buckets.size() > this.parameters.maxCategories()) {
 			this.buckets.remove(weakestExcept(category));
 		}

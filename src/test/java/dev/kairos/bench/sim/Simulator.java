@@ -55,7 +55,7 @@ public final class Simulator {
 			return;
 		}
 		int requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
-		int users = Integer.parseInt(options.getOrDefault("users", "2000"));
+		int users = Integer.parseInt(options.getOrDefault("users", "500"));
 		int items = Integer.parseInt(options.getOrDefault("items", "600"));
 		int newItems = Integer.parseInt(options.getOrDefault("new-items", "60"));
 		int categories = Integer.parseInt(options.getOrDefault("categories", "12"));
@@ -204,9 +204,9 @@ public final class Simulator {
 	 */
 	private static Http.Answer withRetries(java.util.function.Supplier<Http.Answer> call) {
 		Http.Answer answer = call.get();
-		for (int attempt = 1; attempt <= 5 && answer.status() == 503; attempt++) {
+		for (int attempt = 1; attempt <= 8 && answer.status() == 503; attempt++) {
 			try {
-				Thread.sleep(200L * attempt);
+				Thread.sleep(Math.min(5_000L, 200L << attempt));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -137,6 +137,20 @@ class InterestClockTest {
 	}
 
 	@Test
+	void negativeRewardsShapeTheClockWithoutCountingAsHistory() {
+		InterestClock clock = new InterestClock(PARAMETERS);
+		clock.update("old", 9, 3.0, T0);
+		clock.update("new", 9, 3.0, T0);
+		assertThat(clock.events()).isEqualTo(2);
+		// "old" is shown ten times at 09:00 and never taken again: it fades below "new"
+		for (int i = 0; i < 10; i++) {
+			clock.update("old", 9, -0.1, T0);
+		}
+		assertThat(clock.events()).isEqualTo(2);
+		assertThat(clock.preference("old", 9, T0)).isLessThan(clock.preference("new", 9, T0));
+	}
+
+	@Test
 	void hourOfDayIsFractionalInTheGivenZone() {
 		Instant instant = Instant.parse("2026-03-01T09:30:00Z");
 		assertThat(InterestClock.hourOfDay(instant, ZoneOffset.UTC)).isEqualTo(9.5);
