@@ -113,6 +113,7 @@ public final class Simulator {
 			String recommendationId = body.get("recommendationId").asString();
 			double expected = 0;
 			List<String> events = new ArrayList<>();
+			List<Integer> clicked = new ArrayList<>();
 			JsonNode shown = body.get("items");
 			for (int p = 0; p < shown.size(); p++) {
 				int item = World.itemIndex(shown.get(p).get("itemId").asString().substring(prefix.length()));
@@ -129,6 +130,7 @@ public final class Simulator {
 				events.add(event + "\"impression\"}");
 				if (draw.nextDouble() < probability) {
 					events.add(event + "\"click\"}");
+					clicked.add(item);
 				}
 			}
 			if (!events.isEmpty()) {
@@ -142,6 +144,8 @@ public final class Simulator {
 			kairos[w] += expected / World.SLOTS;
 			random[w] += world.randomCtr(user, hour, r, active);
 			oracle[w] += world.oracleCtr(user, hour, r, active);
+			// what the user clicked is consumed from now on
+			clicked.forEach((item) -> world.consume(user, item));
 			count[w]++;
 			if (r % 100 == 0 || r == requests - 1) {
 				System.err.printf("\r[%-40s] %d/%d", "#".repeat((int) (40L * (r + 1) / requests)), r + 1, requests);

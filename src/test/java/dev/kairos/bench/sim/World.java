@@ -2,6 +2,7 @@ package dev.kairos.bench.sim;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -43,6 +44,11 @@ final class World {
 
 	private final int[] morningAfterDrift;
 
+	/**
+	 * Items each user clicked: consumed, as Kairos treats them, so no longer attractive.
+	 */
+	private final BitSet[] consumed;
+
 	World(long seed, int categories, int initialItems, int newItems, int users, int requests, int driftAt,
 			double driftShare) {
 		SplittableRandom random = new SplittableRandom(seed);
@@ -62,10 +68,12 @@ final class World {
 		this.evening = new int[users];
 		this.steady = new int[users];
 		this.morningAfterDrift = new int[users];
+		this.consumed = new BitSet[users];
 		for (int u = 0; u < users; u++) {
 			this.morning[u] = random.nextInt(categories);
 			this.evening[u] = (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories;
 			this.steady[u] = random.nextInt(categories);
+			this.consumed[u] = new BitSet(items);
 			this.morningAfterDrift[u] = (random.nextDouble() < driftShare)
 					? (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories : this.morning[u];
 		}
@@ -107,9 +115,20 @@ final class World {
 	}
 
 	/**
-	 * Probability of a click on item i at position p, before position bias, in (0, 1).
+	 * The user clicked the item: it is consumed, as Kairos never shows it to them again.
+	 */
+	void consume(int user, int item) {
+		this.consumed[user].set(item);
+	}
+
+	/**
+	 * Probability of a click on item i at position p, before position bias, in [0, 1): 0
+	 * for an item the user consumed.
 	 */
 	double attraction(int user, int item, double hour, int request) {
+		if (this.consumed[user].get(item)) {
+			return 0;
+		}
 		int category = Integer.parseInt(this.itemCategory[item].substring(3));
 		double z = -3.5 + 4 * interest(user, category, hour, request) + 0.8 * this.quality[item];
 		return 1 / (1 + Math.exp(-z));
@@ -119,7 +138,10 @@ final class World {
 		return 1 / (Math.log(position + 2) / Math.log(2));
 	}
 
-	/** Expected clicks per slot of the best possible slate of the active items. */
+	/**
+	 * Expected clicks per slot of the best possible slate of the active items the user
+	 * has not consumed.
+	 */
 	double oracleCtr(int user, double hour, int request, List<Integer> active) {
 		double[] a = new double[active.size()];
 		for (int k = 0; k < a.length; k++) {
@@ -133,13 +155,20 @@ final class World {
 		return sum / SLOTS;
 	}
 
-	/** Expected clicks per slot of a uniformly random slate of the active items. */
+	/**
+	 * Expected clicks per slot of a uniformly random slate of the active items the user
+	 * has not consumed.
+	 */
 	double randomCtr(int user, double hour, int request, List<Integer> active) {
 		double mean = 0;
+		int available = 0;
 		for (int item : active) {
-			mean += attraction(user, item, hour, request);
+			if (!this.consumed[user].get(item)) {
+				mean += attraction(user, item, hour, request);
+				available++;
+			}
 		}
-		mean /= active.size();
+		mean /= Math.max(1, available);
 		double bias = 0;
 		for (int p = 0; p < SLOTS; p++) {
 			bias += positionBias(p);

@@ -34,6 +34,23 @@ class WorldTest {
 	}
 
 	@Test
+	void aConsumedItemIsNoLongerAttractiveNorPartOfTheOracleSlate() {
+		World fresh = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0.3);
+		List<Integer> active = fresh.activeAt(0);
+		int best = active.get(0);
+		for (int item : active) {
+			if (fresh.attraction(5, item, 9, 0) > fresh.attraction(5, best, 9, 0)) {
+				best = item;
+			}
+		}
+		double oracleBefore = fresh.oracleCtr(5, 9, 0, active);
+		fresh.consume(5, best);
+		assertThat(fresh.attraction(5, best, 9, 0)).isZero();
+		assertThat(fresh.attraction(6, best, 9, 0)).isPositive();
+		assertThat(fresh.oracleCtr(5, 9, 0, active)).isLessThan(oracleBefore);
+	}
+
+	@Test
 	void theDriftChangesSomeUsersMorningInterestAndOnlyAfterItsRequest() {
 		int drifted = 0;
 		for (int u = 0; u < 500; u++) {
