@@ -40,7 +40,7 @@ class DashboardController implements WebMvcConfigurer {
 
 	@Override
 	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addRedirectViewController("/dashboard", "/dashboard/");
+		registry.addRedirectViewController("/dashboard", "/dashboard/").setKeepQueryParams(true);
 		registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
 	}
 
