@@ -1,5 +1,6 @@
 package dev.kairos.dashboard;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -128,7 +129,7 @@ record MeterSample(long timeMillis, Map<String, Double> counters, Map<String, Do
 		return sum;
 	}
 
-	private static TimerReading timer(java.util.Collection<Timer> timers) {
+	private static TimerReading timer(Collection<Timer> timers) {
 		if (timers.isEmpty()) {
 			return null;
 		}

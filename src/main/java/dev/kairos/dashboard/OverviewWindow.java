@@ -2,6 +2,7 @@ package dev.kairos.dashboard;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -81,7 +82,7 @@ final class OverviewWindow {
 		Double served = rate(base, now, MeterSample.ITEMS_SERVED);
 		Double clicked = rate(base, now, MeterSample.CLICKS);
 		Double ctr = (served != null && clicked != null && served > 0) ? clicked / served : null;
-		List<String> missing = new java.util.ArrayList<>();
+		List<String> missing = new ArrayList<>();
 		MeterSample.COUNTER_NAMES.forEach((key, name) -> {
 			if (c.get(key) == null) {
 				missing.add(name);
