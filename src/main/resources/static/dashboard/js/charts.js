@@ -39,7 +39,7 @@ export class LiveChart {
       series,
       bands: bands.map(([lower, upper]) => ({ series: [upper, lower], fill: `${colorOf(lower)}22` })),
       // clock times in UTC, as the status line gives them
-      axes: [{ space: 70, values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(11, 19)) },
+      axes: [{ space: 70, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600], values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(11, 19)) },
         { label: yLabel, size: 50 }],
       scales: { x: { time: true } },
       legend: { live: false },
@@ -54,6 +54,8 @@ export class LiveChart {
       this.data.forEach((column) => column.shift());
     }
     this.plot.setData(this.data);
+    // say so when none of the chart's meters exists here, rather than show an empty frame
+    this.container.classList.toggle('unmeasured', this.data.slice(1).every((column) => column.every((v) => v === null)));
   }
 }
 

@@ -98,7 +98,9 @@ class DashboardBrowserTest {
 		CompletableFuture<Integer> more = CompletableFuture.supplyAsync(() -> {
 			int requests = 0;
 			for (long seed = 8; browsing.get(); seed++) {
-				requests += new SimulatedTraffic(http, "dash-", seed, 20, 30, 120, 6).run().requests();
+				requests += new SimulatedTraffic(http, "dash-", seed, 10, 30, 120, 6).pacedBy(Duration.ofMillis(100))
+					.run()
+					.requests();
 			}
 			return requests;
 		});
@@ -112,6 +114,8 @@ class DashboardBrowserTest {
 			wait.until((d) -> text(d, "t-requests").matches("[\\d.,]+") && !text(d, "t-requests").equals("0"));
 			wait.until((d) -> text(d, "t-p99").endsWith("ms"));
 			wait.until((d) -> !d.findElements(By.cssSelector("#c-ctr .uplot")).isEmpty());
+			// some history in the charts
+			wait.until((d) -> polls(d) >= 10);
 			screenshot(driver, "overview-desktop", 1400);
 
 			// a user: heatmap, explained recommendations, the slider re-asks with at

@@ -1,5 +1,6 @@
 package dev.kairos.bench.sim;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import dev.kairos.Http;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,8 @@ public final class SimulatedTraffic {
 
 	private final SplittableRandom draw;
 
+	private Duration pause = Duration.ZERO;
+
 	/**
 	 * @param http a client of the running Kairos
 	 * @param prefix prepended to user and item ids (several runs against one instance)
@@ -71,6 +75,12 @@ public final class SimulatedTraffic {
 		this.requests = requests;
 		this.world = new World(seed, categories, items, 0, users, requests, requests, 0);
 		this.draw = new SplittableRandom(seed + 1);
+	}
+
+	/** Waits this long after each request and its events (default: none, flat out). */
+	public SimulatedTraffic pacedBy(Duration pause) {
+		this.pause = pause;
+		return this;
 	}
 
 	/** Registers the catalogue (created a month ago). */
@@ -99,8 +109,8 @@ public final class SimulatedTraffic {
 			double hour = (at.toEpochMilli() % 86_400_000L) / 3_600_000.0;
 			int user = this.draw.nextInt(this.world.users);
 			String userId = this.prefix + World.userId(user);
-			Http.Answer answer = this.http
-				.get("/recommendations?userId=" + userId + "&count=" + World.SLOTS + "&at=" + at);
+			Http.Answer answer = withRetries(
+					() -> this.http.get("/recommendations?userId=" + userId + "&count=" + World.SLOTS + "&at=" + at));
 			if (answer.status() != 200) {
 				throw new IllegalStateException(
 						"GET /recommendations answered " + answer.status() + ": " + answer.body());
@@ -119,12 +129,43 @@ public final class SimulatedTraffic {
 					clicksByUser.merge(userId, 1, Integer::sum);
 				}
 			}
-			Http.Answer posted = this.http.post("/events", "[" + String.join(",", events) + "]");
+			String batch = "[" + String.join(",", events) + "]";
+			Http.Answer posted = withRetries(() -> this.http.post("/events", batch));
 			if (posted.status() != 202) {
 				throw new IllegalStateException("POST /events answered " + posted.status() + ": " + posted.body());
 			}
+			pause();
 		}
 		return new Result(sorted(clicksByUser), sorted(shownByItem), this.requests);
+	}
+
+	/**
+	 * Retries a call answered 503 (Kairos said: try again later, as it does when Redis is
+	 * starved of CPU on a busy machine) a few times before giving up.
+	 */
+	private static Http.Answer withRetries(Supplier<Http.Answer> call) {
+		Http.Answer answer = call.get();
+		for (int attempt = 1; attempt <= 5 && answer.status() == 503; attempt++) {
+			sleep(200L * attempt);
+			answer = call.get();
+		}
+		return answer;
+	}
+
+	private void pause() {
+		if (!this.pause.isZero()) {
+			sleep(this.pause.toMillis());
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String event(String user, String item, String type, String recommendationId, Instant at) {
