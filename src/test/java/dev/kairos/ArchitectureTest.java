@@ -76,7 +76,7 @@ class ArchitectureTest {
 	void featurePackagesDoNotReachIntoAdapters() {
 		noClasses().that()
 			.resideInAnyPackage("dev.kairos.events..", "dev.kairos.items..", "dev.kairos.features..",
-					"dev.kairos.recommendations..", "dev.kairos.validation..")
+					"dev.kairos.recommendations..", "dev.kairos.validation..", "dev.kairos.dashboard..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.kairos.kafka..", "dev.kairos.redis..", "dev.kairos.api..", "dev.kairos.config..")

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kairos.core.eval.ConfidenceInterval;
 import dev.kairos.events.EventType;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
@@ -51,10 +52,19 @@ class ItemController {
 		this.settings = settings;
 	}
 
-	/** The wire form of an item with its features. */
+	/**
+	 * The wire form of an item with its features. {@code clickThroughRate} is smoothed
+	 * towards the prior (what ranking uses); {@code clickThroughRateInterval} is the 95%
+	 * Wilson interval of the raw clicks per impression, {@code null} before the first
+	 * impression.
+	 */
 	record ItemView(String itemId, String category, List<String> tags, Map<String, Object> attributes,
-			Instant createdAt, boolean active, Map<String, Long> counts, double clickThroughRate, double popularity,
-			double trending) {
+			Instant createdAt, boolean active, Map<String, Long> counts, double clickThroughRate,
+			Interval clickThroughRateInterval, double popularity, double trending) {
+	}
+
+	/** A confidence interval. */
+	record Interval(double lower, double upper) {
 	}
 
 	@PutMapping(path = "/items/{itemId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -100,9 +110,16 @@ class ItemController {
 		for (EventType type : EventType.values()) {
 			counts.put(type.wireName(), f.count(type));
 		}
+		long clicks = f.count(EventType.CLICK);
+		long impressions = f.count(EventType.IMPRESSION);
+		Interval interval = null;
+		if (impressions > 0) {
+			// clicks without a posted impression would read as a rate above 1
+			ConfidenceInterval wilson = ConfidenceInterval.wilson(Math.min(clicks, impressions), impressions);
+			interval = new Interval(wilson.lower(), wilson.upper());
+		}
 		return new ItemView(item.itemId(), item.category(), new ArrayList<>(item.tags()), item.attributes(),
-				item.createdAt(), item.active(), counts,
-				this.settings.clickThroughRate(f.count(EventType.CLICK), f.count(EventType.IMPRESSION)),
+				item.createdAt(), item.active(), counts, this.settings.clickThroughRate(clicks, impressions), interval,
 				this.settings.popularity().valueAt(f.popularityLogSum(), now),
 				this.settings.trending().valueAt(f.trendingLogSum(), now));
 	}
