@@ -144,7 +144,8 @@ public class RecommendationService {
 					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock, isNew,
-					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty()));
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
+					userWeight * own.at(item.category(), hour)));
 		}
 
 		long events = 0;

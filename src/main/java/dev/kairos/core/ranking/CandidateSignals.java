@@ -18,8 +18,11 @@ package dev.kairos.core.ranking;
  * @param ageHours hours since the item was created, ≥ 0 (0 if unknown)
  * @param rateUncertainty the posterior standard deviation of the click-through rate
  * ({@link ItemRates}), ≥ 0: large for an item with few impressions
+ * @param ownClock the user's own part of {@code userClock}: their clock's intensity for
+ * the category at the hour times its weight in the blend, in [0, 1]; 0 for a user with no
+ * history
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty) {
+		double rateUncertainty, double ownClock) {
 }

@@ -3,8 +3,10 @@ package dev.kairos.core.ranking;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a policy's scores into the slate served: blends them with the Interest Clock and
@@ -25,7 +27,10 @@ import java.util.Map;
  * {@code cold-start} unless the item is there to explore. Ties break on item id.
  * Diversity is greedy: walking down the ranking, an item whose category already has its
  * share is set aside, and set-aside items fill the slate only if it would otherwise stay
- * short.
+ * short. A category's share is {@code maxCategoryShare} of the slate when the user's own
+ * Interest Clock vouches for it at this hour (own part ≥ {@value #VOUCHED}), and one item
+ * otherwise: until a user has shown what they like at this hour, the slate explores as
+ * many categories as it has places.
  *
  * @param clockWeight {@code w_clock}, ≥ 0; 0 switches the Interest Clock term off
  * @param modelConfidenceCount {@code n₀}, &gt; 0
@@ -37,6 +42,9 @@ import java.util.Map;
  */
 public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
 		PopularityBlend prior, double clockPriorEvents, double itemExploration) {
+
+	/** The own-clock part from which a category may take more than one place. */
+	public static final double VOUCHED = 0.3;
 
 	public SlateRanker {
 		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
@@ -111,7 +119,16 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 					explorationBonus[i] + itemBonus, clock, priorTerm, i));
 		}
 		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
-		return diversify ? diversified(ranked, count) : ranked.subList(0, Math.min(count, ranked.size()));
+		if (!diversify) {
+			return ranked.subList(0, Math.min(count, ranked.size()));
+		}
+		Set<String> vouched = new HashSet<>();
+		for (CandidateSignals c : candidates) {
+			if (c.ownClock() >= VOUCHED) {
+				vouched.add(c.category());
+			}
+		}
+		return diversified(ranked, count, vouched);
 	}
 
 	private static Reason reason(UserSignals user, CandidateSignals c, PopularityBlend.Ranked prior, double exploit,
@@ -140,8 +157,8 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		return Reason.EXPLOIT;
 	}
 
-	private List<RankedItem> diversified(List<RankedItem> ranked, int count) {
-		int cap = Math.max(1, (int) Math.ceil(count * this.maxCategoryShare));
+	private List<RankedItem> diversified(List<RankedItem> ranked, int count, Set<String> vouched) {
+		int share = Math.max(1, (int) Math.ceil(count * this.maxCategoryShare));
 		List<RankedItem> slate = new ArrayList<>(count);
 		List<RankedItem> setAside = new ArrayList<>();
 		Map<String, Integer> perCategory = new HashMap<>();
@@ -150,6 +167,7 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 				break;
 			}
 			int taken = perCategory.getOrDefault(item.category(), 0);
+			int cap = vouched.contains(item.category()) ? share : 1;
 			if (taken < cap) {
 				slate.add(item);
 				perCategory.put(item.category(), taken + 1);

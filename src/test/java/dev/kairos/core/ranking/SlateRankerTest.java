@@ -13,7 +13,7 @@ class SlateRankerTest {
 	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0);
 
 	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
-		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0);
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0, userClock);
 	}
 
 	@Test
@@ -53,14 +53,20 @@ class SlateRankerTest {
 	}
 
 	@Test
-	void aCategoryTakesAtMostItsShareUnlessTheSlateWouldStayShort() {
-		UserSignals user = new UserSignals(false, 0, 0.05, 12);
-		List<CandidateSignals> candidates = List.of(item("a1", "a", 9, 0), item("a2", "a", 8, 0), item("a3", "a", 7, 0),
+	void aCategoryTakesOnePlaceUntilTheUsersOwnClockVouchesForItThenAtMostItsShare() {
+		UserSignals user = new UserSignals(true, 10, 0.05, 9);
+		List<CandidateSignals> unknown = List.of(item("a1", "a", 9, 0), item("a2", "a", 8, 0), item("a3", "a", 7, 0),
 				item("b1", "b", 1, 0));
-		List<RankedItem> slate = this.ranker.rank(user, candidates, new double[4], new double[4], 0, 4, true);
+		// nothing known of this user at this hour: one place per category, the rest fills
+		assertThat(this.ranker.rank(user, unknown, new double[4], new double[4], 0, 4, true))
+			.extracting(RankedItem::itemId)
+			.containsExactly("a1", "b1", "a2", "a3");
+		// their clock vouches for "a" now: it may take half the slate (2 of 4), not more
+		List<CandidateSignals> vouched = List.of(item("a1", "a", 9, 0.8), item("a2", "a", 8, 0.8),
+				item("a3", "a", 7, 0.8), item("b1", "b", 1, 0));
+		List<RankedItem> slate = this.ranker.rank(user, vouched, new double[4], new double[4], 0, 4, true);
 		assertThat(slate).extracting(RankedItem::itemId).containsExactly("a1", "a2", "b1", "a3");
-		assertThat(slate.get(0).reason()).isEqualTo(Reason.COLD_START);
-		List<RankedItem> undiversified = this.ranker.rank(user, candidates, new double[4], new double[4], 0, 3, false);
+		List<RankedItem> undiversified = this.ranker.rank(user, unknown, new double[4], new double[4], 0, 3, false);
 		assertThat(undiversified).extracting(RankedItem::itemId).containsExactly("a1", "a2", "a3");
 	}
 
@@ -78,8 +84,8 @@ class SlateRankerTest {
 	void anItemWithoutDataOfItsOwnGetsTheItemExplorationBonus() {
 		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 2);
 		UserSignals user = new UserSignals(true, 20, 0.1, 9);
-		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005);
-		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06);
+		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0);
+		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0);
 		double[] expected = { 0.15, 0.1 };
 		List<RankedItem> slate = exploring.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true);
 		assertThat(slate.get(0).itemId()).isEqualTo("fresh");
