@@ -291,6 +291,23 @@ class HelmChartTest {
 		}
 	}
 
+	/** Every value (to the second level) has a row in the chart's README. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyValueIsDocumented() throws IOException {
+		String readme = Files.readString(CHART.resolve("README.md"));
+		Map<String, Object> values = new Yaml().load(Files.readString(CHART.resolve("values.yaml")));
+		values.forEach((key, value) -> {
+			if (readme.contains("`" + key + "`") || !(value instanceof Map<?, ?>)) {
+				assertThat(readme).as("README row for " + key).contains("`" + key + "`");
+				return;
+			}
+			((Map<String, Object>) value).keySet()
+				.forEach((child) -> assertThat(readme).as("README row for " + key + "." + child)
+					.contains("`" + key + "." + child));
+		});
+	}
+
 	private static Container container(Deployment deployment) {
 		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
 		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
