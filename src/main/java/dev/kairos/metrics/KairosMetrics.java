@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Every meter Kairos publishes, declared here and nowhere else; the rest of the code
@@ -152,11 +151,6 @@ public class KairosMetrics {
 				counter2(RECOMMENDATIONS_CLICKS, policy, reason);
 			}
 		}
-	}
-
-	/** Meters registered nowhere, for code under test that does not look at them. */
-	public static KairosMetrics unregistered() {
-		return new KairosMetrics(new SimpleMeterRegistry(), List.of(), List.of(), System::currentTimeMillis);
 	}
 
 	/**
