@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +29,9 @@ class KafkaUnavailableTest {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) throws IOException {
@@ -70,6 +74,16 @@ class KafkaUnavailableTest {
 		Http.Answer answer = http.get("/recommendations?userId=u1");
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.json().get("items").get(0).get("itemId").asString()).isEqualTo("i1");
+	}
+
+	@Test
+	void notReadyWhileKafkaIsDownButAlive() {
+		Http management = new Http(this.managementPort);
+		Http.Answer readiness = management.get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.json().get("components").get("kafka").get("status").asString()).isEqualTo("DOWN");
+		assertThat(readiness.json().get("components").get("redis").get("status").asString()).isEqualTo("UP");
+		assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.kairos.api;
 
 import dev.kairos.config.KairosProperties;
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,9 +14,10 @@ import org.springframework.core.Ordered;
 public class ApiConfiguration {
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(KairosProperties properties, JsonMapper json) {
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(KairosProperties properties, JsonMapper json,
+			KairosMetrics metrics) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(properties.api().maxBodySize().toBytes(), json));
+				new BodySizeLimitFilter(properties.api().maxBodySize().toBytes(), json, metrics));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

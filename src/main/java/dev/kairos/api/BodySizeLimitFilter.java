@@ -9,6 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -25,15 +26,21 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	BodySizeLimitFilter(long limit, JsonMapper json) {
+	private final KairosMetrics metrics;
+
+	BodySizeLimitFilter(long limit, JsonMapper json, KairosMetrics metrics) {
 		this.limit = limit;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
+			if ("/events".equals(request.getRequestURI())) {
+				this.metrics.rejected("too-large");
+			}
 			ProblemDetail problem = ProblemHandler.bodyTooLargeProblem(this.limit);
 			response.setStatus(problem.getStatus());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -9,9 +9,11 @@ import java.util.Map;
 import dev.kairos.events.BatchTooLargeException;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.StoreUnavailableException;
+import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.UnknownEntityException;
 import dev.kairos.validation.Violation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -37,16 +40,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final long retryAfterSeconds;
 
-	ProblemHandler(RetryAfter retryAfter) {
+	private final KairosMetrics metrics;
+
+	ProblemHandler(RetryAfter retryAfter, KairosMetrics metrics) {
 		this.retryAfterSeconds = retryAfter.seconds();
+		this.metrics = metrics;
 	}
+
+	/**
+	 * Counts a refused {@code POST /events}; other endpoints' problems are not events.
+	 */
+	private void rejectedIfEvents(WebRequest request, String reason) {
+		if (EVENTS_PATH.equals(path(request))) {
+			this.metrics.rejected(reason);
+		}
+	}
+
+	private static String path(WebRequest request) {
+		return (request instanceof NativeWebRequest nativeRequest
+				&& nativeRequest.getNativeRequest() instanceof HttpServletRequest http) ? http.getRequestURI() : null;
+	}
+
+	private static final String EVENTS_PATH = "/events";
+
+	private static final String RECOMMENDATIONS_PATH = "/recommendations";
 
 	/** The {@code Retry-After} given with 503 answers. */
 	record RetryAfter(long seconds) {
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
-	ResponseEntity<Object> invalid(InvalidInputException ex) {
+	ResponseEntity<Object> invalid(InvalidInputException ex, WebRequest request) {
+		rejectedIfEvents(request, "invalid");
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
 				summary(ex.violations()));
 		List<Map<String, Object>> errors = new ArrayList<>();
@@ -64,7 +89,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(BatchTooLargeException.class)
-	ResponseEntity<Object> batchTooLarge(BatchTooLargeException ex) {
+	ResponseEntity<Object> batchTooLarge(BatchTooLargeException ex, WebRequest request) {
+		rejectedIfEvents(request, "too-large");
 		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BATCH_TOO_LARGE, "Batch too large",
 				ex.getMessage() + "; split it into several requests");
 		problem.setProperty("maxBatch", ex.max());
@@ -72,7 +98,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(BodyTooLargeException.class)
-	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex) {
+	ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, WebRequest request) {
+		rejectedIfEvents(request, "too-large");
 		return ResponseEntity.of(bodyTooLargeProblem(ex.limit())).build();
 	}
 
@@ -83,7 +110,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(EventLogUnavailableException.class)
-	ResponseEntity<Object> eventLogUnavailable(EventLogUnavailableException ex) {
+	ResponseEntity<Object> eventLogUnavailable(EventLogUnavailableException ex, WebRequest request) {
+		rejectedIfEvents(request, "unavailable");
 		log.warn("Refused events with 503: {}", ex.getMessage());
 		return unavailable(ProblemTypes.EVENT_LOG_UNAVAILABLE, "Event log unavailable",
 				"the events could not be stored durably in time; none of them was acknowledged. "
@@ -91,7 +119,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(StoreUnavailableException.class)
-	ResponseEntity<Object> storeUnavailable(StoreUnavailableException ex) {
+	ResponseEntity<Object> storeUnavailable(StoreUnavailableException ex, WebRequest request) {
+		rejectedIfEvents(request, "unavailable");
+		if (RECOMMENDATIONS_PATH.equals(path(request))) {
+			this.metrics.degraded("store-unavailable");
+		}
 		log.warn("Answered 503, feature store unavailable: {}", ex.getMessage());
 		return unavailable(ProblemTypes.STORE_UNAVAILABLE, "Feature store unavailable",
 				"the feature store could not be reached; retry later");
@@ -111,9 +143,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BodyTooLargeException tooLarge) {
+				rejectedIfEvents(request, "too-large");
 				return ResponseEntity.of(bodyTooLargeProblem(tooLarge.limit())).build();
 			}
 		}
+		rejectedIfEvents(request, "malformed");
 		return ResponseEntity
 			.of(problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed body",
 					"the body is not well-formed JSON, or is empty"))

@@ -3,6 +3,7 @@ package dev.kairos.events;
 import java.util.List;
 import java.util.Map;
 
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,9 +25,12 @@ class EventController {
 
 	private final EventLog log;
 
-	EventController(EventParser parser, EventLog log) {
+	private final KairosMetrics metrics;
+
+	EventController(EventParser parser, EventLog log, KairosMetrics metrics) {
 		this.parser = parser;
 		this.log = log;
+		this.metrics = metrics;
 	}
 
 	@PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -34,6 +38,7 @@ class EventController {
 	Map<String, Integer> post(@RequestBody JsonNode body) {
 		List<InteractionEvent> events = this.parser.parse(body);
 		this.log.append(events);
+		events.forEach((event) -> this.metrics.accepted(event.type().wireName(), 1));
 		return Map.of("accepted", events.size());
 	}
 

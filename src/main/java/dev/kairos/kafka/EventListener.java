@@ -2,13 +2,18 @@ package dev.kairos.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
 import dev.kairos.learning.RewardAttribution;
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -30,11 +35,15 @@ class EventListener {
 
 	private final String topic;
 
-	EventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json, String topic) {
+	private final KairosMetrics metrics;
+
+	EventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json, String topic,
+			KairosMetrics metrics) {
 		this.updates = updates;
 		this.rewards = rewards;
 		this.json = json;
 		this.topic = topic;
+		this.metrics = metrics;
 	}
 
 	/** The events topic, for the listener annotation. */
@@ -42,8 +51,20 @@ class EventListener {
 		return this.topic;
 	}
 
-	@KafkaListener(id = "kairos-events", topics = "#{__listener.topic}", containerFactory = "eventListenerFactory")
-	void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+	/** The listener's id, also its container's. */
+	static final String LISTENER_ID = "kairos-events";
+
+	@KafkaListener(id = LISTENER_ID, topics = "#{__listener.topic}", containerFactory = "eventListenerFactory")
+	void onEvents(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		try {
+			read(records);
+		}
+		finally {
+			recordLag(consumer);
+		}
+	}
+
+	private void read(List<ConsumerRecord<String, byte[]>> records) {
 		List<LoggedEvent> events = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, byte[]> record = records.get(i);
@@ -63,7 +84,28 @@ class EventListener {
 	 * Features first, then rewards: the same events, each step at most once per event.
 	 */
 	private void apply(List<LoggedEvent> events) {
-		this.rewards.attribute(events, this.updates.apply(events));
+		List<FeatureStore.Outcome> outcomes = this.updates.apply(events);
+		long written = System.currentTimeMillis();
+		for (int i = 0; i < outcomes.size(); i++) {
+			FeatureStore.Outcome outcome = outcomes.get(i);
+			this.metrics.processed(outcome.name().toLowerCase(Locale.ROOT), 1);
+			if (outcome == FeatureStore.Outcome.APPLIED) {
+				this.metrics.fresh(events.get(i).event().acceptedAt().toEpochMilli(), written);
+			}
+		}
+		this.rewards.attribute(events, outcomes);
+	}
+
+	/**
+	 * What is left to read of the partitions this worker holds, as the consumer last saw
+	 * the log end (no extra request to the broker).
+	 */
+	private void recordLag(Consumer<?, ?> consumer) {
+		long lag = 0;
+		for (TopicPartition partition : consumer.assignment()) {
+			lag += consumer.currentLag(partition).orElse(0);
+		}
+		this.metrics.consumerLag(consumer.groupMetadata().groupId(), lag);
 	}
 
 }

@@ -1,20 +1,26 @@
 package dev.kairos.kafka;
 
+import java.time.Duration;
+
 import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventLog;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.RewardAttribution;
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -47,20 +53,23 @@ class KafkaConfiguration {
 	}
 
 	@Bean
-	EventLog eventLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties) {
-		return new KafkaEventLog(template, json, properties.topics().events(), properties.events().publishTimeout());
+	EventLog eventLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties,
+			KairosMetrics metrics) {
+		return new KafkaEventLog(template, json, properties.topics().events(), properties.events().publishTimeout(),
+				metrics);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
 	EventListener eventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json,
-			KairosProperties properties) {
-		return new EventListener(updates, rewards, json, properties.topics().events());
+			KairosProperties properties, KairosMetrics metrics) {
+		return new EventListener(updates, rewards, json, properties.topics().events(), metrics);
 	}
 
 	@Bean
-	ImpressionLog impressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties) {
-		return new KafkaImpressionLog(template, json, properties.topics().impressions());
+	ImpressionLog impressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties,
+			KairosMetrics metrics) {
+		return new KafkaImpressionLog(template, json, properties.topics().impressions(), metrics);
 	}
 
 	/**
@@ -72,7 +81,7 @@ class KafkaConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> eventListenerFactory(
 			ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> template,
-			KairosProperties properties) {
+			KairosProperties properties, KairosMetrics metrics) {
 		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		factory.setConsumerFactory(consumerFactory);
 		factory.setBatchListener(true);
@@ -85,9 +94,19 @@ class KafkaConfiguration {
 				throw new IllegalStateException("feature store unavailable; the record will be redelivered", ex);
 			}
 			toDeadLetters.accept(record, ex);
+			metrics.deadLettered();
 		}, new FixedBackOff(200, properties.events().deliveryAttempts() - 1));
+		errorHandler.setRetryListeners((record, ex, attempt) -> metrics.kafkaError("consume"));
 		factory.setCommonErrorHandler(errorHandler);
 		return factory;
+	}
+
+	/** Kafka's part of readiness (see {@link KafkaHealth}). */
+	@Bean
+	KafkaHealth kafkaHealthIndicator(KafkaAdmin admin, ObjectProvider<EventListener> worker,
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+		return new KafkaHealth(admin.getConfigurationProperties(), Duration.ofSeconds(2),
+				(worker.getIfAvailable() != null) ? listeners.getIfAvailable() : null, EventListener.LISTENER_ID);
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

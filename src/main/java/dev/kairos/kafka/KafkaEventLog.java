@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.events.InteractionEvent;
+import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,11 +32,15 @@ class KafkaEventLog implements EventLog {
 
 	private final Duration timeout;
 
-	KafkaEventLog(KafkaTemplate<String, byte[]> template, JsonMapper json, String topic, Duration timeout) {
+	private final KairosMetrics metrics;
+
+	KafkaEventLog(KafkaTemplate<String, byte[]> template, JsonMapper json, String topic, Duration timeout,
+			KairosMetrics metrics) {
 		this.template = template;
 		this.json = json;
 		this.topic = topic;
 		this.timeout = timeout;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -52,13 +57,16 @@ class KafkaEventLog implements EventLog {
 			}
 		}
 		catch (InterruptedException ex) {
+			this.metrics.kafkaError("produce");
 			Thread.currentThread().interrupt();
 			throw new EventLogUnavailableException("interrupted while waiting for Kafka", ex);
 		}
 		catch (TimeoutException ex) {
+			this.metrics.kafkaError("produce");
 			throw new EventLogUnavailableException("Kafka did not acknowledge within " + this.timeout, ex);
 		}
 		catch (ExecutionException | RuntimeException ex) {
+			this.metrics.kafkaError("produce");
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
 			throw new EventLogUnavailableException("Kafka refused the events: " + cause, cause);
 		}

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kairos.learning.Impression;
 import dev.kairos.learning.ImpressionLog;
+import dev.kairos.metrics.KairosMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +31,13 @@ class KafkaImpressionLog implements ImpressionLog {
 
 	private final AtomicLong failures = new AtomicLong();
 
-	KafkaImpressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, String topic) {
+	private final KairosMetrics metrics;
+
+	KafkaImpressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, String topic, KairosMetrics metrics) {
 		this.template = template;
 		this.json = json;
 		this.topic = topic;
+		this.metrics = metrics;
 	}
 
 	/** The wire form. */
@@ -67,6 +71,7 @@ class KafkaImpressionLog implements ImpressionLog {
 	}
 
 	private void failed(Throwable ex) {
+		this.metrics.kafkaError("produce");
 		long n = this.failures.incrementAndGet();
 		if (n == 1 || n % 1000 == 0) {
 			log.warn("Could not log impressions to Kafka ({} failures so far): {}", n, ex.getMessage());

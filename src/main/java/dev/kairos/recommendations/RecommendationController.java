@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.JsonFields;
@@ -27,9 +28,12 @@ class RecommendationController {
 
 	private final Clock clock;
 
-	RecommendationController(RecommendationService service, Clock clock) {
+	private final KairosMetrics metrics;
+
+	RecommendationController(RecommendationService service, Clock clock, KairosMetrics metrics) {
 		this.service = service;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	@GetMapping("/recommendations")
@@ -46,8 +50,11 @@ class RecommendationController {
 		if (category != null) {
 			Ids.require("category", category);
 		}
-		return this.service.recommend(
+		Recommendation answer = this.service.recommend(
 				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));
+		this.metrics.served(answer.policy(),
+				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList());
+		return answer;
 	}
 
 	private static int count(String count) {

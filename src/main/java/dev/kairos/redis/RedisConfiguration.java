@@ -7,6 +7,7 @@ import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.items.ItemCatalog;
 import dev.kairos.learning.ModelStore;
+import dev.kairos.metrics.KairosMetrics;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
@@ -43,11 +44,12 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisSession redisSession(StatefulConnection<String, String> connection, DataRedisProperties properties) {
+	RedisSession redisSession(StatefulConnection<String, String> connection, DataRedisProperties properties,
+			KairosMetrics metrics) {
 		RedisClusterAsyncCommands<String, String> commands = (connection instanceof StatefulRedisClusterConnection<String, String> cluster)
 				? cluster.async() : ((StatefulRedisConnection<String, String>) connection).async();
 		Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : Duration.ofSeconds(2);
-		return new RedisSession(commands, timeout);
+		return new RedisSession(commands, timeout, metrics);
 	}
 
 	@Bean

@@ -33,6 +33,7 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:pending       zset   recommendation id -&gt; end of its attribution window
  * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet), ~policy,
  *                                        ~holdout (present: a held-out slate, kept out of the model)
+ *                                        ~r:ITEM -&gt; why the item was shown (for the click metrics)
  * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
  * kairos:{model}:v1:last:USER     hash   item -&gt; the latest recommendation that showed it
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
@@ -66,6 +67,9 @@ class RedisModelStore implements ModelStore {
 	 * '~').
 	 */
 	private static final String POLICY_FIELD = "~policy";
+
+	/** Prefix of the impression hash's fields naming why each item was shown. */
+	private static final String REASON_FIELD = "~r:";
 
 	private final String namespace;
 
@@ -168,6 +172,7 @@ class RedisModelStore implements ModelStore {
 		Map<String, String> latest = new HashMap<>();
 		for (Impression.ShownItem item : impression.items()) {
 			items.put(item.itemId(), "p;" + csv(item.features()));
+			items.put(REASON_FIELD + item.itemId(), item.reason());
 			latest.put(item.itemId(), impression.recommendationId());
 		}
 		if (items.isEmpty()) {
@@ -211,11 +216,21 @@ class RedisModelStore implements ModelStore {
 			}
 		}
 		String[] keys = { this.impression + recommendation, this.stats, this.version, this.frozen };
-		Long changed = this.redis
-			.scripts(List.of(REWARD), (r) -> List.of(REWARD.<Long>run(r, ScriptOutputType.INTEGER, keys, itemId,
-					Double.toString(reward), Integer.toString(D), this.prefix + "exp:")))
+		List<Object> result = this.redis
+			.scripts(List.of(REWARD),
+					(r) -> List.of(REWARD.<List<Object>>run(r, ScriptOutputType.MULTI, keys, itemId,
+							Double.toString(reward), Integer.toString(D), this.prefix + "exp:", REASON_FIELD)))
 			.get(0);
-		return changed == 1;
+		boolean changed = ((Long) result.get(0)) == 1;
+		String policy = (String) result.get(1);
+		String clickReason = (String) result.get(2);
+		if (changed) {
+			this.redis.metrics().modelUpdated(policy);
+		}
+		if (!clickReason.isEmpty()) {
+			this.redis.metrics().clicked(policy, clickReason);
+		}
+		return changed;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import dev.kairos.features.StoreUnavailableException;
+import dev.kairos.metrics.KairosMetrics;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -23,13 +24,20 @@ final class RedisSession {
 
 	private final Duration timeout;
 
-	RedisSession(RedisClusterAsyncCommands<String, String> commands, Duration timeout) {
+	private final KairosMetrics metrics;
+
+	RedisSession(RedisClusterAsyncCommands<String, String> commands, Duration timeout, KairosMetrics metrics) {
 		this.commands = commands;
 		this.timeout = timeout;
+		this.metrics = metrics;
 	}
 
 	RedisClusterAsyncCommands<String, String> commands() {
 		return this.commands;
+	}
+
+	KairosMetrics metrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -38,7 +46,7 @@ final class RedisSession {
 	 * @return the answers, in the same order
 	 */
 	<T> List<T> pipeline(Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
-		return awaitAll(issue.apply(this.commands));
+		return awaitAll(issue.apply(this.commands), "pipeline");
 	}
 
 	/**
@@ -48,10 +56,11 @@ final class RedisSession {
 	<T> List<T> scripts(List<LuaScripts.Script> used,
 			Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
 		try {
-			return pipeline(issue);
+			return awaitAll(issue.apply(this.commands), null);
 		}
 		catch (StoreUnavailableException ex) {
 			if (!LuaScripts.Script.isMissing(ex)) {
+				this.metrics.redisError("script");
 				throw ex;
 			}
 			for (LuaScripts.Script script : used) {
@@ -59,15 +68,32 @@ final class RedisSession {
 					script.ensureLoaded(this.commands);
 				}
 				catch (Exception loadFailure) {
+					this.metrics.redisError("script");
 					throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
 				}
 			}
-			return pipeline(issue);
+			return awaitAll(issue.apply(this.commands), "script");
 		}
 	}
 
 	<T> T await(RedisFuture<T> future) {
-		return awaitAll(List.of(future)).get(0);
+		return awaitAll(List.of(future), "command").get(0);
+	}
+
+	/**
+	 * @param operation the kind of call, counted as a Redis error if it fails;
+	 * {@code null} if the caller counts
+	 */
+	private <T> List<T> awaitAll(List<RedisFuture<T>> futures, String operation) {
+		try {
+			return awaitAll(futures);
+		}
+		catch (StoreUnavailableException ex) {
+			if (operation != null) {
+				this.metrics.redisError(operation);
+			}
+			throw ex;
+		}
 	}
 
 	private <T> List<T> awaitAll(List<RedisFuture<T>> futures) {

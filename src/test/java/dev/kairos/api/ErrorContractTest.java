@@ -21,6 +21,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.kairos.metrics.KairosMetrics;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -38,9 +42,25 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * stable type, and a refused request reaches no port: nothing is written.
  */
 @WebMvcTest(properties = { "kairos.infrastructure=external", "kairos.events.max-batch=5" })
-@Import({ ApiConfiguration.class, KairosConfiguration.class })
+@Import({ ApiConfiguration.class, KairosConfiguration.class, ErrorContractTest.Meters.class })
 @EnableConfigurationProperties(KairosProperties.class)
 class ErrorContractTest {
+
+	/** Real meters in a simple registry: refusals are counted by reason. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Meters {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		KairosMetrics kairosMetrics(SimpleMeterRegistry registry) {
+			return new KairosMetrics(registry, List.of("click"), List.of("linucb"), System::currentTimeMillis);
+		}
+
+	}
 
 	private static final String EVENT = "{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"click\"}";
 

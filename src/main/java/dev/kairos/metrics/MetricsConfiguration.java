@@ -1,0 +1,43 @@
+package dev.kairos.metrics;
+
+import java.util.Arrays;
+import java.util.TreeSet;
+
+import dev.kairos.config.KairosProperties;
+import dev.kairos.events.EventType;
+import dev.kairos.learning.ServingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Creates the meters, with the tag values this configuration can produce. */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+	@Bean
+	KairosMetrics kairosMetrics(MeterRegistry registry, KairosProperties properties) {
+		TreeSet<String> policies = new TreeSet<>();
+		policies.add(properties.ranking().policy());
+		if (properties.ranking().policies() != null) {
+			policies.addAll(properties.ranking().policies().keySet());
+		}
+		return new KairosMetrics(registry, Arrays.stream(EventType.values()).map(EventType::wireName).toList(),
+				policies, System::currentTimeMillis);
+	}
+
+	/** Serving's model gauges: only where serving happens. */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+	ServingModelMeters servingModelMeters(KairosMetrics metrics, ServingModel model) {
+		metrics.servingModel(model::version, model::loadedAtMillis, System::currentTimeMillis);
+		return new ServingModelMeters();
+	}
+
+	/** Marks that the serving model's gauges are registered. */
+	static final class ServingModelMeters {
+
+	}
+
+}
