@@ -226,21 +226,17 @@ public class KairosMetrics {
 	 * A slate was served.
 	 * @param policy the policy that ranked it
 	 * @param reasons each item's reason, in slate order
+	 * @param coldStart whether the user had no history
 	 */
-	public void served(String policy, List<String> reasons) {
+	public void served(String policy, List<String> reasons, boolean coldStart) {
 		String p = bounded(policy, this.policies);
 		long explored = 0;
-		boolean coldStart = false;
 		for (String reason : reasons) {
 			String r = bounded(reason, this.reasons);
 			counter2(RECOMMENDATIONS_ITEMS, p, r).increment();
 			if (Reason.EXPLORE.wireName().equals(r)) {
 				explored++;
 			}
-			// only a user with no history gets cold-start items (the others of such a
-			// slate
-			// are there to explore)
-			coldStart |= Reason.COLD_START.wireName().equals(r);
 		}
 		this.exploration.record(explored, reasons.size());
 		this.coldStart.record(coldStart ? 1 : 0, 1);

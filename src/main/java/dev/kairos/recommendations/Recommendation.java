@@ -15,12 +15,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param modelVersion the version of the model that scored them (0 for non-learning
  * policies)
  * @param generatedAt the request time ({@code at})
+ * @param coldStart whether the user had no history: the slate is a cold-start one
  * @param items the items, best first
  * @param explanation per item id, the terms of its score (only with {@code explain=true})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recommendation(String recommendationId, String userId, String policy, long modelVersion,
-		Instant generatedAt, List<RecommendedItem> items, Map<String, Map<String, Object>> explanation) {
+		Instant generatedAt, boolean coldStart, List<RecommendedItem> items,
+		Map<String, Map<String, Object>> explanation) {
 
 	/**
 	 * One recommended item.

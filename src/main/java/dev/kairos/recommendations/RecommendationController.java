@@ -53,7 +53,7 @@ class RecommendationController {
 		Recommendation answer = this.service.recommend(
 				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));
 		this.metrics.served(answer.policy(),
-				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList());
+				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList(), answer.coldStart());
 		return answer;
 	}
 

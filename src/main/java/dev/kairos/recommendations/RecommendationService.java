@@ -175,8 +175,8 @@ public class RecommendationService {
 				request.at(), shown, this.learning.holdsOut(recommendationId));
 		this.modelStore.remember(impression, this.learning.attributionWindow());
 		this.impressions.log(impression);
-		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(), items,
-				request.explain() ? explain(ranked, x, scores.theta()) : null);
+		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(),
+				!user.known(), items, request.explain() ? explain(ranked, x, scores.theta()) : null);
 	}
 
 	private InterestClock globalClock(long at) {

@@ -34,7 +34,7 @@ class KairosMetricsTest {
 	@Test
 	void valuesOutsideTheirSetAreRecordedAsOther() {
 		this.metrics.accepted("teleport", 2);
-		this.metrics.served("user-1234", List.of("because"));
+		this.metrics.served("user-1234", List.of("because"), false);
 		this.metrics.rejected("bored");
 		assertThat(count(KairosMetrics.EVENTS_ACCEPTED, "type", "other")).isEqualTo(2);
 		assertThat(count(KairosMetrics.RECOMMENDATIONS_ITEMS, "policy", "other", "reason", "other")).isEqualTo(1);
@@ -44,14 +44,14 @@ class KairosMetricsTest {
 
 	@Test
 	void sharesCoverTheLastMinute() {
-		this.metrics.served("linucb", List.of("explore", "exploit", "exploit", "explore"));
-		this.metrics.served("linucb", List.of("cold-start", "explore"));
+		this.metrics.served("linucb", List.of("explore", "exploit", "exploit", "explore"), false);
+		this.metrics.served("linucb", List.of("cold-start", "explore"), true);
 		assertThat(gauge(KairosMetrics.EXPLORATION_SHARE)).isEqualTo(3.0 / 6);
 		assertThat(gauge(KairosMetrics.COLDSTART_SHARE)).isEqualTo(1.0 / 2);
 		assertThat(count(KairosMetrics.RECOMMENDATIONS_ITEMS, "policy", "linucb", "reason", "exploit")).isEqualTo(2);
 
 		this.now.addAndGet(30_000);
-		this.metrics.served("linucb", List.of("exploit", "exploit"));
+		this.metrics.served("linucb", List.of("exploit", "exploit"), false);
 		assertThat(gauge(KairosMetrics.EXPLORATION_SHARE)).isEqualTo(3.0 / 8);
 
 		// a minute after the first two slates only the third counts
@@ -59,7 +59,7 @@ class KairosMetricsTest {
 		assertThat(gauge(KairosMetrics.EXPLORATION_SHARE)).isZero();
 		assertThat(gauge(KairosMetrics.COLDSTART_SHARE)).isZero();
 		this.now.addAndGet(60_000);
-		this.metrics.served("linucb", List.of("explore"));
+		this.metrics.served("linucb", List.of("explore"), false);
 		assertThat(gauge(KairosMetrics.EXPLORATION_SHARE)).isEqualTo(1.0);
 	}
 
