@@ -9,12 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.kairos.Http;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Measures a running Kairos from outside, over HTTP: how long an accepted event takes to
  * show in {@code GET /users/{id}}, and the latency of {@code GET /recommendations} at a
  * fixed offered rate (open loop: each request's latency counts from its intended start,
- * so queueing is not hidden). Not a test: it reports figures, it does not judge them.
+ * so queueing is not hidden), with learning on: one slate in ten gets a click, so the
+ * worker keeps updating the model and serving keeps reloading it. Not a test: it reports
+ * figures, it does not judge them.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.PipelineProbe -Dexec.args="8080 1000 50"
@@ -76,6 +79,20 @@ public final class PipelineProbe {
 						throw new IllegalStateException(answer.body());
 					}
 					latency[index] = (System.nanoTime() - intended) / 1e6;
+					// learning on: one slate in ten gets a click on its first item,
+					// joined by
+					// its recommendation id, so the worker updates the model (and serving
+					// reloads it) throughout the measurement
+					if (index % 10 == 0) {
+						JsonNode slate = answer.json();
+						if (!slate.get("items").isEmpty()) {
+							http.post("/events",
+									"{\"userId\":\"probe-" + run + "-u" + (index % events) + "\",\"itemId\":\""
+											+ slate.get("items").get(0).get("itemId").asString()
+											+ "\",\"type\":\"click\",\"recommendationId\":\""
+											+ slate.get("recommendationId").asString() + "\"}");
+						}
+					}
 					return null;
 				}));
 			}
