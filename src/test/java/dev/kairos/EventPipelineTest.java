@@ -249,6 +249,16 @@ class EventPipelineTest {
 		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.APPLIED);
 		// redelivered: no pair is counted again
 		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.REPLAYED);
+		// what the user was shown is counted by category and time of day
+		this.updates
+			.apply(List.of(new LoggedEvent(
+					new InteractionEvent(UUID.randomUUID().toString(), false, earlyAdopter, second,
+							EventType.IMPRESSION, Instant.parse("2026-01-05T09:30:00Z"), now, null, null, null),
+					2000, 3)));
+		UserFeatures adopter = this.store.user(earlyAdopter);
+		assertThat(adopter.exposure(category, 9)).isEqualTo(1);
+		assertThat(adopter.exposure(category, 21)).isZero();
+		assertThat(adopter.exposure(10.5)).isEqualTo(1);
 		Map<RankedList, List<String>> lists = this.store
 			.top(List.of(RankedList.coClicked(first), RankedList.coClicked(second)), 10);
 		assertThat(lists.get(RankedList.coClicked(first))).containsExactly(second);

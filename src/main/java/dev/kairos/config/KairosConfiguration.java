@@ -102,7 +102,7 @@ public class KairosConfiguration {
 	SlateRanker slateRanker(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
-				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration());
+				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration(), r.categoryExploration());
 	}
 
 	@Bean

@@ -175,6 +175,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * clock in their Interest Clock blend
 	 * @param itemExploration weight of an item's own exploration bonus, the posterior
 	 * standard deviation of its click-through rate; 0 switches it off
+	 * @param categoryExploration weight of the user's category exploration bonus (UCB1
+	 * over categories by time of day); 0 switches it off
 	 * @param experiment the name of the experiment users are assigned in (renaming it
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
@@ -186,6 +188,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
 			@DefaultValue("2") @Positive double clockPriorEvents,
 			@DefaultValue("2") @DecimalMin("0") double itemExploration,
+			@DefaultValue("0.1") @DecimalMin("0") double categoryExploration,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 

@@ -20,20 +20,52 @@ import dev.kairos.events.EventType;
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
  * @param clock their Interest Clock, or {@code null} if they have none yet
+ * @param exposures impressions by {@code "category:block"}, the block being the hour of
+ * day divided by {@value #HOURS_PER_BLOCK} (see {@link #hourBlock})
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
-		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock) {
+		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
+		Map<String, Long> exposures) {
+
+	/**
+	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,
+	 * evening).
+	 */
+	public static final int HOURS_PER_BLOCK = 6;
+
+	/** The exposure block of an hour of day. */
+	public static int hourBlock(double hourOfDay) {
+		return Math.min(24 / HOURS_PER_BLOCK - 1, Math.max(0, (int) (hourOfDay / HOURS_PER_BLOCK)));
+	}
+
+	/** Impressions of a category shown to the user in the block of an hour of day. */
+	public long exposure(String category, double hourOfDay) {
+		return this.exposures.getOrDefault(category + ":" + hourBlock(hourOfDay), 0L);
+	}
+
+	/** Impressions of all categories shown to the user in the block of an hour of day. */
+	public long exposure(double hourOfDay) {
+		String suffix = ":" + hourBlock(hourOfDay);
+		long total = 0;
+		for (Map.Entry<String, Long> e : this.exposures.entrySet()) {
+			if (e.getKey().endsWith(suffix)) {
+				total += e.getValue();
+			}
+		}
+		return total;
+	}
 
 	public UserFeatures {
 		counts = Map.copyOf(counts);
 		interestLogSums = Map.copyOf(interestLogSums);
 		recentItems = List.copyOf(recentItems);
 		consumedItems = Set.copyOf(consumedItems);
+		exposures = Map.copyOf(exposures);
 	}
 
 	/** A user with no events. */
 	public static UserFeatures unknown(String userId) {
-		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null);
+		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null, Map.of());
 	}
 
 	/** Whether any event of this user was processed. */

@@ -145,7 +145,7 @@ public class RecommendationService {
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock, isNew,
 					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
-					userWeight * own.at(item.category(), hour)));
+					userWeight * own.at(item.category(), hour), user.exposure(item.category(), hour)));
 		}
 
 		long events = 0;
@@ -153,7 +153,8 @@ public class RecommendationService {
 			events += n;
 		}
 		UserSignals userSignals = new UserSignals(user.known(), events,
-				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour);
+				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour,
+				user.exposure(hour));
 		double[][] x = FeatureVector.build(userSignals, candidates);
 		List<String> candidateIds = candidates.stream().map(CandidateSignals::itemId).toList();
 		String policy = this.experiment.policyFor(request.userId());

@@ -88,7 +88,8 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
-						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window));
+						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
+						exposureField(e, categories.get(e.itemId()))));
 			}
 			return futures;
 		});
@@ -163,6 +164,18 @@ class RedisFeatureStore implements FeatureStore {
 	@SuppressWarnings("unchecked")
 	private static RedisFuture<Object> anyOf(RedisFuture<?> future) {
 		return (RedisFuture<Object>) future;
+	}
+
+	/**
+	 * The user-hash field counting impressions of the item's category in the block of
+	 * hours of the event, or '' if the event is no impression or its category is unknown.
+	 */
+	private String exposureField(EventEffect e, String category) {
+		if (e.type() != EventType.IMPRESSION || category == null) {
+			return "";
+		}
+		double hour = InterestClock.hourOfDay(Instant.ofEpochMilli(e.timestampMillis()), this.settings.zone());
+		return "x:" + category + ":" + UserFeatures.hourBlock(hour);
 	}
 
 	@Override
@@ -258,6 +271,7 @@ class RedisFeatureStore implements FeatureStore {
 		List<String> consumed = (List<String>) answers.get(2);
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
+		Map<String, Long> exposures = new HashMap<>();
 		hash.forEach((field, value) -> {
 			if (field.startsWith("n:")) {
 				EventType type = EventType.fromWireName(field.substring(2));
@@ -268,10 +282,14 @@ class RedisFeatureStore implements FeatureStore {
 			else if (field.startsWith("i:")) {
 				interests.put(field.substring(2), Double.parseDouble(value));
 			}
+			else if (field.startsWith("x:")) {
+				exposures.put(field.substring(2), Long.parseLong(value));
+			}
 		});
 		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
-				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)));
+				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)),
+				exposures);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -21,8 +21,10 @@ package dev.kairos.core.ranking;
  * @param ownClock the user's own part of {@code userClock}: their clock's intensity for
  * the category at the hour times its weight in the blend, in [0, 1]; 0 for a user with no
  * history
+ * @param categoryExposure how many items of the category the user was shown in this block
+ * of hours, ≥ 0
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty, double ownClock) {
+		double rateUncertainty, double ownClock, long categoryExposure) {
 }

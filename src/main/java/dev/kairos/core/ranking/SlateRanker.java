@@ -18,6 +18,10 @@ import java.util.Set;
  * and {@code β_i} are the policy's expected reward and exploration bonus, {@code σ_i} the
  * uncertainty of the item's own click-through rate ({@link ItemRates}: the item-level
  * exploration bonus a shared linear model cannot give, largest for a new item),
+ * {@code γ·sqrt(ln(1 + N) / (1 + n_c))} the user's category exploration bonus (UCB1 over
+ * categories: {@code n_c} items of the item's category shown to the user at this time of
+ * day, {@code N} of all categories; a category the user was rarely shown at this hour
+ * gets tried, so that the slate finds what they like now; it is part of β below),
  * {@code prior_i} is the {@link PopularityBlend} score (popularity, trend, category
  * interest and a new-item bonus), {@code clock_i} the probability of the item's category
  * at the request hour under the user's Interest Clock (the global clock for users with no
@@ -39,9 +43,11 @@ import java.util.Set;
  * @param clockPriorEvents how many events of the user's own clock weigh as much as the
  * global clock: the user's clock counts {@code n / (n + this)}
  * @param itemExploration {@code κ}, ≥ 0: weight of the item-level exploration bonus
+ * @param categoryExploration {@code γ}, ≥ 0: weight of the user's category exploration
+ * bonus
  */
 public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
-		PopularityBlend prior, double clockPriorEvents, double itemExploration) {
+		PopularityBlend prior, double clockPriorEvents, double itemExploration, double categoryExploration) {
 
 	/** The own-clock part from which a category may take more than one place. */
 	public static final double VOUCHED = 0.3;
@@ -55,6 +61,10 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		}
 		if (!(clockPriorEvents > 0) || Double.isInfinite(clockPriorEvents)) {
 			throw new IllegalArgumentException("clockPriorEvents must be positive: " + clockPriorEvents);
+		}
+		if (!(categoryExploration >= 0) || Double.isInfinite(categoryExploration)) {
+			throw new IllegalArgumentException(
+					"categoryExploration must be non-negative and finite: " + categoryExploration);
 		}
 		if (!(itemExploration >= 0) || Double.isInfinite(itemExploration)) {
 			throw new IllegalArgumentException("itemExploration must be non-negative and finite: " + itemExploration);
@@ -110,7 +120,8 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
 			double exploit = rho * expectedReward[i];
-			double itemBonus = this.itemExploration * c.rateUncertainty();
+			double itemBonus = this.itemExploration * c.rateUncertainty() + this.categoryExploration
+					* Math.sqrt(Math.log1p(Math.max(0, user.exposure())) / (1 + Math.max(0, c.categoryExposure())));
 			double explore = rho * explorationBonus[i] + itemBonus;
 			double clock = this.clockWeight * (user.known() ? c.userClock() : c.globalClock());
 			double priorTerm = (1 - rho) * p.score();

@@ -10,15 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class SlateRankerTest {
 
-	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0);
+	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0);
 
 	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
-		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0, userClock);
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0, userClock, 0);
 	}
 
 	@Test
 	void theInterestClockLiftsTheCategoryOfThisHour() {
-		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
 		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1));
 		List<RankedItem> slate = this.ranker.rank(user, candidates, new double[2], new double[2], 0, 2, true);
 		assertThat(slate).extracting(RankedItem::itemId).containsExactly("morning", "popular");
@@ -28,8 +28,8 @@ class SlateRankerTest {
 
 	@Test
 	void withoutTheClockTermPopularityWins() {
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0);
-		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
 		List<RankedItem> slate = noClock.rank(user, List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1)),
 				new double[2], new double[2], 0, 2, true);
 		assertThat(slate.get(0).itemId()).isEqualTo("popular");
@@ -37,7 +37,7 @@ class SlateRankerTest {
 
 	@Test
 	void theModelTakesOverAsItLearns() {
-		UserSignals user = new UserSignals(true, 20, 0.1, 9);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
 		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("learned", "a", 0, 0));
 		double[] expected = { 0.0, 0.9 };
 		double[] bonus = { 0.0, 0.0 };
@@ -54,7 +54,7 @@ class SlateRankerTest {
 
 	@Test
 	void aCategoryTakesOnePlaceUntilTheUsersOwnClockVouchesForItThenAtMostItsShare() {
-		UserSignals user = new UserSignals(true, 10, 0.05, 9);
+		UserSignals user = new UserSignals(true, 10, 0.05, 9, 0);
 		List<CandidateSignals> unknown = List.of(item("a1", "a", 9, 0), item("a2", "a", 8, 0), item("a3", "a", 7, 0),
 				item("b1", "b", 1, 0));
 		// nothing known of this user at this hour: one place per category, the rest fills
@@ -72,7 +72,7 @@ class SlateRankerTest {
 
 	@Test
 	void aUserWithNoHistoryIsACaseOfColdStartEvenForATrainedModel() {
-		UserSignals stranger = new UserSignals(false, 0, 0.05, 9);
+		UserSignals stranger = new UserSignals(false, 0, 0.05, 9, 0);
 		List<CandidateSignals> candidates = List.of(item("a", "a", 1, 0), item("b", "b", 1, 0));
 		List<RankedItem> slate = this.ranker.rank(stranger, candidates, new double[] { 0.9, 0.1 },
 				new double[] { 0.01, 0.5 }, 100_000, 2, true);
@@ -82,10 +82,10 @@ class SlateRankerTest {
 
 	@Test
 	void anItemWithoutDataOfItsOwnGetsTheItemExplorationBonus() {
-		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 2);
-		UserSignals user = new UserSignals(true, 20, 0.1, 9);
-		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0);
-		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0);
+		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, 0);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
+		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0, 0);
+		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0, 0);
 		double[] expected = { 0.15, 0.1 };
 		List<RankedItem> slate = exploring.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true);
 		assertThat(slate.get(0).itemId()).isEqualTo("fresh");
@@ -97,14 +97,33 @@ class SlateRankerTest {
 	}
 
 	@Test
+	void aCategoryTheUserWasRarelyShownAtThisHourGetsTried() {
+		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0.1);
+		UserSignals user = new UserSignals(true, 20, 0.1, 9, 40);
+		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 39);
+		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 1);
+		double[] expected = { 0.12, 0.1 };
+		List<RankedItem> slate = exploring.rank(user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true);
+		assertThat(slate.get(0).itemId()).isEqualTo("unseen");
+		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.1 * Math.sqrt(Math.log(41) / 2),
+				org.assertj.core.api.Assertions.within(1e-12));
+		// without the bonus the better-rated category wins
+		assertThat(this.ranker.rank(user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true)
+			.get(0)
+			.itemId()).isEqualTo("seen");
+	}
+
+	@Test
 	void rejectsBadSettings() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, -1));
+			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, -1, 0));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2, 0));
+			.isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2, 0, 0));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2, 0));
+			.isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2, 0, 0));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2, 0, 0));
 	}
 
 }
