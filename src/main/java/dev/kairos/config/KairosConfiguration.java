@@ -21,6 +21,7 @@ import dev.kairos.learning.AttributionWindows;
 import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.LearningSettings;
 import dev.kairos.learning.ModelMaintenance;
+import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.learning.ModelStore;
 import dev.kairos.learning.RewardAttribution;
 import dev.kairos.learning.ServingModel;
@@ -141,10 +142,11 @@ public class KairosConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	ModelMaintenance modelMaintenance(ModelStore store, KairosProperties properties, Clock clock) {
+	ModelMaintenance modelMaintenance(ModelStore store, KairosProperties properties, Clock clock,
+			KairosMetrics metrics) {
 		KairosProperties.Learning l = properties.learning();
 		return new ModelMaintenance(store, new HoldoutGuard(l.guardMargin(), l.guardMinObservations(), 20), l.lambda(),
-				l.decayHalfLife(), clock);
+				l.decayHalfLife(), clock, metrics);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgeModel;
+import dev.kairos.metrics.KairosMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The guard judges the current model against the best of the three newest snapshots on
  * held-out feedback ({@link HoldoutGuard}); when the model ranks clearly worse it freezes
- * learning and says so in the log at error level (and in {@code GET /admin/model}), so
- * that an operator can roll back to the snapshot and unfreeze. While learning is frozen
- * no periodic snapshot is taken, so the good reference stays the newest.
+ * learning and says so in the log at error level, in {@code GET /admin/model} and in the
+ * meter {@code kairos.model.guard.trips} (alert on any increase), so that an operator can
+ * roll back to the snapshot and unfreeze. While learning is frozen no periodic snapshot
+ * is taken, so the good reference stays the newest.
  */
 public class ModelMaintenance {
 
@@ -40,7 +42,11 @@ public class ModelMaintenance {
 
 	private final Clock clock;
 
-	public ModelMaintenance(ModelStore store, HoldoutGuard guard, double lambda, Duration decayHalfLife, Clock clock) {
+	private final KairosMetrics metrics;
+
+	public ModelMaintenance(ModelStore store, HoldoutGuard guard, double lambda, Duration decayHalfLife, Clock clock,
+			KairosMetrics metrics) {
+		this.metrics = metrics;
 		this.store = store;
 		this.guard = guard;
 		this.lambda = lambda;
@@ -109,6 +115,7 @@ public class ModelMaintenance {
 						best.referenceVersion(), best.verdict().observations(), best.referenceVersion());
 			}
 			this.store.guardCheck(best);
+			this.metrics.guardChecked(best.verdict().auc(), best.verdict().referenceAuc(), best.froze());
 			return Optional.of(best);
 		}
 		catch (RuntimeException ex) {

@@ -60,6 +60,15 @@ public class KairosMetrics {
 
 	public static final String KAFKA_ERRORS = "kairos.kafka.errors";
 
+	/** The learning guard's last held-out AUC (NaN before it could judge). */
+	public static final String GUARD_AUC = "kairos.model.guard.auc";
+
+	/** The best recent snapshot's held-out AUC at the guard's last check. */
+	public static final String GUARD_REFERENCE_AUC = "kairos.model.guard.reference.auc";
+
+	/** How often the learning guard froze learning: alert on any increase. */
+	public static final String GUARD_TRIPS = "kairos.model.guard.trips";
+
 	/** Why {@code POST /events} refused a request. */
 	public static final Set<String> REJECTION_REASONS = Set.of("invalid", "malformed", "too-large", "unavailable");
 
@@ -104,6 +113,11 @@ public class KairosMetrics {
 
 	private final Counter deadLettered;
 
+	/** The guard's last AUCs: the model's, the reference's. */
+	private final double[] guard = { Double.NaN, Double.NaN };
+
+	private final Counter guardTrips;
+
 	private final RecentShare exploration;
 
 	private final RecentShare coldStart;
@@ -131,6 +145,15 @@ public class KairosMetrics {
 			.register(registry);
 		this.deadLettered = Counter.builder(EVENTS_DEAD_LETTERED)
 			.description("Event records sent to the dead-letter topic")
+			.register(registry);
+		this.guardTrips = Counter.builder(GUARD_TRIPS)
+			.description("Times the learning guard froze learning (held-out AUC fell below a snapshot's)")
+			.register(registry);
+		Gauge.builder(GUARD_AUC, this.guard, (g) -> g[0])
+			.description("Held-out AUC of the current model at the guard's last check")
+			.register(registry);
+		Gauge.builder(GUARD_REFERENCE_AUC, this.guard, (g) -> g[1])
+			.description("Held-out AUC of the best recent snapshot at the guard's last check")
 			.register(registry);
 		Gauge.builder(EXPLORATION_SHARE, this.exploration, RecentShare::share)
 			.description("Share of the items served in the last minute whose reason is explore")
@@ -193,6 +216,22 @@ public class KairosMetrics {
 	/** A record was sent to the dead-letter topic. */
 	public void deadLettered() {
 		this.deadLettered.increment();
+	}
+
+	/**
+	 * The learning guard checked the model.
+	 * @param auc the model's held-out AUC (NaN if there was too little data)
+	 * @param referenceAuc the reference snapshot's
+	 * @param froze whether the check froze learning
+	 */
+	public void guardChecked(double auc, double referenceAuc, boolean froze) {
+		synchronized (this.guard) {
+			this.guard[0] = auc;
+			this.guard[1] = referenceAuc;
+		}
+		if (froze) {
+			this.guardTrips.increment();
+		}
 	}
 
 	/** Feedback changed the shared model (a reward applied), by the serving policy. */

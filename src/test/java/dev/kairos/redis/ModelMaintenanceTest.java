@@ -15,6 +15,8 @@ import dev.kairos.learning.GuardCheck;
 import dev.kairos.learning.Impression;
 import dev.kairos.learning.ModelMaintenance;
 import dev.kairos.learning.ModelStore;
+import dev.kairos.metrics.KairosMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,8 +129,9 @@ class ModelMaintenanceTest {
 	@Test
 	void theGuardFreezesAModelThatRanksWorseThanItsSnapshot() {
 		ModelStore store = newStore();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		ModelMaintenance maintenance = new ModelMaintenance(store, new HoldoutGuard(0.05, 200, 20), 1.0, Duration.ZERO,
-				this.clock);
+				this.clock, new KairosMetrics(registry, List.of("click"), List.of("linucb"), this.clock::millis));
 		for (int i = 0; i < 400; i++) {
 			serve(store, false, false);
 			serve(store, true, false);
@@ -157,6 +160,8 @@ class ModelMaintenanceTest {
 		assertThat(tripped.verdict().auc()).isLessThan(tripped.verdict().referenceAuc() - 0.05);
 		assertThat(store.load().frozen()).isTrue();
 		assertThat(store.guardCheck()).contains(tripped);
+		assertThat(registry.get(KairosMetrics.GUARD_TRIPS).counter().count()).isEqualTo(1);
+		assertThat(registry.get(KairosMetrics.GUARD_AUC).gauge().value()).isEqualTo(tripped.verdict().auc());
 		// frozen: nothing more is learned and no snapshot replaces the good one
 		long count = store.load().statistics().count();
 		serve(store, false, true);
