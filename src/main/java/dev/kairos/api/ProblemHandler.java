@@ -135,11 +135,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static URI typeFor(int status) {
 		return switch (status) {
+			case 401 -> ProblemTypes.UNAUTHORIZED;
+			case 403 -> ProblemTypes.FORBIDDEN;
 			case 404 -> ProblemTypes.NOT_FOUND;
 			case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
 			case 406 -> ProblemTypes.NOT_ACCEPTABLE;
 			case 413 -> ProblemTypes.BODY_TOO_LARGE;
 			case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> ProblemTypes.TOO_MANY_REQUESTS;
 			case 400 -> ProblemTypes.INVALID_REQUEST;
 			default -> (status >= 500) ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.BAD_REQUEST;
 		};
