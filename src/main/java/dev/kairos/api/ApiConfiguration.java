@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,11 @@ public class ApiConfiguration {
 				(security.recommendationsOpen() || security.readKeys().isEmpty()) ? "open" : "need a key",
 				(security.rateLimit() > 0) ? security.rateLimit() + "/s per key, burst " + security.burst() : "off");
 		return registration;
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve() {
+		return ProblemReportValve.customizer();
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.UnknownEntityException;
 import dev.kairos.validation.Violation;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"the feature store could not be reached; retry later");
 	}
 
+	/**
+	 * Tomcat parses the query string lazily, when a controller first asks for a
+	 * parameter, and throws this for bad percent-encoding ({@code %ZZ}, a lone
+	 * {@code %}).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameter(InvalidParameterException ex) {
+		return ResponseEntity
+			.of(problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+					"the query string is not valid: check its percent-encoding"))
+			.build();
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
@@ -133,7 +147,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static URI typeFor(int status) {
+	static URI typeFor(int status) {
 		return switch (status) {
 			case 401 -> ProblemTypes.UNAUTHORIZED;
 			case 403 -> ProblemTypes.FORBIDDEN;

@@ -11,6 +11,12 @@ public final class ProblemTypes {
 	/** 400: a field, parameter or element is invalid; {@code errors} lists each. */
 	public static final URI INVALID_REQUEST = of("invalid-request");
 
+	/**
+	 * 400: the HTTP request itself (request line, URL encoding, headers, framing) is
+	 * malformed; the server refused it before reading it.
+	 */
+	public static final URI MALFORMED_REQUEST = of("malformed-request");
+
 	/** 400: the body is not well-formed JSON. */
 	public static final URI MALFORMED_BODY = of("malformed-body");
 
