@@ -23,9 +23,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Crash safety with separate processes: a Kafka broker process, a redis-server, one
  * Kairos API process and two Kairos worker processes (external mode). A stream of events
- * is posted; in the middle one worker is killed with {@code kill -9} and later restarted.
- * When the workers have caught up, every user's and item's counters equal a recount of
- * the events that were answered 202: nothing lost, nothing counted twice.
+ * is posted; a third of the way through one worker is killed with {@code kill -9}, at two
+ * thirds it is restarted (it rejoins the group: a rebalance), at five sixths the other
+ * worker stops gracefully (it leaves: another rebalance). When the workers have caught
+ * up, every user's and item's counters equal a recount of the events that were answered
+ * 202: nothing lost, nothing counted twice.
  *
  * <p>
  * {@code ./mvnw verify} runs it with 4,000 events; {@code bench/fault-suite.sh} (or
@@ -73,7 +75,7 @@ class WorkerCrashTest {
 		this.processes.kairos("api", apiPort, Processes.freePort(), api);
 		int[] workerPorts = { Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort() };
 		Process first = this.processes.kairos("worker-1", workerPorts[0], workerPorts[1], worker);
-		this.processes.kairos("worker-2", workerPorts[2], workerPorts[3], worker);
+		Process second = this.processes.kairos("worker-2", workerPorts[2], workerPorts[3], worker);
 
 		Http http = new Http(apiPort);
 		for (int i = 0; i < ITEMS; i++) {
@@ -84,6 +86,7 @@ class WorkerCrashTest {
 		long accepted = 0;
 		boolean killed = false;
 		boolean restarted = false;
+		boolean left = false;
 		for (int start = 0; start < EVENTS; start += BATCH) {
 			List<String> events = new ArrayList<>();
 			List<String> keys = new ArrayList<>();
@@ -109,8 +112,16 @@ class WorkerCrashTest {
 				first = this.processes.kairos("worker-1", workerPorts[0], workerPorts[1], worker);
 				restarted = true;
 			}
+			if (restarted && !left && start >= 5 * EVENTS / 6) {
+				// a graceful stop (SIGTERM): worker 2 leaves the group, worker 1 takes
+				// over
+				// its partitions in a rebalance while events keep coming
+				second.destroy();
+				assertThat(second.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				left = true;
+			}
 		}
-		assertThat(killed && restarted).isTrue();
+		assertThat(killed && restarted && left).isTrue();
 
 		long acceptedTotal = accepted;
 		long[] counted = new long[2];
@@ -129,7 +140,7 @@ class WorkerCrashTest {
 			assertThat(items).isEqualTo(acceptedTotal);
 		});
 		String report = String.format(
-				"worker kill -9 mid-stream: sent %d, accepted %d, counted users %d, counted items %d, difference %d%n",
+				"worker kill -9 at 1/3, restart at 2/3, other worker leaves at 5/6: sent %d, accepted %d, counted users %d, counted items %d, difference %d%n",
 				sent, accepted, counted[0], counted[1],
 				Math.max(Math.abs(accepted - counted[0]), Math.abs(accepted - counted[1])));
 		System.out.print(report);
