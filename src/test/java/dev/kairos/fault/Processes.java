@@ -44,10 +44,18 @@ final class Processes implements AutoCloseable {
 
 	/** Starts a Kafka broker process and waits until its log says it is ready. */
 	Process kafka(int port, int controllerPort) throws IOException {
+		return kafka(port, controllerPort, null);
+	}
+
+	/** A Kafka broker process keeping its log in {@code directory} (null: temporary). */
+	Process kafka(int port, int controllerPort, Path directory) throws IOException {
 		Path log = this.logs.resolve("kafka-" + port + ".log");
 		Files.deleteIfExists(log);
-		Process process = java("kafka-" + port, KafkaBrokerMain.class.getName(),
-				List.of(Integer.toString(port), Integer.toString(controllerPort)));
+		List<String> args = new ArrayList<>(List.of(Integer.toString(port), Integer.toString(controllerPort)));
+		if (directory != null) {
+			args.add(directory.toAbsolutePath().toString());
+		}
+		Process process = java("kafka-" + port, KafkaBrokerMain.class.getName(), args);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> Files.exists(log) && Files.readString(log).contains("KAFKA READY"));
