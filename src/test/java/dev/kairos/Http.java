@@ -52,6 +52,23 @@ public final class Http {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
 	}
 
+	/**
+	 * Any method, an optional JSON body (null for none) and extra headers as name, value
+	 * pairs.
+	 */
+	public Answer request(String method, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	private Answer send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -14,6 +14,7 @@ import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.UnknownEntityException;
 import dev.kairos.validation.Violation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +130,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"the feature store could not be reached; retry later");
 	}
 
+	/**
+	 * Tomcat parses the query string lazily, when a controller first asks for a
+	 * parameter, and throws this for bad percent-encoding ({@code %ZZ}, a lone
+	 * {@code %}).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameter(InvalidParameterException ex) {
+		return ResponseEntity
+			.of(problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+					"the query string is not valid: check its percent-encoding"))
+			.build();
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
@@ -167,13 +181,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static URI typeFor(int status) {
+	static URI typeFor(int status) {
 		return switch (status) {
+			case 401 -> ProblemTypes.UNAUTHORIZED;
+			case 403 -> ProblemTypes.FORBIDDEN;
 			case 404 -> ProblemTypes.NOT_FOUND;
 			case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
 			case 406 -> ProblemTypes.NOT_ACCEPTABLE;
 			case 413 -> ProblemTypes.BODY_TOO_LARGE;
 			case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> ProblemTypes.TOO_MANY_REQUESTS;
 			case 400 -> ProblemTypes.INVALID_REQUEST;
 			default -> (status >= 500) ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.BAD_REQUEST;
 		};

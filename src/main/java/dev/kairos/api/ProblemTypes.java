@@ -11,8 +11,20 @@ public final class ProblemTypes {
 	/** 400: a field, parameter or element is invalid; {@code errors} lists each. */
 	public static final URI INVALID_REQUEST = of("invalid-request");
 
+	/**
+	 * 400: the HTTP request itself (request line, URL encoding, headers, framing) is
+	 * malformed; the server refused it before reading it.
+	 */
+	public static final URI MALFORMED_REQUEST = of("malformed-request");
+
 	/** 400: the body is not well-formed JSON. */
 	public static final URI MALFORMED_BODY = of("malformed-body");
+
+	/** 401: the request needs an API key and has none. */
+	public static final URI UNAUTHORIZED = of("unauthorized");
+
+	/** 403: the API key is not valid, or may not make this request. */
+	public static final URI FORBIDDEN = of("forbidden");
 
 	/** 404: no such user, item or path. */
 	public static final URI NOT_FOUND = of("not-found");
@@ -31,6 +43,11 @@ public final class ProblemTypes {
 
 	/** 415: the body is not {@code application/json}. */
 	public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
+
+	/**
+	 * 429: the API key's (or client's) rate limit is exceeded; see {@code Retry-After}.
+	 */
+	public static final URI TOO_MANY_REQUESTS = of("too-many-requests");
 
 	/**
 	 * 503: Kafka did not acknowledge the events in time; retry after {@code Retry-After}.

@@ -1,4 +1,4 @@
 /**
- * HTTP cross-cutting concerns: problem documents, body limits (later: API keys, OpenAPI).
+ * HTTP cross-cutting concerns: problem documents, body limits, API keys and rate limits.
  */
 package dev.kairos.api;

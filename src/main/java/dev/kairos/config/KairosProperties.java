@@ -1,6 +1,7 @@
 package dev.kairos.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -33,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ranking how candidates are scored and blended
  * @param learning how feedback becomes reward and the model learns
  * @param api HTTP limits
+ * @param security API keys and rate limits
  */
 @ConfigurationProperties("kairos")
 @Validated
@@ -40,7 +42,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 		@DefaultValue @Valid Roles roles, @DefaultValue @Valid Embedded embedded, @DefaultValue @Valid Topics topics,
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
 		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
-		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api) {
+		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -236,6 +238,26 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param maxBodySize the largest request body accepted (larger ones get 413)
 	 */
 	public record Api(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+	}
+
+	/**
+	 * Access control of the REST API (never of the management port). Keys come from
+	 * configuration or a secret (for example {@code KAIROS_SECURITY_WRITE_KEYS=k1,k2});
+	 * clients send one in {@code X-API-Key} or {@code Authorization: Bearer}. With no
+	 * keys configured the API is open.
+	 *
+	 * @param writeKeys keys that may write ({@code POST}, {@code PUT}, {@code DELETE})
+	 * and use {@code /admin/**}; they may read too. Empty: writes and admin are open
+	 * @param readKeys keys that may read ({@code GET}); empty: reads are open
+	 * @param recommendationsOpen whether {@code GET /recommendations} is open to anyone
+	 * even when read keys are configured
+	 * @param rateLimit requests per second allowed per key (per client address for
+	 * requests without a key); 0 switches rate limiting off
+	 * @param burst requests a key may make at once above its steady rate
+	 */
+	public record Security(@DefaultValue List<String> writeKeys, @DefaultValue List<String> readKeys,
+			@DefaultValue("false") boolean recommendationsOpen, @DefaultValue("0") @DecimalMin("0") double rateLimit,
+			@DefaultValue("100") @Positive int burst) {
 	}
 
 }

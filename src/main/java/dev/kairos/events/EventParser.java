@@ -138,7 +138,7 @@ public class EventParser {
 			else if (!(v.isString() || v.isNumber() || v.isBoolean())) {
 				fields.reject("context." + key, "must be a string, a number or a boolean");
 			}
-			else if (v.isNumber() && !Double.isFinite(v.asDouble())) {
+			else if (v.isNumber() && !Double.isFinite(JsonFields.toDouble(v))) {
 				fields.reject("context." + key, "must be a finite number");
 			}
 			else if (v.asString().length() > MAX_CONTEXT_VALUE_LENGTH) {

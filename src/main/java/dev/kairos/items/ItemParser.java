@@ -60,6 +60,9 @@ public class ItemParser {
 		if (body.size() > this.maxBatch) {
 			throw new InvalidInputException(null, "a batch may hold at most " + this.maxBatch + " items");
 		}
+		if (body.isEmpty()) {
+			throw new InvalidInputException(null, "a batch must hold at least one item");
+		}
 		List<Violation> violations = new ArrayList<>();
 		List<Parsed> items = new ArrayList<>();
 		for (int i = 0; i < body.size(); i++) {
@@ -136,8 +139,8 @@ public class ItemParser {
 			if (key.isEmpty() || key.length() > 64) {
 				fields.reject("attributes", "keys must be 1-64 characters");
 			}
-			else if (v.isNumber() && Double.isFinite(v.asDouble())) {
-				attributes.put(key, v.asDouble());
+			else if (v.isNumber() && Double.isFinite(JsonFields.toDouble(v))) {
+				attributes.put(key, JsonFields.toDouble(v));
 			}
 			else if (v.isString() && v.asString().length() <= MAX_STRING) {
 				attributes.put(key, v.asString());

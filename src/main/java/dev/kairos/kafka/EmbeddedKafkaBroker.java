@@ -50,7 +50,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	 * @param controllerPort the KRaft controller port on 127.0.0.1
 	 */
 	public static EmbeddedKafkaBroker start(int port, int controllerPort) throws IOException {
-		Path directory = Files.createTempDirectory("kairos-kafka-");
+		return start(port, controllerPort, Files.createTempDirectory("kairos-kafka-"));
+	}
+
+	/**
+	 * Like {@link #start(int, int)}, in the given directory: a broker restarted on the
+	 * same directory and ports finds its topics and offsets again (fault tests).
+	 */
+	public static EmbeddedKafkaBroker start(int port, int controllerPort, Path directory) throws IOException {
+		Files.createDirectories(directory);
 		Properties props = new Properties();
 		props.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
 				Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
@@ -72,8 +80,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 			props.store(out, "Kairos embedded broker");
 		}
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int rc = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-				config.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+		// a directory formatted before (a restart) keeps its cluster id: formatting again
+		// with a new one would be refused
+		boolean formatted = Files.exists(directory.resolve("data").resolve("meta.properties"));
+		int rc = formatted ? 0
+				: StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
+						config.toString(), "--ignore-formatted" },
+						new PrintStream(output, true, StandardCharsets.UTF_8));
 		if (rc != 0) {
 			throw new IOException(
 					"formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));

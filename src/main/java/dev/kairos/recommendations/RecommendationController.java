@@ -62,7 +62,8 @@ class RecommendationController {
 			return 10;
 		}
 		try {
-			int n = Integer.parseInt(count);
+			// ASCII digits only: parseInt would also take other scripts' digits
+			int n = count.chars().allMatch((c) -> c >= '0' && c <= '9') ? Integer.parseInt(count) : 0;
 			if (n >= 1 && n <= MAX_COUNT) {
 				return n;
 			}

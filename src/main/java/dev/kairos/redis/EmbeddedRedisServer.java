@@ -112,7 +112,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		throw new IOException("redis-server did not answer on port " + this.port + " within 20 s");
 	}
 
-	private static Path packagedBinary() throws IOException {
+	/**
+	 * The redis-server 7.0.15 packaged with Kairos for this OS and architecture, unpacked
+	 * once into the temporary directory.
+	 */
+	public static Path packagedBinary() throws IOException {
+		Files.createDirectories(HOME);
 		String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
 		String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
 		String osName = os.contains("mac") ? "darwin" : os.contains("linux") ? "linux" : null;

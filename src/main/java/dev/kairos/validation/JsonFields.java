@@ -82,7 +82,7 @@ public final class JsonFields {
 			reject(field, "must be a number");
 			return null;
 		}
-		double d = value.asDouble();
+		double d = toDouble(value);
 		if (!Double.isFinite(d)) {
 			reject(field, "must be a finite number");
 			return null;
@@ -101,6 +101,15 @@ public final class JsonFields {
 			return null;
 		}
 		return value.asBoolean();
+	}
+
+	/**
+	 * A JSON number as a double: infinite when out of range (a 400-digit integer), where
+	 * Jackson's {@code asDouble()} would throw.
+	 */
+	public static double toDouble(JsonNode number) {
+		Number n = number.numberValue();
+		return (n != null) ? n.doubleValue() : Double.NaN;
 	}
 
 	public void reject(String field, String message) {
