@@ -16,12 +16,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * policies)
  * @param generatedAt the request time ({@code at})
  * @param coldStart whether the user had no history: the slate is a cold-start one
+ * @param degraded whether the feature store could not be reached and the items are the
+ * most popular ones when it last answered, not a ranking for this user
  * @param items the items, best first
  * @param explanation per item id, the terms of its score (only with {@code explain=true})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recommendation(String recommendationId, String userId, String policy, long modelVersion,
-		Instant generatedAt, boolean coldStart, List<RecommendedItem> items,
+		Instant generatedAt, boolean coldStart, boolean degraded, List<RecommendedItem> items,
 		Map<String, Map<String, Object>> explanation) {
 
 	/**

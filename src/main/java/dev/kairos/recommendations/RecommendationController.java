@@ -52,6 +52,9 @@ class RecommendationController {
 		}
 		Recommendation answer = this.service.recommend(
 				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));
+		if (answer.degraded()) {
+			this.metrics.degraded("store-unavailable");
+		}
 		this.metrics.served(answer.policy(),
 				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList(), answer.coldStart());
 		return answer;

@@ -17,6 +17,7 @@ import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.ItemRates;
+import dev.kairos.core.ranking.Reason;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserSignals;
@@ -26,6 +27,7 @@ import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
+import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.learning.Impression;
 import dev.kairos.learning.ImpressionLog;
@@ -77,6 +79,14 @@ public class RecommendationService {
 
 	private final int coClickedSeeds;
 
+	/** How long after a store failure requests go straight to the fallback. */
+	static final long STORE_RETRY_MILLIS = 1_000;
+
+	/** The most popular items when the store last listed them (the degraded answer). */
+	private volatile List<String> fallback = List.of();
+
+	private volatile long storeDownUntil;
+
 	private volatile CachedClock globalClock = new CachedClock(null, Long.MIN_VALUE);
 
 	private record CachedClock(InterestClock clock, long loadedAt) {
@@ -100,7 +110,45 @@ public class RecommendationService {
 		this.newItemAge = newItemAge;
 	}
 
+	/**
+	 * Recommends; while the feature store cannot be reached, answers from the most
+	 * popular items it last listed, marked {@code degraded} (and for
+	 * {@link #STORE_RETRY_MILLIS} after a failure does not wait for it again), so that a
+	 * Redis outage costs personalisation, not availability. Before the store ever
+	 * answered, its failure is the answer.
+	 */
 	public Recommendation recommend(RecommendationRequest request) {
+		List<String> fallback = this.fallback;
+		if (!fallback.isEmpty() && System.currentTimeMillis() < this.storeDownUntil) {
+			return degraded(request, fallback);
+		}
+		try {
+			return ranked(request);
+		}
+		catch (StoreUnavailableException ex) {
+			this.storeDownUntil = System.currentTimeMillis() + STORE_RETRY_MILLIS;
+			if (fallback.isEmpty()) {
+				throw ex;
+			}
+			return degraded(request, fallback);
+		}
+	}
+
+	private Recommendation degraded(RecommendationRequest request, List<String> fallback) {
+		List<Recommendation.RecommendedItem> items = new ArrayList<>(request.count());
+		for (String itemId : fallback) {
+			if (items.size() == request.count()) {
+				break;
+			}
+			if (!request.exclude().contains(itemId)) {
+				items.add(new Recommendation.RecommendedItem(itemId, 0, 1.0, Reason.FALLBACK.wireName()));
+			}
+		}
+		return new Recommendation(UUID.randomUUID().toString(), request.userId(), "fallback", 0, request.at(), false,
+				true, items, null);
+	}
+
+	private Recommendation ranked(RecommendationRequest request) {
 		long at = request.at().toEpochMilli();
 		ZoneId zone = this.settings.zone();
 		double hour = InterestClock.hourOfDay(request.at(), zone);
@@ -116,10 +164,15 @@ public class RecommendationService {
 		Map<String, Double> interests = interestsAt(user, at);
 
 		Set<String> ids = new LinkedHashSet<>();
-		this.store
-			.top(sources(request.category(), interests, user, own, global, hour, userWeight), this.candidatesPerSource)
-			.values()
-			.forEach(ids::addAll);
+		Map<RankedList, List<String>> lists = this.store
+			.top(sources(request.category(), interests, user, own, global, hour, userWeight), this.candidatesPerSource);
+		lists.values().forEach(ids::addAll);
+		if (request.category() == null) {
+			List<String> popular = lists.get(RankedList.global(Kind.POPULAR));
+			if (popular != null && !popular.isEmpty()) {
+				this.fallback = List.copyOf(popular);
+			}
+		}
 		ids.removeAll(user.consumedItems());
 		ids.removeAll(request.exclude());
 
@@ -177,7 +230,7 @@ public class RecommendationService {
 		this.modelStore.remember(impression, this.learning.attributionWindow());
 		this.impressions.log(impression);
 		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(),
-				!user.known(), items, request.explain() ? explain(ranked, x, scores.theta()) : null);
+				!user.known(), false, items, request.explain() ? explain(ranked, x, scores.theta()) : null);
 	}
 
 	private InterestClock globalClock(long at) {

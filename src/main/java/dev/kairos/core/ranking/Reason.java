@@ -14,7 +14,12 @@ public enum Reason {
 	/** A user with no history: trending and popular items. */
 	COLD_START,
 	/** Popular or trending now. */
-	TRENDING;
+	TRENDING,
+	/**
+	 * The feature store could not be reached: the most popular items when it last
+	 * answered.
+	 */
+	FALLBACK;
 
 	/** The name on the wire: {@code exploit}, {@code interest-clock}, ... */
 	public String wireName() {
