@@ -5,20 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.kairos.Http;
 import dev.kairos.redis.EmbeddedRedisServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -73,10 +68,10 @@ class KafkaOutageTest {
 		// before the outage
 		for (int i = 0; i < 10; i++) {
 			sent += 50;
-			accepted += (http.post("/events", batch("before", i, 50)).status() == 202) ? 50 : 0;
+			accepted += (http.post("/events", ClickTraffic.batch("before", i, 50, "k1")).status() == 202) ? 50 : 0;
 		}
 		// a poison record: not JSON at all
-		long deadLettersBefore = endOffset(bootstrap, "kairos.events.dlt");
+		long deadLettersBefore = ClickTraffic.endOffset(bootstrap, "kairos.events.dlt");
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
 				new ByteArraySerializer())) {
@@ -87,12 +82,13 @@ class KafkaOutageTest {
 		}
 		for (int i = 10; i < 20; i++) {
 			sent += 50;
-			accepted += (http.post("/events", batch("before", i, 50)).status() == 202) ? 50 : 0;
+			accepted += (http.post("/events", ClickTraffic.batch("before", i, 50, "k1")).status() == 202) ? 50 : 0;
 		}
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> endOffset(bootstrap, "kairos.events.dlt") == deadLettersBefore + 1);
+			.until(() -> ClickTraffic.endOffset(bootstrap, "kairos.events.dlt") == deadLettersBefore + 1);
 		long acceptedBefore = accepted;
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clicks(http)).isEqualTo(acceptedBefore));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(ClickTraffic.clicks(http, "k1")).isEqualTo(acceptedBefore));
 
 		// the broker dies
 		Processes.kill(kafka);
@@ -100,7 +96,7 @@ class KafkaOutageTest {
 		int refused = 0;
 		for (int i = 0; i < 5; i++) {
 			long start = System.nanoTime();
-			Http.Answer answer = http.post("/events", batch("outage", i, 10));
+			Http.Answer answer = http.post("/events", ClickTraffic.batch("outage", i, 10, "k1"));
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			sent += 10;
 			if (answer.status() == 202) {
@@ -126,11 +122,12 @@ class KafkaOutageTest {
 				.status() == 202);
 		for (int i = 0; i < 10; i++) {
 			sent += 50;
-			accepted += (http.post("/events", batch("after", i, 50)).status() == 202) ? 50 : 0;
+			accepted += (http.post("/events", ClickTraffic.batch("after", i, 50, "k1")).status() == 202) ? 50 : 0;
 		}
 		long acceptedTotal = accepted;
-		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(clicks(http)).isEqualTo(acceptedTotal));
-		long counted = clicks(http);
+		await().atMost(Duration.ofSeconds(120))
+			.untilAsserted(() -> assertThat(ClickTraffic.clicks(http, "k1")).isEqualTo(acceptedTotal));
+		long counted = ClickTraffic.clicks(http, "k1");
 		String report = String.format(
 				"Kafka kill -9 and restart (+1 poison record to the DLT): sent %d, accepted %d, counted %d, difference %d;"
 						+ " 503 answers %d, slowest %d ms%n",
@@ -139,33 +136,6 @@ class KafkaOutageTest {
 		Files.writeString(Path.of("target", "fault", "report.txt"), report, StandardOpenOption.CREATE,
 				StandardOpenOption.APPEND);
 		assertThat(accepted).isEqualTo(sent - 50);
-	}
-
-	/** Events of one batch: each a click of its own user (u-PHASE-BATCH-I) on item k1. */
-	private static String batch(String phase, int batch, int size) {
-		List<String> events = new ArrayList<>();
-		for (int i = 0; i < size; i++) {
-			events.add("{\"userId\":\"u-" + phase + "-" + batch + "-" + i + "\",\"itemId\":\"k1\",\"type\":\"click\"}");
-		}
-		return "[" + String.join(",", events) + "]";
-	}
-
-	/** All clicks ever counted, read from the one item every event is about. */
-	private static long clicks(Http http) {
-		Http.Answer item = http.get("/items/k1");
-		assertThat(item.status()).isEqualTo(200);
-		return item.json().get("counts").path("click").asLong(0);
-	}
-
-	private static long endOffset(String bootstrap, String topic) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-			Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-			for (int p = 0; p < partitions; p++) {
-				latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-			}
-			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
-		}
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,6 @@ import dev.kairos.Http;
 import dev.kairos.redis.EmbeddedRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,11 +66,12 @@ class RedisOutageTest {
 		long accepted = 0;
 		for (int i = 0; i < 10; i++) {
 			sent += 50;
-			accepted += (http.post("/events", batch("before", i, 50)).status() == 202) ? 50 : 0;
+			accepted += (http.post("/events", ClickTraffic.batch("before", i, 50, "r1")).status() == 202) ? 50 : 0;
 		}
 		long acceptedBefore = accepted;
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clicks(http)).isEqualTo(acceptedBefore));
-		long deadLetters = endOffset(bootstrap, "kairos.events.dlt");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(ClickTraffic.clicks(http, "r1")).isEqualTo(acceptedBefore));
+		long deadLetters = ClickTraffic.endOffset(bootstrap, "kairos.events.dlt");
 		// a recommendation while Redis is up: serving keeps the popular items for an
 		// outage
 		assertThat(http.get("/recommendations?userId=u-before-1-1&count=5").json().get("degraded").asBoolean())
@@ -88,7 +84,7 @@ class RedisOutageTest {
 		long slowestRecommendation = 0;
 		for (int i = 0; i < 10; i++) {
 			sent += 50;
-			Http.Answer answer = http.post("/events", batch("outage", i, 50));
+			Http.Answer answer = http.post("/events", ClickTraffic.batch("outage", i, 50, "r1"));
 			assertThat(answer.status()).as("events are accepted into Kafka while Redis is down").isEqualTo(202);
 			accepted += 50;
 			long start = System.nanoTime();
@@ -113,13 +109,15 @@ class RedisOutageTest {
 
 		for (int i = 0; i < 10; i++) {
 			sent += 50;
-			accepted += (http.post("/events", batch("after", i, 50)).status() == 202) ? 50 : 0;
+			accepted += (http.post("/events", ClickTraffic.batch("after", i, 50, "r1")).status() == 202) ? 50 : 0;
 		}
 		long acceptedTotal = accepted;
-		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(clicks(http)).isEqualTo(acceptedTotal));
-		assertThat(endOffset(bootstrap, "kairos.events.dlt")).as("nothing dead-lettered because Redis was down")
+		await().atMost(Duration.ofSeconds(120))
+			.untilAsserted(() -> assertThat(ClickTraffic.clicks(http, "r1")).isEqualTo(acceptedTotal));
+		assertThat(ClickTraffic.endOffset(bootstrap, "kairos.events.dlt"))
+			.as("nothing dead-lettered because Redis was down")
 			.isEqualTo(deadLetters);
-		long counted = clicks(http);
+		long counted = ClickTraffic.clicks(http, "r1");
 		String report = String.format(
 				"Redis frozen (SIGSTOP) for %d s: sent %d, accepted %d, counted %d, difference %d;"
 						+ " recommendations during the outage %s (slowest %d ms)%n",
@@ -150,31 +148,6 @@ class RedisOutageTest {
 		Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid).inheritIO().start();
 		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(kill.exitValue()).isZero();
-	}
-
-	private static String batch(String phase, int batch, int size) {
-		List<String> events = new ArrayList<>();
-		for (int i = 0; i < size; i++) {
-			events.add("{\"userId\":\"u-" + phase + "-" + batch + "-" + i + "\",\"itemId\":\"r1\",\"type\":\"click\"}");
-		}
-		return "[" + String.join(",", events) + "]";
-	}
-
-	private static long clicks(Http http) {
-		Http.Answer item = http.get("/items/r1");
-		assertThat(item.status()).isEqualTo(200);
-		return item.json().get("counts").path("click").asLong(0);
-	}
-
-	private static long endOffset(String bootstrap, String topic) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			for (int p = 0; p < partitions; p++) {
-				latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-			}
-			return admin.listOffsets(latest).all().get().values().stream().mapToLong((info) -> info.offset()).sum();
-		}
 	}
 
 }
