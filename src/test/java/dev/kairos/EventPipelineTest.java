@@ -273,6 +273,33 @@ class EventPipelineTest {
 	}
 
 	@Test
+	void theUsersWhoseClocksFavourACategoryAtAnHourAreListed() {
+		Http http = http();
+		String category = unique("cat");
+		String item = unique("item");
+		http.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}");
+		String morning = unique("morning");
+		String evening = unique("evening");
+		Instant nine = Instant.parse("2026-01-05T09:10:00Z");
+		Instant twentyOne = Instant.parse("2026-01-05T21:10:00Z");
+		this.updates.apply(List.of(
+				new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, morning, item,
+						EventType.CLICK, nine, nine, null, null, null), 3000, 0),
+				new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, evening, item,
+						EventType.CLICK, twentyOne, twentyOne, null, null, null), 3001, 0)));
+		JsonNode atNine = http.get("/clock/fans?category=" + category + "&hour=9").json();
+		assertThat(atNine).hasSize(2);
+		assertThat(atNine.get(0).get("userId").asString()).isEqualTo(morning);
+		assertThat(atNine.get(0).get("intensity").asDouble()).isGreaterThan(0.9);
+		assertThat(atNine.get(1).get("intensity").asDouble()).isLessThan(0.1);
+		assertThat(http.get("/clock/fans?category=" + category + "&hour=21").json().get(0).get("userId").asString())
+			.isEqualTo(evening);
+		assertThat(http.get("/clock/fans?category=" + category + "&hour=24").status()).isEqualTo(400);
+		assertThat(http.get("/clock/fans?hour=9").status()).isEqualTo(400);
+		assertThat(http.get("/clock/fans?category=" + category + "&limit=0").status()).isEqualTo(400);
+	}
+
+	@Test
 	void aRedeliveredRecordIsNotCountedAgain() {
 		String user = unique("user");
 		String item = unique("item");

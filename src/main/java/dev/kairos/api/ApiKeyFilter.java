@@ -117,7 +117,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		if ((admin || !read) && !this.writeKeys.isEmpty()) {
 			return Access.WRITE;
 		}
-		if (this.readKeys.isEmpty() || (this.recommendationsOpen && path.equals("/recommendations") && !admin)) {
+		// the dashboard's page and its scripts are static: they must load to ask for a
+		// key
+		// (the data they show comes from the API, which stays guarded)
+		boolean page = read && ((path.startsWith("/dashboard") && !path.startsWith("/dashboard/api"))
+				|| path.startsWith("/webjars/"));
+		if (page || this.readKeys.isEmpty()
+				|| (this.recommendationsOpen && path.equals("/recommendations") && !admin)) {
 			return Access.OPEN;
 		}
 		return Access.READ;

@@ -55,4 +55,12 @@ public interface FeatureStore {
 	/** The first {@code limit} items of each list, best first. */
 	Map<RankedList, List<String>> top(Collection<RankedList> lists, int limit);
 
+	/**
+	 * The users whose Interest Clocks hold the most of a category (their positive
+	 * preference summed over the day, as of their latest event), most first.
+	 * @param category the category
+	 * @param limit most users returned
+	 */
+	List<String> fans(String category, int limit);
+
 }

@@ -161,6 +161,11 @@ class RedisFeatureStore implements FeatureStore {
 		});
 	}
 
+	@Override
+	public List<String> fans(String category, int limit) {
+		return this.redis.await(this.redis.commands().zrevrange(RedisKeys.fans(category), 0, limit - 1));
+	}
+
 	@SuppressWarnings("unchecked")
 	private static RedisFuture<Object> anyOf(RedisFuture<?> future) {
 		return (RedisFuture<Object>) future;

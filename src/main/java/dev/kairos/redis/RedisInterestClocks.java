@@ -3,9 +3,11 @@ package dev.kairos.redis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.interestclock.InterestClockCodec;
@@ -31,6 +33,9 @@ import io.lettuce.core.SetArgs;
  * that batch's clock moves (counts and features are exact, the clocks are best effort).
  */
 final class RedisInterestClocks {
+
+	/** The most users a category's index keeps. */
+	static final int FANS = 200;
 
 	static final long LANDMARK_MILLIS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
 
@@ -83,12 +88,36 @@ final class RedisInterestClocks {
 					double mass = reward * Math.pow(2, (e.timestampMillis() - LANDMARK_MILLIS) / halfLifeMillis);
 					futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), category + "|" + (int) hour, mass)));
 				}
+				// the category index of the dashboard's item inspector: how much of each
+				// category
+				// moved here this user's clock now holds
+				Set<String> moved = new HashSet<>();
+				byUser.get(users.get(u)).forEach((e) -> moved.add(categories.get(e.itemId())));
+				for (String category : moved) {
+					double held = held(clock, category);
+					if (held > 0) {
+						futures.add(cast(r.zadd(RedisKeys.fans(category), held, users.get(u))));
+						futures.add(cast(r.zremrangebyrank(RedisKeys.fans(category), 0, -FANS - 1)));
+					}
+					else {
+						futures.add(cast(r.zrem(RedisKeys.fans(category), users.get(u))));
+					}
+				}
 				futures.add(cast(r.set(RedisKeys.userClock(users.get(u)),
 						Base64.getEncoder().encodeToString(InterestClockCodec.encode(clock)),
 						SetArgs.Builder.ex(ttl))));
 			}
 			return futures;
 		});
+	}
+
+	/** The positive preference a clock holds for a category, summed over the day. */
+	private static double held(InterestClock clock, String category) {
+		double sum = 0;
+		for (int hour = 0; hour < 24; hour++) {
+			sum += Math.max(0, clock.preference(category, hour + 0.5, clock.lastUpdateMillis()));
+		}
+		return sum;
 	}
 
 	/** The global clock as of {@code nowMillis}. */

@@ -22,6 +22,7 @@ import dev.kairos.features.RankedList;
  * kairos:{i:ID}:co        zset  item -&gt; how often a user clicked it after clicking ID, or before (capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
+ * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)
  * </pre>
  */
 final class RedisKeys {
@@ -72,6 +73,10 @@ final class RedisKeys {
 			case NEW -> ":new";
 			case CO_CLICKED -> throw new IllegalStateException("handled above");
 		};
+	}
+
+	static String fans(String category) {
+		return "kairos:{c:" + category + "}:fans";
 	}
 
 	static String coClicked(String itemId) {

@@ -1,5 +1,6 @@
-// The item inspector: counts, CTR with its Wilson interval accumulated over polls, and the
-// global Interest Clock of the item's category by hour.
+// The item inspector: counts, CTR with its Wilson interval accumulated over polls, the
+// global Interest Clock of the item's category by hour, and the users whose own clocks
+// favour the category at this hour.
 import { getJson } from './api.js';
 import { LiveChart } from './charts.js';
 import { el, hour, num, pct } from './format.js';
@@ -33,6 +34,18 @@ function renderClock(clock, category) {
   }, el('span', { text: h % 3 === 0 ? String(h) : '' }))));
 }
 
+function renderFans(fans, category, atHour) {
+  const container = document.getElementById('item-fans');
+  document.getElementById('item-fans-hour').textContent = hour(atHour);
+  if (fans.length === 0) {
+    container.replaceChildren(el('p', { class: 'muted small', text: `No user's clock holds ${category} yet.` }));
+    return;
+  }
+  container.replaceChildren(el('ol', {}, ...fans.map((f) => el('li', {},
+    el('a', { href: `#user/${encodeURIComponent(f.userId)}`, text: f.userId }),
+    ` — intensity ${num(f.intensity, 2)}, ${num(f.events, 0)} events`))));
+}
+
 function append(item) {
   const t = Date.now() / 1000;
   const shown = item.counts.impression;
@@ -45,6 +58,8 @@ export async function openItem(itemId) {
   document.getElementById('item-id').value = itemId;
   const item = await getJson(`items/${encodeURIComponent(itemId)}`);
   const clock = await getJson(`clock?category=${encodeURIComponent(item.category)}`);
+  const atHour = new Date().getUTCHours();
+  const fans = await getJson(`clock/fans?category=${encodeURIComponent(item.category)}&hour=${atHour}`);
   document.getElementById('item-body').hidden = false;
   document.getElementById('item-facts').replaceChildren(...facts(item));
   document.getElementById('item-category').textContent = item.category;
@@ -58,6 +73,7 @@ export async function openItem(itemId) {
     counts: new LiveChart(countsContainer, ['impressions', 'clicks']),
   };
   renderClock(clock, item.category);
+  renderFans(fans, item.category, atHour);
   append(item);
   document.getElementById('item').dataset.item = itemId;
 }

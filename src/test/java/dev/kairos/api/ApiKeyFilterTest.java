@@ -101,6 +101,14 @@ class ApiKeyFilterTest {
 		assertThat(status(open, "GET", "/recommendations/")).isEqualTo(200);
 		assertThat(status(open, "GET", "/users/u1")).isEqualTo(401);
 		assertThat(status(open, "GET", "/items/i1", "X-API-Key", READ)).isEqualTo(200);
+		// the dashboard's static page loads without a key, so that it can ask for one;
+		// its
+		// data does not
+		assertThat(status(closed, "GET", "/dashboard/")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/dashboard/js/main.js")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/webjars/uplot/dist/uPlot.esm.js")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/dashboard/api/overview")).isEqualTo(401);
+		assertThat(status(closed, "POST", "/dashboard/", "X-API-Key", READ)).isEqualTo(403);
 	}
 
 	@Test
