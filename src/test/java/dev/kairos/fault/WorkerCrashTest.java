@@ -23,11 +23,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Crash safety with separate processes: a Kafka broker process, a redis-server, one
  * Kairos API process and two Kairos worker processes (external mode). A stream of events
- * is posted; a third of the way through one worker is killed with {@code kill -9}, at two
- * thirds it is restarted (it rejoins the group: a rebalance), at five sixths the other
- * worker stops gracefully (it leaves: another rebalance). When the workers have caught
- * up, every user's and item's counters equal a recount of the events that were answered
- * 202: nothing lost, nothing counted twice.
+ * is posted; a third of the way through one worker is killed with {@code kill -9}, at
+ * half way a third worker joins (a rebalance), at two thirds the killed one is restarted
+ * (it rejoins: another), at five sixths the second worker stops gracefully (it leaves: a
+ * third). When the workers have caught up, every user's and item's counters equal a
+ * recount of the events that were answered 202: nothing lost, nothing counted twice.
  *
  * <p>
  * {@code ./mvnw verify} runs it with 4,000 events; {@code bench/fault-suite.sh} (or
@@ -73,7 +73,8 @@ class WorkerCrashTest {
 		worker.add("kairos.roles.api=false");
 		// the API first: it creates the topics
 		this.processes.kairos("api", apiPort, Processes.freePort(), api);
-		int[] workerPorts = { Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort() };
+		int[] workerPorts = { Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort(),
+				Processes.freePort(), Processes.freePort() };
 		Process first = this.processes.kairos("worker-1", workerPorts[0], workerPorts[1], worker);
 		Process second = this.processes.kairos("worker-2", workerPorts[2], workerPorts[3], worker);
 
@@ -85,6 +86,7 @@ class WorkerCrashTest {
 		long sent = 0;
 		long accepted = 0;
 		boolean killed = false;
+		boolean joined = false;
 		boolean restarted = false;
 		boolean left = false;
 		for (int start = 0; start < EVENTS; start += BATCH) {
@@ -108,6 +110,11 @@ class WorkerCrashTest {
 				Processes.kill(first);
 				killed = true;
 			}
+			if (killed && !joined && start >= EVENTS / 2) {
+				// a third worker joins while events keep coming: another rebalance
+				this.processes.kairos("worker-3", workerPorts[4], workerPorts[5], worker);
+				joined = true;
+			}
 			if (killed && !restarted && start >= 2 * EVENTS / 3) {
 				first = this.processes.kairos("worker-1", workerPorts[0], workerPorts[1], worker);
 				restarted = true;
@@ -121,7 +128,7 @@ class WorkerCrashTest {
 				left = true;
 			}
 		}
-		assertThat(killed && restarted && left).isTrue();
+		assertThat(killed && joined && restarted && left).isTrue();
 
 		long acceptedTotal = accepted;
 		long[] counted = new long[2];
@@ -140,7 +147,7 @@ class WorkerCrashTest {
 			assertThat(items).isEqualTo(acceptedTotal);
 		});
 		String report = String.format(
-				"worker kill -9 at 1/3, restart at 2/3, other worker leaves at 5/6: sent %d, accepted %d, counted users %d, counted items %d, difference %d%n",
+				"worker kill -9 at 1/3, a third worker joins at 1/2, restart at 2/3, worker 2 leaves at 5/6: sent %d, accepted %d, counted users %d, counted items %d, difference %d%n",
 				sent, accepted, counted[0], counted[1],
 				Math.max(Math.abs(accepted - counted[0]), Math.abs(accepted - counted[1])));
 		System.out.print(report);
