@@ -148,14 +148,14 @@ class RedisFeatureStore implements FeatureStore {
 					if (partner.equals(item)) {
 						continue;
 					}
-					futures.add(anyOf(r.zincrby(RedisKeys.coClicked(item), 1, partner)));
-					futures.add(anyOf(r.zincrby(RedisKeys.coClicked(partner), 1, item)));
+					futures.add(castFuture(r.zincrby(RedisKeys.coClicked(item), 1, partner)));
+					futures.add(castFuture(r.zincrby(RedisKeys.coClicked(partner), 1, item)));
 					touched.add(item);
 					touched.add(partner);
 				}
 			}
 			for (String item : touched) {
-				futures.add(anyOf(r.zremrangebyrank(RedisKeys.coClicked(item), 0, -CO_CLICK_CAP - 1)));
+				futures.add(castFuture(r.zremrangebyrank(RedisKeys.coClicked(item), 0, -CO_CLICK_CAP - 1)));
 			}
 			return futures;
 		});
@@ -164,11 +164,6 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public List<String> fans(String category, int limit) {
 		return this.redis.await(this.redis.commands().zrevrange(RedisKeys.fans(category), 0, limit - 1));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static RedisFuture<Object> anyOf(RedisFuture<?> future) {
-		return (RedisFuture<Object>) future;
 	}
 
 	/**
