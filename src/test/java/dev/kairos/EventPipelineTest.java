@@ -249,7 +249,7 @@ class EventPipelineTest {
 		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.APPLIED);
 		// redelivered: no pair is counted again
 		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.REPLAYED);
-		// what the user was shown is counted by category and time of day
+		// what the user was shown and clicked is counted by category and time of day
 		this.updates
 			.apply(List.of(new LoggedEvent(
 					new InteractionEvent(UUID.randomUUID().toString(), false, earlyAdopter, second,
@@ -258,7 +258,11 @@ class EventPipelineTest {
 		UserFeatures adopter = this.store.user(earlyAdopter);
 		assertThat(adopter.exposure(category, 9)).isEqualTo(1);
 		assertThat(adopter.exposure(category, 21)).isZero();
-		assertThat(adopter.exposure(10.5)).isEqualTo(1);
+		long clicksInThisBlock = java.util.stream.Stream.of(now.minusSeconds(60), now)
+			.filter((t) -> UserFeatures.hourBlock(hourOfDay(t)) == UserFeatures.hourBlock(hourOfDay(now)))
+			.count();
+		assertThat(adopter.blockClicks(category, hourOfDay(now))).isEqualTo(clicksInThisBlock);
+		assertThat(adopter.blockClicks(category, (hourOfDay(now) + 12) % 24)).isZero();
 		Map<RankedList, List<String>> lists = this.store
 			.top(List.of(RankedList.coClicked(first), RankedList.coClicked(second)), 10);
 		assertThat(lists.get(RankedList.coClicked(first))).containsExactly(second);
@@ -394,6 +398,10 @@ class EventPipelineTest {
 			assertThat(i.get("reason").asString()).isIn("cold-start", "explore", "trending");
 			assertThat(i.get("propensity").asDouble()).isBetween(0.0, 1.0);
 		});
+	}
+
+	private static double hourOfDay(Instant t) {
+		return (t.toEpochMilli() % 86_400_000L) / 3_600_000.0 % 24;
 	}
 
 }

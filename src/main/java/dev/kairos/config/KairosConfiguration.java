@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.ranking.ExperimentAssignment;
+import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
@@ -103,7 +104,9 @@ public class KairosConfiguration {
 	SlateRanker slateRanker(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
-				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration(), r.categoryExploration());
+				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration(),
+				new ClockLift(r.clockLiftPriorStrength(), r.clockExplorationWidth(),
+						"thompson".equals(r.clockExploration())));
 	}
 
 	@Bean

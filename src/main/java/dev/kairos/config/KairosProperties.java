@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -177,20 +178,27 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * clock in their Interest Clock blend
 	 * @param itemExploration weight of an item's own exploration bonus, the posterior
 	 * standard deviation of its click-through rate; 0 switches it off
-	 * @param categoryExploration weight of the user's category exploration bonus (UCB1
-	 * over categories by time of day); 0 switches it off
+	 * @param clockLiftPriorStrength strength of the prior of a user's Interest Clock
+	 * lift, in population-expected clicks
+	 * @param clockExploration how the ranking tries the categories least known for the
+	 * user at this time of day: {@code thompson} (a draw from the Interest Clock lift's
+	 * posterior) or {@code ucb} (its upper bound)
+	 * @param clockExplorationWidth for {@code ucb}: how many posterior standard
+	 * deviations the upper bound adds; 0 switches exploration off
 	 * @param experiment the name of the experiment users are assigned in (renaming it
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
 	 * everybody gets {@code policy}
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
-			@DefaultValue("0.5") @DecimalMin("0") double interestClockWeight,
+			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
 			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
 			@DefaultValue("2") @Positive double clockPriorEvents,
 			@DefaultValue("2") @DecimalMin("0") double itemExploration,
-			@DefaultValue("0.1") @DecimalMin("0") double categoryExploration,
+			@DefaultValue("0.5") @Positive double clockLiftPriorStrength,
+			@DefaultValue("thompson") @Pattern(regexp = "thompson|ucb") String clockExploration,
+			@DefaultValue("1") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 

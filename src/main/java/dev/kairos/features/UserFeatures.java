@@ -22,10 +22,12 @@ import dev.kairos.events.EventType;
  * @param clock their Interest Clock, or {@code null} if they have none yet
  * @param exposures impressions by {@code "category:block"}, the block being the hour of
  * day divided by {@value #HOURS_PER_BLOCK} (see {@link #hourBlock})
+ * @param blockClicks clicks and purchases by {@code "category:block"}: with
+ * {@code exposures}, what the Interest Clock's lift is estimated from
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
 		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
-		Map<String, Long> exposures) {
+		Map<String, Long> exposures, Map<String, Long> blockClicks) {
 
 	/**
 	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,
@@ -43,16 +45,9 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		return this.exposures.getOrDefault(category + ":" + hourBlock(hourOfDay), 0L);
 	}
 
-	/** Impressions of all categories shown to the user in the block of an hour of day. */
-	public long exposure(double hourOfDay) {
-		String suffix = ":" + hourBlock(hourOfDay);
-		long total = 0;
-		for (Map.Entry<String, Long> e : this.exposures.entrySet()) {
-			if (e.getKey().endsWith(suffix)) {
-				total += e.getValue();
-			}
-		}
-		return total;
+	/** Clicks and purchases of a category's items in the block of an hour of day. */
+	public long blockClicks(String category, double hourOfDay) {
+		return this.blockClicks.getOrDefault(category + ":" + hourBlock(hourOfDay), 0L);
 	}
 
 	public UserFeatures {
@@ -61,11 +56,12 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		recentItems = List.copyOf(recentItems);
 		consumedItems = Set.copyOf(consumedItems);
 		exposures = Map.copyOf(exposures);
+		blockClicks = Map.copyOf(blockClicks);
 	}
 
 	/** A user with no events. */
 	public static UserFeatures unknown(String userId) {
-		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null, Map.of());
+		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null, Map.of(), Map.of());
 	}
 
 	/** Whether any event of this user was processed. */

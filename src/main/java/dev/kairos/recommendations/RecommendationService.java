@@ -4,17 +4,20 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CandidateSignals;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.ItemRates;
 import dev.kairos.core.ranking.Reason;
@@ -186,6 +189,7 @@ public class RecommendationService {
 			.map((item) -> new ItemRates.Counts(item.category(), item.count(EventType.CLICK),
 					item.count(EventType.IMPRESSION)))
 			.toList(), this.settings.ctr());
+		Map<String, Double> liftPriors = liftPriors(features, global, hour);
 		List<CandidateSignals> candidates = new ArrayList<>(features.size());
 		for (int i = 0; i < features.size(); i++) {
 			ItemFeatures item = features.get(i);
@@ -197,8 +201,9 @@ public class RecommendationService {
 					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock, isNew,
-					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
-					userWeight * own.at(item.category(), hour), user.exposure(item.category(), hour)));
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), rates[i].categoryRate(),
+					user.blockClicks(item.category(), hour), user.exposure(item.category(), hour),
+					liftPriors.get(item.category())));
 		}
 
 		long events = 0;
@@ -206,8 +211,7 @@ public class RecommendationService {
 			events += n;
 		}
 		UserSignals userSignals = new UserSignals(user.known(), events,
-				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour,
-				user.exposure(hour));
+				this.settings.clickThroughRate(user.count(EventType.CLICK), user.count(EventType.IMPRESSION)), hour);
 		double[][] x = FeatureVector.build(userSignals, candidates);
 		List<String> candidateIds = candidates.stream().map(CandidateSignals::itemId).toList();
 		String policy = this.experiment.policyFor(request.userId());
@@ -215,7 +219,8 @@ public class RecommendationService {
 				: new ServingModel.Scores(new double[x.length], new double[x.length],
 						new double[FeatureVector.DIMENSION], 0, 0);
 		List<RankedItem> ranked = this.ranker.rank(userSignals, candidates, scores.expectedReward(),
-				scores.explorationBonus(), scores.rewards(), request.count(), request.category() == null);
+				scores.explorationBonus(), scores.rewards(), request.count(), request.category() == null,
+				ThreadLocalRandom.current());
 
 		String recommendationId = UUID.randomUUID().toString();
 		List<Recommendation.RecommendedItem> items = new ArrayList<>(ranked.size());
@@ -231,6 +236,24 @@ public class RecommendationService {
 		this.impressions.log(impression);
 		return new Recommendation(recommendationId, request.userId(), policy, scores.version(), request.at(),
 				!user.known(), false, items, request.explain() ? explain(ranked, x, scores.theta()) : null);
+	}
+
+	/**
+	 * The prior of each candidate category's Interest Clock lift: the global clock's
+	 * intensity for it at the hour, relative to the other candidate categories'.
+	 */
+	private static Map<String, Double> liftPriors(List<ItemFeatures> features, ClockIntensity global, double hour) {
+		List<String> categories = features.stream().map(ItemFeatures::category).distinct().toList();
+		double[] intensities = new double[categories.size()];
+		for (int i = 0; i < intensities.length; i++) {
+			intensities[i] = global.at(categories.get(i), hour);
+		}
+		double[] priors = ClockLift.priorsFrom(intensities);
+		Map<String, Double> byCategory = new HashMap<>();
+		for (int i = 0; i < priors.length; i++) {
+			byCategory.put(categories.get(i), priors[i]);
+		}
+		return byCategory;
 	}
 
 	private InterestClock globalClock(long at) {

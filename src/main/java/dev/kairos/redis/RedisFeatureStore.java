@@ -89,7 +89,7 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						exposureField(e, categories.get(e.itemId()))));
+						blockTallyField(e, categories.get(e.itemId()))));
 			}
 			return futures;
 		});
@@ -167,15 +167,22 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * The user-hash field counting impressions of the item's category in the block of
-	 * hours of the event, or '' if the event is no impression or its category is unknown.
+	 * The user-hash field the event counts in, for the Interest Clock's lift: impressions
+	 * ({@code x:CATEGORY:BLOCK}) or clicks and purchases ({@code k:CATEGORY:BLOCK}) of
+	 * the item's category in the block of hours of the event; '' for other events and
+	 * unknown categories.
 	 */
-	private String exposureField(EventEffect e, String category) {
-		if (e.type() != EventType.IMPRESSION || category == null) {
+	private String blockTallyField(EventEffect e, String category) {
+		String prefix = switch (e.type()) {
+			case IMPRESSION -> "x:";
+			case CLICK, PURCHASE -> "k:";
+			default -> null;
+		};
+		if (prefix == null || category == null) {
 			return "";
 		}
 		double hour = InterestClock.hourOfDay(Instant.ofEpochMilli(e.timestampMillis()), this.settings.zone());
-		return "x:" + category + ":" + UserFeatures.hourBlock(hour);
+		return prefix + category + ":" + UserFeatures.hourBlock(hour);
 	}
 
 	@Override
@@ -272,6 +279,7 @@ class RedisFeatureStore implements FeatureStore {
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
 		Map<String, Long> exposures = new HashMap<>();
+		Map<String, Long> blockClicks = new HashMap<>();
 		hash.forEach((field, value) -> {
 			if (field.startsWith("n:")) {
 				EventType type = EventType.fromWireName(field.substring(2));
@@ -285,11 +293,14 @@ class RedisFeatureStore implements FeatureStore {
 			else if (field.startsWith("x:")) {
 				exposures.put(field.substring(2), Long.parseLong(value));
 			}
+			else if (field.startsWith("k:")) {
+				blockClicks.put(field.substring(2), Long.parseLong(value));
+			}
 		});
 		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)),
-				exposures);
+				exposures, blockClicks);
 	}
 
 	@SuppressWarnings("unchecked")

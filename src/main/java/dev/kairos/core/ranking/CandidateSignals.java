@@ -18,13 +18,16 @@ package dev.kairos.core.ranking;
  * @param ageHours hours since the item was created, ≥ 0 (0 if unknown)
  * @param rateUncertainty the posterior standard deviation of the click-through rate
  * ({@link ItemRates}), ≥ 0: large for an item with few impressions
- * @param ownClock the user's own part of {@code userClock}: their clock's intensity for
- * the category at the hour times its weight in the blend, in [0, 1]; 0 for a user with no
- * history
- * @param categoryExposure how many items of the category the user was shown in this block
- * of hours, ≥ 0
+ * @param categoryRate the population's click-through rate of the item's category, in [0,
+ * 1]
+ * @param categoryClicks how many items of the category the user clicked in this block of
+ * hours, ≥ 0
+ * @param categoryShown how many items of the category the user was shown in this block of
+ * hours, ≥ 0
+ * @param liftPrior the prior mean of the user's {@link ClockLift} for the category at the
+ * hour (1 when nothing sets the category apart)
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty, double ownClock, long categoryExposure) {
+		double rateUncertainty, double categoryRate, long categoryClicks, long categoryShown, double liftPrior) {
 }

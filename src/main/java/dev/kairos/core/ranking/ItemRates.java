@@ -29,8 +29,11 @@ public final class ItemRates {
 	public record Counts(String category, long clicks, long impressions) {
 	}
 
-	/** One item's smoothed rate and its posterior standard deviation. */
-	public record Rate(double rate, double uncertainty) {
+	/**
+	 * One item's smoothed rate, its posterior standard deviation, and the smoothed rate
+	 * of its category.
+	 */
+	public record Rate(double rate, double uncertainty, double categoryRate) {
 	}
 
 	/**
@@ -59,8 +62,10 @@ public final class ItemRates {
 			Counts c = items.get(i);
 			long clicks = Math.max(0, c.clicks());
 			long n = Math.max(Math.max(0, c.impressions()), clicks);
-			double rate = categoryPriors.get(c.category()).estimate(clicks, n);
-			rates[i] = new Rate(rate, Math.sqrt(rate * (1 - rate) / (n + global.priorStrength() + 1)));
+			SmoothedRate category = categoryPriors.get(c.category());
+			double rate = category.estimate(clicks, n);
+			rates[i] = new Rate(rate, Math.sqrt(rate * (1 - rate) / (n + global.priorStrength() + 1)),
+					category.priorRate());
 		}
 		return rates;
 	}

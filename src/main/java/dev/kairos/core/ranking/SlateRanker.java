@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Turns a policy's scores into the slate served: blends them with the Interest Clock and
@@ -14,43 +16,49 @@ import java.util.Set;
  *
  * <p>
  * For each candidate {@code i} the score is
- * {@code ρ·(μ_i + β_i) + κ·σ_i + (1 − ρ)·prior_i + w_clock·clock_i}, where {@code μ_i}
- * and {@code β_i} are the policy's expected reward and exploration bonus, {@code σ_i} the
- * uncertainty of the item's own click-through rate ({@link ItemRates}: the item-level
- * exploration bonus a shared linear model cannot give, largest for a new item),
- * {@code γ·sqrt(ln(1 + N) / (1 + n_c))} the user's category exploration bonus (UCB1 over
- * categories: {@code n_c} items of the item's category shown to the user at this time of
- * day, {@code N} of all categories; a category the user was rarely shown at this hour
- * gets tried, so that the slate finds what they like now; it is part of β below),
- * {@code prior_i} is the {@link PopularityBlend} score (popularity, trend, category
- * interest and a new-item bonus), {@code clock_i} the probability of the item's category
- * at the request hour under the user's Interest Clock (the global clock for users with no
- * history), and {@code ρ = n / (n + n₀)} the confidence in a model that has seen
- * {@code n} rewards: a new model defers to the prior and takes over as it learns. The
- * reason given is the largest of the terms; for a user with no history it is
+ * {@code ρ·(μ_i + β_i) + κ·σ_i + (1 − ρ)·prior_i + w_clock·(λ_i − 1)·r_i}, where
+ * {@code μ_i} and {@code β_i} are the policy's expected reward and exploration bonus,
+ * {@code r_i} the item's click-through rate smoothed towards its category's and
+ * {@code σ_i} its uncertainty ({@link ItemRates}: the item-level exploration bonus a
+ * shared linear model cannot give, largest for a new item), {@code prior_i} the
+ * {@link PopularityBlend} score (popularity, trend, category interest and a new-item
+ * bonus), and {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n}
+ * rewards: a new model defers to the prior and takes over as it learns.
+ *
+ * <p>
+ * {@code λ_i} is the Interest Clock's lift ({@link ClockLift}): how many times the
+ * population's rate this user clicks the item's category in this block of hours, read at
+ * its optimistic upper bound. The lift's posterior mean makes the clock term (a category
+ * the user clicks at this hour rises, one they keep passing over sinks); the distance
+ * from mean to upper bound is exploration, counted with the bonuses, so a category the
+ * user was rarely shown at this hour gets tried and the slate finds what they like now.
+ * For a user with no history the lift's prior comes from the global clock.
+ *
+ * <p>
+ * The reason given is the largest of the terms; for a user with no history it is
  * {@code cold-start} unless the item is there to explore. Ties break on item id.
  * Diversity is greedy: walking down the ranking, an item whose category already has its
  * share is set aside, and set-aside items fill the slate only if it would otherwise stay
- * short. A category's share is {@code maxCategoryShare} of the slate when the user's own
- * Interest Clock vouches for it at this hour (own part ≥ {@value #VOUCHED}), and one item
- * otherwise: until a user has shown what they like at this hour, the slate explores as
- * many categories as it has places.
+ * short. A category's share is {@code maxCategoryShare} of the slate when the user's lift
+ * for it at this hour is at least {@value #VOUCHED}, and one item otherwise: until a user
+ * has shown what they like at this hour, the slate explores as many categories as it has
+ * places.
  *
  * @param clockWeight {@code w_clock}, ≥ 0; 0 switches the Interest Clock term off
  * @param modelConfidenceCount {@code n₀}, &gt; 0
  * @param maxCategoryShare the largest share of a slate one category may take, in (0, 1]
  * @param prior the cold-start prior
  * @param clockPriorEvents how many events of the user's own clock weigh as much as the
- * global clock: the user's clock counts {@code n / (n + this)}
+ * global clock in the clock blend the features and candidates use: the user's clock
+ * counts {@code n / (n + this)}
  * @param itemExploration {@code κ}, ≥ 0: weight of the item-level exploration bonus
- * @param categoryExploration {@code γ}, ≥ 0: weight of the user's category exploration
- * bonus
+ * @param lift the Interest Clock's lift by category and time of day
  */
 public record SlateRanker(double clockWeight, double modelConfidenceCount, double maxCategoryShare,
-		PopularityBlend prior, double clockPriorEvents, double itemExploration, double categoryExploration) {
+		PopularityBlend prior, double clockPriorEvents, double itemExploration, ClockLift lift) {
 
-	/** The own-clock part from which a category may take more than one place. */
-	public static final double VOUCHED = 0.3;
+	/** The lift (posterior mean) from which a category may take more than one place. */
+	public static final double VOUCHED = 2;
 
 	public SlateRanker {
 		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
@@ -62,10 +70,7 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		if (!(clockPriorEvents > 0) || Double.isInfinite(clockPriorEvents)) {
 			throw new IllegalArgumentException("clockPriorEvents must be positive: " + clockPriorEvents);
 		}
-		if (!(categoryExploration >= 0) || Double.isInfinite(categoryExploration)) {
-			throw new IllegalArgumentException(
-					"categoryExploration must be non-negative and finite: " + categoryExploration);
-		}
+		Objects.requireNonNull(lift, "lift");
 		if (!(itemExploration >= 0) || Double.isInfinite(itemExploration)) {
 			throw new IllegalArgumentException("itemExploration must be non-negative and finite: " + itemExploration);
 		}
@@ -82,9 +87,9 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	 * @param score the blended score
 	 * @param reason the largest term
 	 * @param expectedReward the policy's expected reward μ
-	 * @param explorationBonus the exploration bonus: the policy's β plus the item's own
-	 * {@code κ·σ}
-	 * @param clockTerm {@code w_clock · clock}
+	 * @param explorationBonus the exploration bonus: the policy's β, the item's own
+	 * {@code κ·σ} and the clock lift's optimism
+	 * @param clockTerm the Interest Clock term at the lift's posterior mean
 	 * @param priorTerm {@code (1 − ρ) · prior}
 	 * @param index the candidate's index in the input
 	 */
@@ -101,10 +106,11 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	 * @param modelRewards how many rewards the model has learned from
 	 * @param count the slate size
 	 * @param diversify whether to cap categories' shares
+	 * @param random the source of randomness of the Interest Clock's Thompson sampling
 	 * @return the slate, best first
 	 */
 	public List<RankedItem> rank(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
-			double[] explorationBonus, long modelRewards, int count, boolean diversify) {
+			double[] explorationBonus, long modelRewards, int count, boolean diversify, RandomGenerator random) {
 		double rho = modelRewards / (modelRewards + this.modelConfidenceCount);
 		List<PopularityBlend.Candidate> priorInput = new ArrayList<>(candidates.size());
 		for (CandidateSignals c : candidates) {
@@ -116,28 +122,35 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			priors.put(r.id(), r);
 		}
 		List<RankedItem> ranked = new ArrayList<>(candidates.size());
+		Set<String> vouched = new HashSet<>();
+		// one posterior per category and request (one draw, for Thompson sampling)
+		Map<String, ClockLift.Estimate> lifts = new HashMap<>();
 		for (int i = 0; i < candidates.size(); i++) {
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
 			double exploit = rho * expectedReward[i];
-			double itemBonus = this.itemExploration * c.rateUncertainty() + this.categoryExploration
-					* Math.sqrt(Math.log1p(Math.max(0, user.exposure())) / (1 + Math.max(0, c.categoryExposure())));
-			double explore = rho * explorationBonus[i] + itemBonus;
-			double clock = this.clockWeight * (user.known() ? c.userClock() : c.globalClock());
+			double itemBonus = this.itemExploration * c.rateUncertainty();
+			double clock = 0;
+			double clockOptimism = 0;
+			if (this.clockWeight > 0) {
+				ClockLift.Estimate lift = lifts.computeIfAbsent(c.category(), (k) -> this.lift.estimate(random,
+						c.categoryClicks(), c.categoryShown(), c.categoryRate(), c.liftPrior()));
+				double base = this.clockWeight * c.clickThroughRate();
+				clock = (lift.mean() - 1) * base;
+				clockOptimism = (lift.optimistic() - lift.mean()) * base;
+				if (lift.mean() >= VOUCHED) {
+					vouched.add(c.category());
+				}
+			}
+			double explore = rho * explorationBonus[i] + itemBonus + clockOptimism;
 			double priorTerm = (1 - rho) * p.score();
 			ranked.add(new RankedItem(c.itemId(), c.category(), exploit + explore + clock + priorTerm,
 					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i],
-					explorationBonus[i] + itemBonus, clock, priorTerm, i));
+					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, i));
 		}
 		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
 		if (!diversify) {
 			return ranked.subList(0, Math.min(count, ranked.size()));
-		}
-		Set<String> vouched = new HashSet<>();
-		for (CandidateSignals c : candidates) {
-			if (c.ownClock() >= VOUCHED) {
-				vouched.add(c.category());
-			}
 		}
 		return diversified(ranked, count, vouched);
 	}

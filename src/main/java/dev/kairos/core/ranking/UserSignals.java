@@ -7,7 +7,6 @@ package dev.kairos.core.ranking;
  * @param events how many events the user has, ≥ 0
  * @param clickThroughRate the user's smoothed click-through rate, in [0, 1]
  * @param hourOfDay the request's hour of day in [0, 24), fractional
- * @param exposure how many items the user was shown in this block of hours, ≥ 0
  */
-public record UserSignals(boolean known, long events, double clickThroughRate, double hourOfDay, long exposure) {
+public record UserSignals(boolean known, long events, double clickThroughRate, double hourOfDay) {
 }

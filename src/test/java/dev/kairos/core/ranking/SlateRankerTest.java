@@ -7,123 +7,195 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.within;
 
 class SlateRankerTest {
 
-	private final SlateRanker ranker = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0);
+	/** No lift optimism: the clock term alone. */
+	private static final ClockLift NO_OPTIMISM = new ClockLift(1, 0, false);
 
-	private static CandidateSignals item(String id, String category, double popularity, double userClock) {
-		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, userClock, 0, false, 100, 0, userClock, 0);
+	private static final java.util.SplittableRandom RANDOM = new java.util.SplittableRandom(1);
+
+	private final SlateRanker ranker = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, NO_OPTIMISM);
+
+	private final UserSignals user = new UserSignals(true, 20, 0.1, 9);
+
+	private static CandidateSignals item(String id, String category, double popularity, long clicks, long shown) {
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, clicks, shown, 1);
 	}
 
 	@Test
-	void theInterestClockLiftsTheCategoryOfThisHour() {
-		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
-		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1));
-		List<RankedItem> slate = this.ranker.rank(user, candidates, new double[2], new double[2], 0, 2, true);
+	void aCategoryTheUserClicksAtThisHourRises() {
+		// "a" was clicked 3 times in 4 impressions in this block: lift (1 + 3) / (1 +
+		// 4·0.05)
+		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0, 0), item("morning", "a", 1, 3, 4));
+		double[] expected = { 0.06, 0.05 };
+		List<RankedItem> slate = this.ranker.rank(this.user, candidates, expected, new double[2], 100_000, 2, true,
+				RANDOM);
 		assertThat(slate).extracting(RankedItem::itemId).containsExactly("morning", "popular");
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.INTEREST_CLOCK);
-		assertThat(slate.get(0).clockTerm()).isEqualTo(0.5);
+		assertThat(slate.get(0).clockTerm()).isCloseTo((4 / 1.2 - 1) * 0.05, within(1e-12));
+		assertThat(slate.get(1).clockTerm()).isZero();
 	}
 
 	@Test
-	void withoutTheClockTermPopularityWins() {
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0);
-		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
-		List<RankedItem> slate = noClock.rank(user, List.of(item("popular", "b", 10, 0), item("morning", "a", 1, 1)),
-				new double[2], new double[2], 0, 2, true);
+	void withoutTheClockTermTheModelDecides() {
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		List<RankedItem> slate = noClock.rank(this.user,
+				List.of(item("popular", "b", 10, 0, 0), item("morning", "a", 1, 3, 4)), new double[] { 0.06, 0.05 },
+				new double[2], 100_000, 2, true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("popular");
+		assertThat(slate).allSatisfy((r) -> assertThat(r.clockTerm()).isZero());
+	}
+
+	@Test
+	void aCategoryTheUserKeepsPassingOverSinks() {
+		// "a" shown 40 times in this block and never clicked: lift 1 / (1 + 40·0.05) =
+		// 1/3
+		List<CandidateSignals> candidates = List.of(item("ignored", "a", 1, 0, 40), item("other", "b", 1, 0, 0));
+		double[] expected = { 0.06, 0.05 };
+		List<RankedItem> slate = this.ranker.rank(this.user, candidates, expected, new double[2], 100_000, 2, true,
+				RANDOM);
+		assertThat(slate).extracting(RankedItem::itemId).containsExactly("other", "ignored");
+		assertThat(slate.get(1).clockTerm()).isCloseTo((1 / 3.0 - 1) * 0.05, within(1e-12));
 	}
 
 	@Test
 	void theModelTakesOverAsItLearns() {
-		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
-		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0), item("learned", "a", 0, 0));
+		List<CandidateSignals> candidates = List.of(item("popular", "b", 10, 0, 0), item("learned", "a", 0, 0, 0));
 		double[] expected = { 0.0, 0.9 };
 		double[] bonus = { 0.0, 0.0 };
-		assertThat(this.ranker.rank(user, candidates, expected, bonus, 0, 1, true).get(0).itemId())
+		assertThat(this.ranker.rank(this.user, candidates, expected, bonus, 0, 1, true, RANDOM).get(0).itemId())
 			.isEqualTo("popular");
-		List<RankedItem> trained = this.ranker.rank(user, candidates, expected, bonus, 100_000, 1, true);
+		List<RankedItem> trained = this.ranker.rank(this.user, candidates, expected, bonus, 100_000, 1, true, RANDOM);
 		assertThat(trained.get(0).itemId()).isEqualTo("learned");
 		assertThat(trained.get(0).reason()).isEqualTo(Reason.EXPLOIT);
 		double[] explore = { 0.0, 0.0 };
 		double[] bonusOnly = { 0.0, 0.9 };
-		assertThat(this.ranker.rank(user, candidates, explore, bonusOnly, 100_000, 1, true).get(0).reason())
+		assertThat(
+				this.ranker.rank(this.user, candidates, explore, bonusOnly, 100_000, 1, true, RANDOM).get(0).reason())
 			.isEqualTo(Reason.EXPLORE);
 	}
 
 	@Test
-	void aCategoryTakesOnePlaceUntilTheUsersOwnClockVouchesForItThenAtMostItsShare() {
-		UserSignals user = new UserSignals(true, 10, 0.05, 9, 0);
-		List<CandidateSignals> unknown = List.of(item("a1", "a", 9, 0), item("a2", "a", 8, 0), item("a3", "a", 7, 0),
-				item("b1", "b", 1, 0));
+	void aCategoryTakesOnePlaceUntilTheUsersLiftVouchesForItThenAtMostItsShare() {
+		List<CandidateSignals> unknown = List.of(item("a1", "a", 9, 0, 0), item("a2", "a", 8, 0, 0),
+				item("a3", "a", 7, 0, 0), item("b1", "b", 1, 0, 0));
 		// nothing known of this user at this hour: one place per category, the rest fills
-		assertThat(this.ranker.rank(user, unknown, new double[4], new double[4], 0, 4, true))
+		assertThat(this.ranker.rank(this.user, unknown, new double[4], new double[4], 0, 4, true, RANDOM))
 			.extracting(RankedItem::itemId)
 			.containsExactly("a1", "b1", "a2", "a3");
-		// their clock vouches for "a" now: it may take half the slate (2 of 4), not more
-		List<CandidateSignals> vouched = List.of(item("a1", "a", 9, 0.8), item("a2", "a", 8, 0.8),
-				item("a3", "a", 7, 0.8), item("b1", "b", 1, 0));
-		List<RankedItem> slate = this.ranker.rank(user, vouched, new double[4], new double[4], 0, 4, true);
+		// they clicked "a" twice in two impressions here: lift 3 / 1.1 ≥ 2, so it may
+		// take
+		// half the slate (2 of 4), not more
+		List<CandidateSignals> vouched = List.of(item("a1", "a", 9, 2, 2), item("a2", "a", 8, 2, 2),
+				item("a3", "a", 7, 2, 2), item("b1", "b", 1, 0, 0));
+		List<RankedItem> slate = this.ranker.rank(this.user, vouched, new double[4], new double[4], 0, 4, true, RANDOM);
 		assertThat(slate).extracting(RankedItem::itemId).containsExactly("a1", "a2", "b1", "a3");
-		List<RankedItem> undiversified = this.ranker.rank(user, unknown, new double[4], new double[4], 0, 3, false);
+		// one click in one impression is not enough yet: lift 2 / 1.05 < 2
+		List<CandidateSignals> once = List.of(item("a1", "a", 9, 1, 1), item("a2", "a", 8, 1, 1),
+				item("a3", "a", 7, 1, 1), item("b1", "b", 1, 0, 0));
+		assertThat(this.ranker.rank(this.user, once, new double[4], new double[4], 0, 4, true, RANDOM))
+			.extracting(RankedItem::itemId)
+			.containsExactly("a1", "b1", "a2", "a3");
+		List<RankedItem> undiversified = this.ranker.rank(this.user, unknown, new double[4], new double[4], 0, 3, false,
+				RANDOM);
 		assertThat(undiversified).extracting(RankedItem::itemId).containsExactly("a1", "a2", "a3");
 	}
 
 	@Test
 	void aUserWithNoHistoryIsACaseOfColdStartEvenForATrainedModel() {
-		UserSignals stranger = new UserSignals(false, 0, 0.05, 9, 0);
-		List<CandidateSignals> candidates = List.of(item("a", "a", 1, 0), item("b", "b", 1, 0));
+		UserSignals stranger = new UserSignals(false, 0, 0.05, 9);
+		List<CandidateSignals> candidates = List.of(item("a", "a", 1, 0, 0), item("b", "b", 1, 0, 0));
 		List<RankedItem> slate = this.ranker.rank(stranger, candidates, new double[] { 0.9, 0.1 },
-				new double[] { 0.01, 0.5 }, 100_000, 2, true);
+				new double[] { 0.01, 0.5 }, 100_000, 2, true, RANDOM);
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.COLD_START);
 		assertThat(slate.get(1).reason()).isEqualTo(Reason.EXPLORE);
 	}
 
 	@Test
+	void theGlobalClockSeedsANewUsersLift() {
+		UserSignals stranger = new UserSignals(false, 0, 0.05, 9);
+		// the crowd prefers "b" at this hour: prior lift 2 against 0.5
+		CandidateSignals a = new CandidateSignals("a", "a", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, 0, 0, 0.5);
+		CandidateSignals b = new CandidateSignals("b", "b", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, 0, 0, 2);
+		List<RankedItem> slate = this.ranker.rank(stranger, List.of(a, b), new double[] { 0.06, 0.05 }, new double[2],
+				100_000, 2, true, RANDOM);
+		assertThat(slate).extracting(RankedItem::itemId).containsExactly("b", "a");
+		assertThat(slate.get(0).clockTerm()).isCloseTo(0.05, within(1e-12));
+	}
+
+	@Test
 	void anItemWithoutDataOfItsOwnGetsTheItemExplorationBonus() {
-		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, 0);
-		UserSignals user = new UserSignals(true, 20, 0.1, 9, 0);
-		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0, 0);
-		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0, 0);
+		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, NO_OPTIMISM);
+		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0.1, 0, 0,
+				1);
+		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0.1, 0, 0, 1);
 		double[] expected = { 0.15, 0.1 };
-		List<RankedItem> slate = exploring.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true);
+		List<RankedItem> slate = exploring.rank(this.user, List.of(known, fresh), expected, new double[2], 100_000, 2,
+				true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("fresh");
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
-		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.12, org.assertj.core.api.Assertions.within(1e-12));
-		assertThat(this.ranker.rank(user, List.of(known, fresh), expected, new double[2], 100_000, 2, true)
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.12, within(1e-12));
+		assertThat(this.ranker.rank(this.user, List.of(known, fresh), expected, new double[2], 100_000, 2, true, RANDOM)
 			.get(0)
 			.itemId()).isEqualTo("known");
 	}
 
 	@Test
 	void aCategoryTheUserWasRarelyShownAtThisHourGetsTried() {
-		SlateRanker exploring = new SlateRanker(0.5, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, 0.1);
-		UserSignals user = new UserSignals(true, 20, 0.1, 9, 40);
-		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 39);
-		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 1);
-		double[] expected = { 0.12, 0.1 };
-		List<RankedItem> slate = exploring.rank(user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true);
+		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		// "a": 39 impressions at rate 0.1, no click; "b": one
+		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 39, 1);
+		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 1, 1);
+		double[] expected = { 0.06, 0.05 };
+		List<RankedItem> slate = exploring.rank(this.user, List.of(seen, unseen), expected, new double[2], 100_000, 2,
+				true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("unseen");
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
-		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.1 * Math.sqrt(Math.log(41) / 2),
-				org.assertj.core.api.Assertions.within(1e-12));
-		// without the bonus the better-rated category wins
-		assertThat(this.ranker.rank(user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true)
+		// the lift's optimism: one posterior standard deviation, sqrt(1) / 1.1, times r
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.1 / 1.1, within(1e-12));
+		// without the clock the better-rated category wins
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		assertThat(noClock.rank(this.user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true, RANDOM)
 			.get(0)
 			.itemId()).isEqualTo("seen");
 	}
 
 	@Test
+	void thompsonSamplingTriesUnknownCategoriesNowAndThenAndKeepsToWhatTheUserClicks() {
+		SlateRanker thompson = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(0.5, 0, true));
+		// "liked": 6 clicks in 10 impressions at this hour; "skipped": 60 impressions, no
+		// click; "unknown": never shown here
+		List<CandidateSignals> candidates = List.of(item("liked", "a", 1, 6, 10), item("skipped", "b", 1, 0, 60),
+				item("unknown", "c", 1, 0, 0));
+		java.util.Map<String, Integer> firsts = new java.util.HashMap<>();
+		java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+		for (int i = 0; i < 2000; i++) {
+			String first = thompson
+				.rank(this.user, candidates, new double[] { 0.05, 0.05, 0.05 }, new double[3], 100_000, 1, true, random)
+				.get(0)
+				.itemId();
+			firsts.merge(first, 1, Integer::sum);
+		}
+		assertThat(firsts.getOrDefault("liked", 0)).isGreaterThan(1600);
+		assertThat(firsts.getOrDefault("unknown", 0)).isBetween(20, 400);
+		assertThat(firsts.getOrDefault("skipped", 0)).isLessThan(firsts.getOrDefault("unknown", 0));
+	}
+
+	@Test
 	void rejectsBadSettings() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, -1, 0));
+			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, -1, NO_OPTIMISM));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2, 0, 0));
+			.isThrownBy(() -> new SlateRanker(-1, 1, 0.5, PopularityBlend.DEFAULT, 2, 0, NO_OPTIMISM));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2, 0, 0));
+			.isThrownBy(() -> new SlateRanker(0, 0, 0.5, PopularityBlend.DEFAULT, 2, 0, NO_OPTIMISM));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2, 0, 0));
+			.isThrownBy(() -> new SlateRanker(0, 1, 0, PopularityBlend.DEFAULT, 2, 0, NO_OPTIMISM));
+		assertThatNullPointerException()
+			.isThrownBy(() -> new SlateRanker(0, 1, 0.5, PopularityBlend.DEFAULT, 2, 0, null));
 	}
 
 }

@@ -1,0 +1,162 @@
+package dev.kairos.bench.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import dev.kairos.core.ranking.CandidateSignals;
+import dev.kairos.core.ranking.ClockLift;
+import dev.kairos.core.ranking.ItemRates;
+import dev.kairos.core.ranking.PopularityBlend;
+import dev.kairos.core.ranking.SlateRanker;
+import dev.kairos.core.ranking.SlateRanker.RankedItem;
+import dev.kairos.core.ranking.UserSignals;
+import dev.kairos.core.stats.SmoothedRate;
+import dev.kairos.features.UserFeatures;
+
+/**
+ * The simulator's world against the ranking math alone, in memory, in seconds: no HTTP,
+ * Kafka or Redis, no linear model (its expected reward is taken to be the item's smoothed
+ * rate), every active item a candidate. It shows what the {@link SlateRanker}'s terms can
+ * do with perfect features, for tuning them before the full {@link Simulator} run, which
+ * is the figure that counts. {@code knownInterests=1} reads each user's lift from the
+ * world's true interests (the ceiling of the ranking with perfect user features);
+ * {@code debug=1} prints some late morning slates with their terms.
+ *
+ * <pre>
+ * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.sim.RankingSandbox \
+ *   -Dexec.args="clockWeight=1 priorStrength=1 priorStrength=0.5 share=0.5 kappa=2 (ucb=1 exploration=1 for UCB)"
+ * </pre>
+ */
+public final class RankingSandbox {
+
+	private RankingSandbox() {
+	}
+
+	public static void main(String[] args) {
+		double clockWeight = option(args, "clockWeight", 1);
+		double priorStrength = option(args, "priorStrength", 0.5);
+		double exploration = option(args, "exploration", 1);
+		double share = option(args, "share", 0.5);
+		double kappa = option(args, "kappa", 2);
+		int requests = (int) option(args, "requests", 20_000);
+		int users = (int) option(args, "users", 500);
+		long seed = (long) option(args, "seed", 1);
+		// the ceiling of the ranking: the lift read from the world's true interests
+		boolean knownInterests = option(args, "knownInterests", 0) > 0;
+		boolean debug = option(args, "debug", 0) > 0;
+		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
+				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0));
+		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
+		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, 0.3);
+		long[] clicks = new long[world.itemCount()];
+		long[] shown = new long[world.itemCount()];
+		long[][][] userClicks = new long[users][12][4];
+		long[][][] userShown = new long[users][12][4];
+		SplittableRandom draw = new SplittableRandom(seed + 1);
+		int windows = 20;
+		double[][] sums = new double[windows][3];
+		long stepMillis = 10L * 24 * 3_600_000 / requests;
+		List<Integer> active = world.activeAt(0);
+		for (int r = 0; r < requests; r++) {
+			double hour = ((r * stepMillis) % 86_400_000L) / 3_600_000.0;
+			int block = UserFeatures.hourBlock(hour);
+			if (r > 0 && r % 50 == 0) {
+				active = world.activeAt(r);
+			}
+			int user = draw.nextInt(users);
+			List<Integer> items = new ArrayList<>();
+			List<ItemRates.Counts> counts = new ArrayList<>();
+			for (int i : active) {
+				if (world.attraction(user, i, hour, r) > 0) {
+					items.add(i);
+					counts.add(new ItemRates.Counts(world.itemCategory[i], clicks[i], shown[i]));
+				}
+			}
+			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
+			List<CandidateSignals> candidates = new ArrayList<>(items.size());
+			double[] expected = new double[items.size()];
+			for (int k = 0; k < items.size(); k++) {
+				int i = items.get(k);
+				int category = Integer.parseInt(world.itemCategory[i].substring(3));
+				long kk = userClicks[user][category][block];
+				long nn = userShown[user][category][block];
+				if (knownInterests) {
+					double pu = sigmoid(-3.5 + 4 * world.interest(user, category, hour, r));
+					double pc = 0;
+					for (int v = 0; v < users; v++) {
+						pc += sigmoid(-3.5 + 4 * world.interest(v, category, hour, r)) / users;
+					}
+					nn = 100_000;
+					kk = Math.round(nn * rates[k].categoryRate() * pu / pc);
+				}
+				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
+						0, 0, 0, false, 1000, rates[k].uncertainty(), rates[k].categoryRate(), kk, nn, 1));
+				expected[k] = rates[k].rate();
+			}
+			List<RankedItem> slate = ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected,
+					new double[items.size()], 1_000_000, World.SLOTS, true, draw);
+			double ctr = 0;
+			List<Integer> clicked = new ArrayList<>();
+			if (debug && r > requests * 9 / 10 && block == 1 && draw.nextInt(20) == 0) {
+				StringBuilder d = new StringBuilder(
+						String.format(Locale.ROOT, "u%d h%.1f morning=cat%d evening=cat%d steady=cat%d:", user, hour,
+								world.morning[user], world.evening[user], world.steady[user]));
+				for (RankedItem it : slate) {
+					int i = Integer.parseInt(it.itemId());
+					int c = Integer.parseInt(world.itemCategory[i].substring(3));
+					d.append(String.format(Locale.ROOT, " [%s q%.1f a%.2f k%d/n%d s%.3f clk%.3f ex%.3f mu%.3f]",
+							world.itemCategory[i], world.quality[i], world.attraction(user, i, hour, r),
+							userClicks[user][c][block], userShown[user][c][block], it.score(), it.clockTerm(),
+							it.explorationBonus(), it.expectedReward()));
+				}
+				d.append(" | own morning k" + userClicks[user][world.morning[user]][block] + "/n"
+						+ userShown[user][world.morning[user]][block]);
+				System.out.println(d);
+			}
+			for (int p = 0; p < slate.size(); p++) {
+				int i = Integer.parseInt(slate.get(p).itemId());
+				int category = Integer.parseInt(world.itemCategory[i].substring(3));
+				double probability = world.attraction(user, i, hour, r) * World.positionBias(p);
+				ctr += probability / World.SLOTS;
+				shown[i]++;
+				userShown[user][category][block]++;
+				if (draw.nextDouble() < probability) {
+					clicks[i]++;
+					userClicks[user][category][block]++;
+					clicked.add(i);
+				}
+			}
+			int w = Math.min(windows - 1, r / (requests / windows));
+			sums[w][0] += ctr;
+			sums[w][1] += world.randomCtr(user, hour, r, active);
+			sums[w][2] += world.oracleCtr(user, hour, r, active);
+			clicked.forEach((i) -> world.consume(user, i));
+		}
+		double tail = 0;
+		StringBuilder line = new StringBuilder();
+		for (int w = 0; w < windows; w++) {
+			double normalized = (sums[w][0] - sums[w][1]) / (sums[w][2] - sums[w][1]);
+			line.append(String.format(Locale.ROOT, " %.2f", normalized));
+			if (w >= windows - windows / 5) {
+				tail += normalized / (windows / 5);
+			}
+		}
+		System.out.printf(Locale.ROOT, "%s -> last fifth %.3f |%s%n", String.join(" ", args), tail, line);
+	}
+
+	private static double sigmoid(double z) {
+		return 1 / (1 + Math.exp(-z));
+	}
+
+	private static double option(String[] args, String name, double otherwise) {
+		for (String a : args) {
+			if (a.startsWith(name + "=")) {
+				return Double.parseDouble(a.substring(name.length() + 1));
+			}
+		}
+		return otherwise;
+	}
+
+}
