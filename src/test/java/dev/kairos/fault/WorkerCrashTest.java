@@ -113,14 +113,14 @@ class WorkerCrashTest {
 		List<String> common = List.of("spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
 				"kairos.topics.partitions=6",
-				// windows long enough for feedback held up by the kill (its partitions
-				// wait
-				// for the dead member's 45 s session timeout), short enough to close here
+				// windows long enough for feedback held up by the kill (the dead
+				// member's partitions wait for its 45 s session timeout), short
+				// enough to close here
 				"kairos.learning.attribution-window=" + ATTRIBUTION_WINDOW.toSeconds() + "s",
 				"kairos.learning.holdout-share=" + HOLDOUT_SHARE,
-				// the statistics must be a plain sum: no decay, and no guard freezing
-				// learning half way (it would judge on 1,000,000 held-out items at the
-				// earliest)
+				// the statistics must be a plain sum: no decay, and no learning guard
+				// freezing learning half way (it judges on 1,000,000 held-out items at
+				// the earliest)
 				"kairos.learning.decay-half-life=0s", "kairos.learning.guard-min-observations=1000000");
 		int apiPort = Processes.freePort();
 		List<String> api = new ArrayList<>(common);
