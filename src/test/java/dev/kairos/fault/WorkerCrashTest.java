@@ -6,18 +6,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kairos.Http;
+import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.LearningSettings;
 import dev.kairos.redis.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -28,6 +43,15 @@ import static org.awaitility.Awaitility.await;
  * (it rejoins: another), at five sixths the second worker stops gracefully (it leaves: a
  * third). When the workers have caught up, every user's and item's counters equal a
  * recount of the events that were answered 202: nothing lost, nothing counted twice.
+ *
+ * <p>
+ * The stream also carries feedback on served slates: with every batch five slates are
+ * served to users of their own and some of their items clicked or viewed, by
+ * recommendation id, in the batch. Once every attribution window has closed (unclicked
+ * items learned with reward 0), the shared model's statistics in Redis (n, A = Σ x xᵀ, b
+ * = Σ r x) equal, up to the order of floating-point additions, a recount from the slates
+ * on the impressions topic and the feedback answered 202, and the items shown and clicked
+ * equal the experiment's counts.
  *
  * <p>
  * {@code ./mvnw verify} runs it with 4,000 events; {@code bench/fault-suite.sh} (or
@@ -42,6 +66,29 @@ class WorkerCrashTest {
 	private static final int ITEMS = 40;
 
 	private static final int BATCH = 200;
+
+	/**
+	 * Slates served per batch, each to one of {@link #SLATE_USERS} users of their own.
+	 */
+	private static final int SLATES_PER_BATCH = 5;
+
+	private static final int SLATE_USERS = 50;
+
+	private static final int SLATE_SIZE = 5;
+
+	/**
+	 * The attribution window: feedback later than this after its slate is not learned, so
+	 * it must outlast the longest wait of a partition of the killed worker;
+	 * {@code -Dkairos.fault.attribution-window=SECONDS}.
+	 */
+	private static final Duration ATTRIBUTION_WINDOW = Duration
+		.ofSeconds(Integer.getInteger("kairos.fault.attribution-window", 90));
+
+	private static final double HOLDOUT_SHARE = 0.05;
+
+	private static final int D = FeatureVector.DIMENSION;
+
+	private static final String MODEL_KEYS = "kairos:{model}:v" + FeatureVector.SCHEMA_VERSION + ":";
 
 	private Processes processes;
 
@@ -65,7 +112,16 @@ class WorkerCrashTest {
 		this.redis = EmbeddedRedisServer.start(Processes.freePort(), "");
 		List<String> common = List.of("spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
-				"kairos.topics.partitions=6");
+				"kairos.topics.partitions=6",
+				// windows long enough for feedback held up by the kill (the dead
+				// member's partitions wait for its 45 s session timeout), short
+				// enough to close here
+				"kairos.learning.attribution-window=" + ATTRIBUTION_WINDOW.toSeconds() + "s",
+				"kairos.learning.holdout-share=" + HOLDOUT_SHARE,
+				// the statistics must be a plain sum: no decay, and no learning guard
+				// freezing learning half way (it judges on 1,000,000 held-out items at
+				// the earliest)
+				"kairos.learning.decay-half-life=0s", "kairos.learning.guard-min-observations=1000000");
 		int apiPort = Processes.freePort();
 		List<String> api = new ArrayList<>(common);
 		api.add("kairos.roles.worker=false");
@@ -83,6 +139,9 @@ class WorkerCrashTest {
 			assertThat(http.put("/items/i" + i, "{\"category\":\"c" + (i % 5) + "\"}").status()).isEqualTo(201);
 		}
 		Map<String, AtomicLong> expected = new ConcurrentHashMap<>();
+		Map<String, Double> feedback = new HashMap<>();
+		int slates = 0;
+		int degraded = 0;
 		long sent = 0;
 		long accepted = 0;
 		boolean killed = false;
@@ -100,11 +159,33 @@ class WorkerCrashTest {
 				keys.add(user + "/" + type);
 				keys.add(item + "/" + type);
 			}
+			// slates served to users of their own, and feedback on them, in the same
+			// batch
+			Map<String, Double> batchFeedback = new HashMap<>();
+			for (int k = 0; k < SLATES_PER_BATCH; k++, slates++) {
+				String user = "s" + (slates % SLATE_USERS);
+				Http.Answer slate = http.get("/recommendations?userId=" + user + "&count=" + SLATE_SIZE);
+				if (slate.status() != 200 || slate.json().get("degraded").asBoolean()) {
+					degraded++;
+					continue;
+				}
+				JsonNode items = slate.json().get("items");
+				String id = slate.json().get("recommendationId").asString();
+				for (Feedback f : feedbackOn(slates, items.size())) {
+					String item = items.get(f.position()).get("itemId").asString();
+					events.add("{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"" + f.type()
+							+ "\",\"recommendationId\":\"" + id + "\"}");
+					keys.add(user + "/" + f.type());
+					keys.add(item + "/" + f.type());
+					batchFeedback.merge(id + "/" + item, f.reward(), Math::max);
+				}
+			}
 			sent += events.size();
 			Http.Answer answer = http.post("/events", "[" + String.join(",", events) + "]");
 			if (answer.status() == 202) {
 				accepted += events.size();
 				keys.forEach((key) -> expected.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet());
+				batchFeedback.forEach((key, reward) -> feedback.merge(key, reward, Math::max));
 			}
 			if (!killed && start >= EVENTS / 3) {
 				Processes.kill(first);
@@ -131,12 +212,16 @@ class WorkerCrashTest {
 		assertThat(killed && joined && restarted && left).isTrue();
 
 		long acceptedTotal = accepted;
+		int slatesServed = slates;
 		long[] counted = new long[2];
 		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			long users = 0;
 			long items = 0;
 			for (int u = 0; u < USERS; u++) {
 				users += count(http.get("/users/u" + u), "u" + u, expected);
+			}
+			for (int u = 0; u < Math.min(slatesServed, SLATE_USERS); u++) {
+				users += count(http.get("/users/s" + u), "s" + u, expected);
 			}
 			for (int i = 0; i < ITEMS; i++) {
 				items += count(http.get("/items/i" + i), "i" + i, expected);
@@ -146,14 +231,175 @@ class WorkerCrashTest {
 			assertThat(users).isEqualTo(acceptedTotal);
 			assertThat(items).isEqualTo(acceptedTotal);
 		});
+		ModelRecount recount = recount(readImpressions("127.0.0.1:" + kafkaPort), feedback);
+		assertThat(recount.slates()).as("slates logged").isEqualTo(slatesServed - degraded);
+		// every window closed: the unclicked shown items are learned with reward 0
+		await().atMost(ATTRIBUTION_WINDOW.plusSeconds(180))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(pendingWindows()).isZero());
+		JsonNode experiment = http.get("/admin/experiments").json().get("policies").get(0);
+		assertThat(experiment.get("impressions").asLong()).as("items shown").isEqualTo(recount.shown());
+		assertThat(experiment.get("clicks").asLong())
+			.as("items with positive feedback; fewer means feedback reached the worker after its " + ATTRIBUTION_WINDOW
+					+ " window (raise -Dkairos.fault.attribution-window)")
+			.isEqualTo(recount.clicked());
+		LinearStatistics stored = storedStatistics();
+		assertThat(stored.count()).as("n").isEqualTo(recount.statistics().count());
+		double[] want = recount.statistics().toPacked();
+		double[] got = stored.toPacked();
+		double worst = 0;
+		for (int k = 0; k < want.length; k++) {
+			assertThat(got[k]).as("statistic %d (n, b0..b31, A upper triangle)", k)
+				.isCloseTo(want[k], within(1e-9 * Math.max(1, Math.abs(want[k]))));
+			worst = Math.max(worst, Math.abs(got[k] - want[k]) / Math.max(1, Math.abs(want[k])));
+		}
 		String report = String.format(
-				"worker kill -9 at 1/3, a third worker joins at 1/2, restart at 2/3, worker 2 leaves at 5/6: sent %d, accepted %d, counted users %d, counted items %d, difference %d%n",
+				"worker kill -9 at 1/3, a third worker joins at 1/2, restart at 2/3, worker 2 leaves at 5/6: sent %d, accepted %d, counted users %d, counted items %d, difference %d;"
+						+ " model: %d slates (%d held out, %d degraded), %d items shown, %d with positive feedback,"
+						+ " n %d (recount %d), largest relative difference in A and b %.1e%n",
 				sent, accepted, counted[0], counted[1],
-				Math.max(Math.abs(accepted - counted[0]), Math.abs(accepted - counted[1])));
+				Math.max(Math.abs(accepted - counted[0]), Math.abs(accepted - counted[1])), recount.slates(),
+				recount.heldOut(), degraded, recount.shown(), recount.clicked(), stored.count(),
+				recount.statistics().count(), worst);
 		System.out.print(report);
 		Files.writeString(Path.of("target", "fault", "report.txt"), report, StandardOpenOption.CREATE,
 				StandardOpenOption.APPEND);
 		assertThat(accepted).isEqualTo(sent);
+	}
+
+	/** Feedback on a slate: an event type on the item at a position, and its reward. */
+	private record Feedback(String type, int position, double reward) {
+	}
+
+	/**
+	 * What the users do with slate number {@code k}: a click on the first item; a view of
+	 * the second (reward 0.2); a view then two clicks on the first (one observation of
+	 * reward 1: later, higher feedback raises the reward, a repeat changes nothing); or
+	 * nothing (every item learned with reward 0 when the window closes).
+	 */
+	private static List<Feedback> feedbackOn(int k, int size) {
+		if (size == 0) {
+			return List.of();
+		}
+		return switch (k % 4) {
+			case 0 -> List.of(new Feedback("click", 0, 1));
+			case 1 -> List.of(new Feedback("view", Math.min(1, size - 1), 0.2));
+			case 2 -> List.of(new Feedback("view", 0, 0.2), new Feedback("click", 0, 1), new Feedback("click", 0, 1));
+			default -> List.of();
+		};
+	}
+
+	/**
+	 * The recount of the shared model from the slates logged and the feedback answered
+	 * 202.
+	 *
+	 * @param statistics n, A = Σ x xᵀ (λI is added when the model is solved, not stored)
+	 * and b = Σ r x over the items of slates not held out
+	 * @param slates slates logged
+	 * @param heldOut of those, held out (kept out of the model)
+	 * @param shown items shown
+	 * @param clicked items with positive feedback
+	 */
+	private record ModelRecount(LinearStatistics statistics, int slates, int heldOut, long shown, long clicked) {
+	}
+
+	/**
+	 * Every item of every slate logged is one observation (x, r), r its highest feedback
+	 * (0 without), unless its slate is held out.
+	 */
+	private static ModelRecount recount(Map<String, JsonNode> impressions, Map<String, Double> feedback) {
+		LearningSettings holdout = new LearningSettings("linucb", 0.3, 1, ATTRIBUTION_WINDOW, 1, 1, 0.2, 0,
+				Duration.ofMillis(200), HOLDOUT_SHARE);
+		double[] packed = new double[LinearStatistics.packedLength(D)];
+		int heldOut = 0;
+		long shown = 0;
+		long clicked = 0;
+		for (Map.Entry<String, JsonNode> impression : impressions.entrySet()) {
+			boolean held = holdout.holdsOut(impression.getKey());
+			heldOut += held ? 1 : 0;
+			for (JsonNode item : impression.getValue().get("items")) {
+				shown++;
+				double r = feedback.getOrDefault(impression.getKey() + "/" + item.get("itemId").asString(), 0.0);
+				clicked += (r > 0) ? 1 : 0;
+				if (held) {
+					continue;
+				}
+				double[] x = new double[D];
+				for (int i = 0; i < D; i++) {
+					x[i] = item.get("features").get(i).asDouble();
+				}
+				packed[0]++;
+				int p = 1 + D;
+				for (int i = 0; i < D; i++) {
+					packed[1 + i] += r * x[i];
+					for (int j = i; j < D; j++) {
+						packed[p++] += x[i] * x[j];
+					}
+				}
+			}
+		}
+		return new ModelRecount(LinearStatistics.fromPacked(D, packed), impressions.size(), heldOut, shown, clicked);
+	}
+
+	/** The slates on the impressions topic, by recommendation id. */
+	private static Map<String, JsonNode> readImpressions(String bootstrap) {
+		JsonMapper json = JsonMapper.builder().build();
+		Map<String, JsonNode> impressions = new HashMap<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new StringDeserializer(), new StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor("kairos.impressions")
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (partitions.stream().anyMatch((tp) -> consumer.position(tp) < end.get(tp))) {
+				assertThat(System.nanoTime()).as("reading the impressions topic").isLessThan(deadline);
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+					JsonNode slate = json.readTree(record.value());
+					impressions.put(slate.get("recommendationId").asString(), slate);
+				}
+			}
+		}
+		return impressions;
+	}
+
+	/** Slates whose attribution window is still open. */
+	private long pendingWindows() {
+		return redis((commands) -> commands.zcard(MODEL_KEYS + "pending"));
+	}
+
+	/** The shared model's statistics as the workers left them in Redis. */
+	private LinearStatistics storedStatistics() {
+		Map<String, String> fields = redis((commands) -> commands.hgetall(MODEL_KEYS + "stats"));
+		double[] packed = new double[LinearStatistics.packedLength(D)];
+		fields.forEach((field, value) -> {
+			double v = Double.parseDouble(value);
+			if (field.equals("n")) {
+				packed[0] = v;
+			}
+			else if (field.startsWith("b")) {
+				packed[1 + Integer.parseInt(field.substring(1))] = v;
+			}
+			else if (field.startsWith("a")) {
+				packed[1 + D + Integer.parseInt(field.substring(1))] = v;
+			}
+		});
+		return LinearStatistics.fromPacked(D, packed);
+	}
+
+	private <T> T redis(java.util.function.Function<RedisCommands<String, String>, T> call) {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + this.redis.port());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return call.apply(connection.sync());
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	/** Checks one user's or item's counters against the recount; returns their sum. */
