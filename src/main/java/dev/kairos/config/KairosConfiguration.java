@@ -16,6 +16,7 @@ import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
+import dev.kairos.features.NearCachedFeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.items.ItemParser;
 import dev.kairos.learning.AttributionWindows;
@@ -121,7 +122,9 @@ public class KairosConfiguration {
 			ServingModel model, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
 			ExperimentAssignment experiment, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
-		return new RecommendationService(store, settings, ranker, model, modelStore, impressions, learning, experiment,
+		FeatureStore reads = (r.cacheTtl().isZero() || r.cacheTtl().isNegative()) ? store
+				: new NearCachedFeatureStore(store, r.cacheTtl(), r.cacheMaxEntries());
+		return new RecommendationService(reads, settings, ranker, model, modelStore, impressions, learning, experiment,
 				r.candidatesPerSource(), r.interestCategories(), r.newItemAge(), r.coClickedSeeds());
 	}
 

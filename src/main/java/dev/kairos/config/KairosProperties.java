@@ -159,10 +159,15 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param newItemAge how long an item counts as new
 	 * @param coClickedSeeds how many of the user's latest items bring the items clicked
 	 * together with them as candidates
+	 * @param cacheTtl how long the request path serves candidates' features and ranked
+	 * lists from memory (the catalogue itself never lags); 0 reads them from Redis on
+	 * every request
+	 * @param cacheMaxEntries the most items, and the most lists, kept in memory
 	 */
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
-			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds) {
+			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds,
+			@DefaultValue("500ms") @NotNull Duration cacheTtl, @DefaultValue("100000") @Positive long cacheMaxEntries) {
 	}
 
 	/**

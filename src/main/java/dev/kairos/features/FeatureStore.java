@@ -63,4 +63,11 @@ public interface FeatureStore {
 	 */
 	List<String> fans(String category, int limit);
 
+	/**
+	 * A number that changes whenever the catalogue does (an item created, updated or
+	 * retired), moved after the change is stored: a reader that caches items and sees the
+	 * number unchanged may trust what it cached before.
+	 */
+	long catalogueVersion();
+
 }

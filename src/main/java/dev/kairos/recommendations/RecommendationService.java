@@ -50,9 +50,11 @@ import dev.kairos.learning.ServingModel;
  * and logged.
  *
  * <p>
- * Round trips to Redis: the user, the ranked lists, the candidates' features, and the
- * impression — four, whatever the number of candidates. The global clock is cached for
- * {@link #GLOBAL_CLOCK_TTL_MILLIS}.
+ * Round trips to Redis: the user, the ranked lists, the catalogue version and the
+ * candidates' features, and the impression — five, whatever the number of candidates;
+ * with the near cache ({@link dev.kairos.features.NearCachedFeatureStore}) lists and
+ * features come from memory for most requests, leaving the user, the catalogue version
+ * and the impression. The global clock is cached for {@link #GLOBAL_CLOCK_TTL_MILLIS}.
  */
 public class RecommendationService {
 

@@ -363,4 +363,10 @@ class RedisFeatureStore implements FeatureStore {
 		return top;
 	}
 
+	@Override
+	public long catalogueVersion() {
+		String version = this.redis.await(this.redis.commands().get(RedisKeys.catalogueVersion()));
+		return (version != null) ? Long.parseLong(version) : 0;
+	}
+
 }

@@ -77,6 +77,8 @@ class RedisItemCatalog implements ItemCatalog {
 							Double.parseDouble(trending), id));
 				}
 			}
+			// last: a request that reads the new version sees the item as it is now
+			futures.add(r.incr(RedisKeys.catalogueVersion()));
 			return futures;
 		});
 		return created;
@@ -97,6 +99,7 @@ class RedisItemCatalog implements ItemCatalog {
 					futures.add(cast(r.zrem(RedisKeys.ranked(new RankedList(kind, scope)), itemId)));
 				}
 			}
+			futures.add(cast(r.incr(RedisKeys.catalogueVersion())));
 			return futures;
 		});
 		return true;

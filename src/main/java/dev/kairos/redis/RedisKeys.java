@@ -58,6 +58,14 @@ final class RedisKeys {
 		return "kairos:{g}:clock";
 	}
 
+	/**
+	 * A counter moved by every change to the catalogue (see
+	 * FeatureStore#catalogueVersion).
+	 */
+	static String catalogueVersion() {
+		return "kairos:{g}:catalogue-version";
+	}
+
 	static String item(String itemId) {
 		return "kairos:{i:" + itemId + "}";
 	}

@@ -46,6 +46,9 @@ public final class RankingSandbox {
 		// the ceiling of the ranking: the lift read from the world's true interests
 		boolean knownInterests = option(args, "knownInterests", 0) > 0;
 		boolean debug = option(args, "debug", 0) > 0;
+		// whether the linear model's expected reward is the item's rate (1) or nothing
+		// (0)
+		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
 		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
 				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0));
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
@@ -93,7 +96,7 @@ public final class RankingSandbox {
 				}
 				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
 						0, 0, 0, false, 1000, rates[k].uncertainty(), rates[k].categoryRate(), kk, nn, 1));
-				expected[k] = rates[k].rate();
+				expected[k] = (modelKnowsRates) ? rates[k].rate() : 0;
 			}
 			List<RankedItem> slate = ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected,
 					new double[items.size()], 1_000_000, World.SLOTS, true, draw);
