@@ -846,6 +846,18 @@ public final class PerfBench {
 				PerfReport.number(perItem) + " B"));
 		rows.add(List.of("per item: used_memory growth while loading the catalogue / items (includes ranked lists)",
 				PerfReport.number(itemDelta) + " B"));
+		// what serving leaves behind for reward attribution: a hash per served slate and
+		// one per user, kept for the attribution window
+		Map<String, RedisProbe.KeyFamily> model = redis.keyFamilies("kairos:{model}:*", List.of(":imp:", ":last:"),
+				samples);
+		RedisProbe.KeyFamily slates = model.get(":imp:");
+		RedisProbe.KeyFamily last = model.get(":last:");
+		rows.add(List.of("served slates remembered for attribution (kairos:{model}:…:imp:REC): count × mean size",
+				PerfReport.number(slates.count()) + " × " + PerfReport.number(slates.meanBytes()) + " B = "
+						+ PerfReport.number(slates.count() * slates.meanBytes() / 1048576.0) + " MiB"));
+		rows.add(List.of("users' latest slate per item (kairos:{model}:…:last:USER): count × mean size",
+				PerfReport.number(last.count()) + " × " + PerfReport.number(last.meanBytes()) + " B = "
+						+ PerfReport.number(last.count() * last.meanBytes() / 1048576.0) + " MiB"));
 		for (String role : this.heapBeforeSoak.keySet()) {
 			rows.add(List.of(role + " JVM heap after a full GC, before / after the soak (max in use during)",
 					mib(this.heapBeforeSoak.get(role)) + " / " + mib(this.heapAfterSoak.get(role)) + " MiB ("
@@ -859,6 +871,10 @@ public final class PerfBench {
 		json.put("bytesPerUserLoadDelta", userDelta);
 		json.put("bytesPerItemSampled", perItem);
 		json.put("bytesPerItemLoadDelta", itemDelta);
+		json.put("servedSlatesRemembered", slates.count());
+		json.put("bytesPerServedSlate", slates.meanBytes());
+		json.put("lastSlateKeys", last.count());
+		json.put("bytesPerLastSlateKey", last.meanBytes());
 		this.report.data("memory", json);
 		this.report.compare("Redis per active user (sampled keys)", perUser, PerfReport.number(perUser) + " B",
 				Target.atMost("≤ 1 KiB", 1024));

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -63,6 +66,45 @@ final class RedisProbe implements AutoCloseable {
 			total += (bytes != null) ? bytes : 0;
 		}
 		return total;
+	}
+
+	/** Keys of one kind: how many there are, and the mean MEMORY USAGE of a sample. */
+	record KeyFamily(long count, double meanBytes) {
+	}
+
+	/**
+	 * Scans the keys matching {@code pattern} and groups them by the first of
+	 * {@code markers} each contains; for each group, the count and the mean size of up to
+	 * {@code sample} keys.
+	 */
+	Map<String, KeyFamily> keyFamilies(String pattern, List<String> markers, int sample) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		Map<String, List<String>> samples = new LinkedHashMap<>();
+		ScanCursor cursor = ScanCursor.INITIAL;
+		do {
+			KeyScanCursor<String> page = this.sync.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+			for (String key : page.getKeys()) {
+				for (String marker : markers) {
+					if (key.contains(marker)) {
+						counts.merge(marker, 1L, Long::sum);
+						List<String> some = samples.computeIfAbsent(marker, (m) -> new ArrayList<>());
+						if (some.size() < sample) {
+							some.add(key);
+						}
+						break;
+					}
+				}
+			}
+			cursor = page;
+		}
+		while (!cursor.isFinished());
+		Map<String, KeyFamily> families = new LinkedHashMap<>();
+		for (String marker : markers) {
+			List<String> some = samples.getOrDefault(marker, List.of());
+			families.put(marker, new KeyFamily(counts.getOrDefault(marker, 0L),
+					some.isEmpty() ? Double.NaN : memoryUsage(some) / (double) some.size()));
+		}
+		return families;
 	}
 
 	/** Round trips of PING, one at a time. */
