@@ -3,7 +3,7 @@
 # outside, on this machine, against the packaged jar.
 #
 #   bench/perf.sh --quick                 # 1/10 of the data, short phases: about 4-5 minutes
-#   bench/perf.sh                         # 50,000 items, 100,000 users, 10-minute soak: about 25 minutes
+#   bench/perf.sh                         # 50,000 items, 100,000 users, 10-minute soak: about 20-25 minutes
 #   bench/perf.sh --scale 0.3 --soak-seconds 120 --rates 50,100,200 ...   # any PerfBench option
 #
 # It starts, each as a process of its own on loopback: a redis-server (7.0.15, the binary packaged
