@@ -46,6 +46,8 @@ public final class RankingSandbox {
 		// the ceiling of the ranking: the lift read from the world's true interests
 		boolean knownInterests = option(args, "knownInterests", 0) > 0;
 		boolean debug = option(args, "debug", 0) > 0;
+		// candidates as the service gathers them (lists=1), or every active item
+		boolean lists = option(args, "lists", 0) > 0;
 		// whether the linear model's expected reward is the item's rate (1) or nothing
 		// (0)
 		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
@@ -71,7 +73,11 @@ public final class RankingSandbox {
 			int user = draw.nextInt(users);
 			List<Integer> items = new ArrayList<>();
 			List<ItemRates.Counts> counts = new ArrayList<>();
-			for (int i : active) {
+			java.util.Set<Integer> pool = new java.util.LinkedHashSet<>(active);
+			if (lists) {
+				pool = listCandidates(world, active, clicks, userClicks[user], block);
+			}
+			for (int i : pool) {
 				if (world.attraction(user, i, hour, r) > 0) {
 					items.add(i);
 					counts.add(new ItemRates.Counts(world.itemCategory[i], clicks[i], shown[i]));
@@ -147,6 +153,40 @@ public final class RankingSandbox {
 			}
 		}
 		System.out.printf(Locale.ROOT, "%s -> last fifth %.3f |%s%n", String.join(" ", args), tail, line);
+	}
+
+	/**
+	 * Roughly the service's candidates: the 50 most clicked and the 50 newest items
+	 * overall, and the 50 most clicked of the 3 categories the user clicked most in this
+	 * block.
+	 */
+	private static java.util.Set<Integer> listCandidates(World world, List<Integer> active, long[] clicks,
+			long[][] userClicks, int block) {
+		java.util.Set<Integer> pool = new java.util.LinkedHashSet<>();
+		active.stream()
+			.sorted(java.util.Comparator.comparingLong((Integer i) -> -clicks[i]))
+			.limit(50)
+			.forEach(pool::add);
+		active.stream()
+			.sorted(java.util.Comparator.comparingInt((Integer i) -> -world.arrival[i]))
+			.limit(50)
+			.forEach(pool::add);
+		List<Integer> categories = new ArrayList<>();
+		for (int c = 0; c < userClicks.length; c++) {
+			if (userClicks[c][block] > 0) {
+				categories.add(c);
+			}
+		}
+		categories.sort(java.util.Comparator.comparingLong((Integer c) -> -userClicks[c][block]));
+		for (int c : categories.subList(0, Math.min(3, categories.size()))) {
+			String category = "cat" + c;
+			active.stream()
+				.filter((i) -> world.itemCategory[i].equals(category))
+				.sorted(java.util.Comparator.comparingLong((Integer i) -> -clicks[i]))
+				.limit(50)
+				.forEach(pool::add);
+		}
+		return pool;
 	}
 
 	private static double sigmoid(double z) {
