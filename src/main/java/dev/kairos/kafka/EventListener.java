@@ -54,7 +54,8 @@ class EventListener {
 	/** The listener's id, also its container's. */
 	static final String LISTENER_ID = "kairos-events";
 
-	@KafkaListener(id = LISTENER_ID, topics = "#{__listener.topic}", containerFactory = "eventListenerFactory")
+	@KafkaListener(id = LISTENER_ID, groupId = "${spring.kafka.consumer.group-id:kairos-events}",
+			topics = "#{__listener.topic}", containerFactory = "eventListenerFactory")
 	void onEvents(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
 		try {
 			read(records);
