@@ -106,7 +106,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * dead-letter topic
 	 */
 	public record Events(@DefaultValue("1000") @Positive @Max(10_000) int maxBatch,
-			@DefaultValue("2s") @NotNull Duration publishTimeout, @DefaultValue("5s") @NotNull Duration retryAfter,
+			@DefaultValue("1500ms") @NotNull Duration publishTimeout, @DefaultValue("5s") @NotNull Duration retryAfter,
 			@DefaultValue("24h") @NotNull Duration maxFutureSkew,
 			@DefaultValue("24h") @NotNull Duration deduplicationWindow,
 			@DefaultValue("3") @Positive int deliveryAttempts) {
