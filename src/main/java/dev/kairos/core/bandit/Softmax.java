@@ -1,5 +1,7 @@
 package dev.kairos.core.bandit;
 
+import dev.kairos.core.stats.Sampling;
+
 import java.util.List;
 import java.util.random.RandomGenerator;
 

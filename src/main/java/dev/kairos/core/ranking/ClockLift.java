@@ -2,6 +2,8 @@ package dev.kairos.core.ranking;
 
 import java.util.random.RandomGenerator;
 
+import dev.kairos.core.stats.Sampling;
+
 /**
  * A user's lift for a category at a time of day: how many times the population's rate
  * they click the category's items in this block of hours, with an optimistic value that
@@ -73,30 +75,9 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 		double shape = this.priorStrength * m + k;
 		double rate = this.priorStrength + n * r;
 		double mean = shape / rate;
-		double optimistic = this.thompson ? gamma(shape, random) / rate
+		double optimistic = this.thompson ? Sampling.gamma(random, shape) / rate
 				: mean + this.exploration * Math.sqrt(shape) / rate;
 		return new Estimate(mean, optimistic);
-	}
-
-	/** Marsaglia and Tsang's method; for shape &lt; 1 boosted by {@code U^(1/shape)}. */
-	static double gamma(double shape, RandomGenerator random) {
-		if (shape < 1) {
-			return gamma(shape + 1, random) * Math.pow(random.nextDouble(), 1 / shape);
-		}
-		double d = shape - 1.0 / 3;
-		double c = 1 / Math.sqrt(9 * d);
-		while (true) {
-			double x = random.nextGaussian();
-			double v = 1 + c * x;
-			if (v <= 0) {
-				continue;
-			}
-			v = v * v * v;
-			double u = random.nextDouble();
-			if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-				return d * v;
-			}
-		}
 	}
 
 	/**

@@ -1,9 +1,9 @@
-package dev.kairos.core.bandit;
+package dev.kairos.core.stats;
 
 import java.util.random.RandomGenerator;
 
 /** Random variates drawn from a caller's seeded source, so policies stay reproducible. */
-final class Sampling {
+public final class Sampling {
 
 	private Sampling() {
 	}
@@ -12,7 +12,7 @@ final class Sampling {
 	 * Gamma(shape, 1) by Marsaglia &amp; Tsang (2000), "A simple method for generating
 	 * gamma variables", ACM TOMS 26(3); shape &lt; 1 by the boost {@code G(a+1)·U^{1/a}}.
 	 */
-	static double gamma(RandomGenerator random, double shape) {
+	public static double gamma(RandomGenerator random, double shape) {
 		if (shape < 1) {
 			double u = random.nextDouble();
 			return gamma(random, shape + 1) * Math.pow(u, 1.0 / shape);
@@ -34,14 +34,14 @@ final class Sampling {
 	}
 
 	/** Beta(a, b) as {@code X/(X+Y)} with X ~ Gamma(a), Y ~ Gamma(b). */
-	static double beta(RandomGenerator random, double a, double b) {
+	public static double beta(RandomGenerator random, double a, double b) {
 		double x = gamma(random, a);
 		double y = gamma(random, b);
 		return x / (x + y);
 	}
 
 	/** Standard Gumbel: {@code −ln(−ln U)}. */
-	static double gumbel(RandomGenerator random) {
+	public static double gumbel(RandomGenerator random) {
 		double u = random.nextDouble();
 		while (u == 0.0) {
 			u = random.nextDouble();
