@@ -1,6 +1,7 @@
 package dev.kairos.learning;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,30 @@ public interface ModelStore {
 	 * @return whether the model changed
 	 */
 	boolean reward(String userId, String itemId, String recommendationId, double reward);
+
+	/**
+	 * One piece of feedback, as {@link #reward} takes it.
+	 *
+	 * @param userId the user
+	 * @param itemId the item
+	 * @param recommendationId the recommendation the client named, or {@code null}
+	 * @param reward the reward, finite
+	 */
+	record Feedback(String userId, String itemId, String recommendationId, double reward) {
+	}
+
+	/**
+	 * Credits a batch of feedback, in order, with the effect of {@link #reward} called
+	 * for each in turn (a store may send them together).
+	 * @return per feedback, whether the model changed
+	 */
+	default List<Boolean> rewards(List<Feedback> feedback) {
+		List<Boolean> changed = new ArrayList<>(feedback.size());
+		for (Feedback f : feedback) {
+			changed.add(reward(f.userId(), f.itemId(), f.recommendationId(), f.reward()));
+		}
+		return changed;
+	}
 
 	/**
 	 * Closes the impressions whose window has ended: items shown without any feedback are

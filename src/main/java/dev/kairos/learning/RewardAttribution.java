@@ -1,5 +1,6 @@
 package dev.kairos.learning;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.kairos.events.InteractionEvent;
@@ -29,14 +30,22 @@ public class RewardAttribution {
 	 * @return how many changed the model
 	 */
 	public int attribute(List<LoggedEvent> events, List<Outcome> outcomes) {
-		int changed = 0;
+		List<ModelStore.Feedback> feedback = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			InteractionEvent event = events.get(i).event();
 			Double reward = this.settings.reward(event.type());
 			if (reward == null || !outcomes.get(i).genuine()) {
 				continue;
 			}
-			if (this.store.reward(event.userId(), event.itemId(), event.recommendationId(), reward)) {
+			feedback.add(new ModelStore.Feedback(event.userId(), event.itemId(), event.recommendationId(), reward));
+		}
+		if (feedback.isEmpty()) {
+			return 0;
+		}
+		// the whole batch at once: one Redis round trip per step, not per event
+		int changed = 0;
+		for (boolean c : this.store.rewards(feedback)) {
+			if (c) {
 				changed++;
 			}
 		}

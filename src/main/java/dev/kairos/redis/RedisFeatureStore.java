@@ -224,16 +224,18 @@ class RedisFeatureStore implements FeatureStore {
 			}
 			return futures;
 		});
-		List<List<Object>> ranked = new ArrayList<>();
+		// one row per item, its latest: an item's log-sums only grow within a batch, and
+		// the lists keep the greatest score anyway (ZADD GT), so earlier rows add nothing
+		Map<String, List<Object>> ranked = new LinkedHashMap<>();
 		for (int i = 0; i < effects.size(); i++) {
 			List<Object> outcome = outcomes.get(i);
 			if (((Long) outcome.get(0)) == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
 				List<Object> row = new ArrayList<>(outcome);
 				row.set(0, effects.get(i).itemId());
-				ranked.add(row);
+				ranked.put(effects.get(i).itemId(), row);
 			}
 		}
-		return ranked;
+		return new ArrayList<>(ranked.values());
 	}
 
 	/**

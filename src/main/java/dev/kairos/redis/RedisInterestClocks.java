@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.interestclock.HourKernel;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.interestclock.InterestClockCodec;
 import dev.kairos.core.interestclock.InterestClockParameters;
@@ -45,11 +47,18 @@ final class RedisInterestClocks {
 
 	private final InterestClockParameters globalParameters;
 
+	/** The kernel's weights for reading at each half hour, h + 0.5. */
+	private final double[][] halfHourKernels;
+
 	RedisInterestClocks(RedisSession redis, FeatureSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
 		InterestClockParameters p = settings.clock();
 		this.globalParameters = new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096);
+		this.halfHourKernels = new double[HourKernel.HOURS][];
+		for (int hour = 0; hour < HourKernel.HOURS; hour++) {
+			this.halfHourKernels[hour] = HourKernel.weights(hour + 0.5, p.sigmaHours());
+		}
 	}
 
 	/** Moves the clocks of the users and the global clock with events applied now. */
@@ -73,6 +82,10 @@ final class RedisInterestClocks {
 		});
 		long ttl = this.settings.userTtl().toSeconds();
 		double halfLifeMillis = this.globalParameters.halfLife().toMillis();
+		// the global clock's masses summed per field over the batch, and each category's
+		// index trimmed once: a few dozen commands instead of several per event
+		Map<String, Double> masses = new LinkedHashMap<>();
+		Set<String> indexed = new LinkedHashSet<>();
 		this.redis.pipeline((r) -> {
 			List<RedisFuture<Object>> futures = new ArrayList<>();
 			for (int u = 0; u < users.size(); u++) {
@@ -86,18 +99,17 @@ final class RedisInterestClocks {
 					double hour = hourOf(e.timestampMillis());
 					clock.update(category, hour, reward, Math.max(clock.lastUpdateMillis(), e.timestampMillis()));
 					double mass = reward * Math.pow(2, (e.timestampMillis() - LANDMARK_MILLIS) / halfLifeMillis);
-					futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), category + "|" + (int) hour, mass)));
+					masses.merge(category + "|" + (int) hour, mass, Double::sum);
 				}
 				// the category index of the dashboard's item inspector: how much of each
-				// category
-				// moved here this user's clock now holds
+				// category moved here this user's clock now holds
 				Set<String> moved = new HashSet<>();
 				byUser.get(users.get(u)).forEach((e) -> moved.add(categories.get(e.itemId())));
 				for (String category : moved) {
 					double held = held(clock, category);
 					if (held > 0) {
 						futures.add(cast(r.zadd(RedisKeys.fans(category), held, users.get(u))));
-						futures.add(cast(r.zremrangebyrank(RedisKeys.fans(category), 0, -FANS - 1)));
+						indexed.add(category);
 					}
 					else {
 						futures.add(cast(r.zrem(RedisKeys.fans(category), users.get(u))));
@@ -107,15 +119,29 @@ final class RedisInterestClocks {
 						Base64.getEncoder().encodeToString(InterestClockCodec.encode(clock)),
 						SetArgs.Builder.ex(ttl))));
 			}
+			for (String category : indexed) {
+				futures.add(cast(r.zremrangebyrank(RedisKeys.fans(category), 0, -FANS - 1)));
+			}
+			masses.forEach((field, mass) -> futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), field, mass))));
 			return futures;
 		});
 	}
 
-	/** The positive preference a clock holds for a category, summed over the day. */
-	private static double held(InterestClock clock, String category) {
+	/**
+	 * The positive preference a clock holds for a category, summed over the day: what
+	 * {@code Σ_h max(0, clock.preference(category, h + 0.5, last update))} gives, with
+	 * the 24 kernels computed once instead of per user and category (they were half the
+	 * worker's CPU).
+	 */
+	private double held(InterestClock clock, String category) {
+		double[] mass = clock.buckets(category, clock.lastUpdateMillis());
 		double sum = 0;
-		for (int hour = 0; hour < 24; hour++) {
-			sum += Math.max(0, clock.preference(category, hour + 0.5, clock.lastUpdateMillis()));
+		for (double[] weights : this.halfHourKernels) {
+			double preference = 0;
+			for (int j = 0; j < HourKernel.HOURS; j++) {
+				preference += weights[j] * mass[j];
+			}
+			sum += Math.max(0, preference);
 		}
 		return sum;
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +222,71 @@ class RedisModelStore implements ModelStore {
 					(r) -> List.of(REWARD.<List<Object>>run(r, ScriptOutputType.MULTI, keys, itemId,
 							Double.toString(reward), Integer.toString(D), this.prefix + "exp:", REASON_FIELD)))
 			.get(0);
+		return credited(result);
+	}
+
+	/**
+	 * The batch in two pipelined round trips: the latest slates of the feedback that
+	 * names none, then the scripts, in the batch's order (all keys share {@code {model}},
+	 * so they run on one node in the order sent).
+	 */
+	@Override
+	public List<Boolean> rewards(List<Feedback> feedback) {
+		for (Feedback f : feedback) {
+			if (!Double.isFinite(f.reward())) {
+				throw new IllegalArgumentException("reward must be finite: " + f.reward());
+			}
+		}
+		List<Integer> unnamed = new ArrayList<>();
+		for (int i = 0; i < feedback.size(); i++) {
+			if (feedback.get(i).recommendationId() == null) {
+				unnamed.add(i);
+			}
+		}
+		String[] recommendations = new String[feedback.size()];
+		for (int i = 0; i < feedback.size(); i++) {
+			recommendations[i] = feedback.get(i).recommendationId();
+		}
+		if (!unnamed.isEmpty()) {
+			List<String> latest = this.redis.pipeline((r) -> {
+				List<RedisFuture<String>> futures = new ArrayList<>(unnamed.size());
+				for (int i : unnamed) {
+					futures.add(r.hget(last(feedback.get(i).userId()), feedback.get(i).itemId()));
+				}
+				return futures;
+			});
+			for (int u = 0; u < unnamed.size(); u++) {
+				recommendations[unnamed.get(u)] = latest.get(u);
+			}
+		}
+		List<Integer> joined = new ArrayList<>();
+		for (int i = 0; i < feedback.size(); i++) {
+			if (recommendations[i] != null) {
+				joined.add(i);
+			}
+		}
+		List<Boolean> changed = new ArrayList<>(Collections.nCopies(feedback.size(), false));
+		if (joined.isEmpty()) {
+			return changed;
+		}
+		List<List<Object>> results = this.redis.scripts(List.of(REWARD), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(joined.size());
+			for (int i : joined) {
+				Feedback f = feedback.get(i);
+				String[] keys = { this.impression + recommendations[i], this.stats, this.version, this.frozen };
+				futures.add(REWARD.run(r, ScriptOutputType.MULTI, keys, f.itemId(), Double.toString(f.reward()),
+						Integer.toString(D), this.prefix + "exp:", REASON_FIELD));
+			}
+			return futures;
+		});
+		for (int j = 0; j < joined.size(); j++) {
+			changed.set(joined.get(j), credited(results.get(j)));
+		}
+		return changed;
+	}
+
+	/** Counts a reward script's result in the metrics; whether the model changed. */
+	private boolean credited(List<Object> result) {
 		boolean changed = ((Long) result.get(0)) == 1;
 		String policy = (String) result.get(1);
 		String clickReason = (String) result.get(2);

@@ -3,6 +3,7 @@ package dev.kairos.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,6 +101,7 @@ final class RedisSession {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<T> results = new ArrayList<>(futures.size());
 		try {
+			awaitCompletion(futures, deadline);
 			for (RedisFuture<T> future : futures) {
 				results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 			}
@@ -117,6 +119,29 @@ final class RedisSession {
 		}
 		catch (RuntimeException ex) {
 			throw new StoreUnavailableException("Redis failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Waits until every future is done (or the deadline passes), parking the caller once
+	 * rather than once per command: a worker's pipeline holds thousands of commands, and
+	 * waking for each answer cost more than the answers on a busy machine. Failures are
+	 * left for the caller to read from the futures, in order.
+	 */
+	private static void awaitCompletion(List<? extends RedisFuture<?>> futures, long deadline)
+			throws InterruptedException, TimeoutException {
+		if (futures.size() < 2) {
+			return;
+		}
+		CompletableFuture<?>[] all = new CompletableFuture<?>[futures.size()];
+		for (int i = 0; i < all.length; i++) {
+			all[i] = futures.get(i).toCompletableFuture();
+		}
+		try {
+			CompletableFuture.allOf(all).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			// one failed: reading the futures in order reports the first failure
 		}
 	}
 
