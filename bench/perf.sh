@@ -24,75 +24,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port="${PERF_PORT:-18180}"
-api=$port; api_mgmt=$((port + 1)); worker=$((port + 2)); worker_mgmt=$((port + 3))
-kafka=$((port + 4)); controller=$((port + 5)); redis=$((port + 6))
-java="${PERF_JAVA:-java}"
-heap="${PERF_HEAP:-1g}"
-out=target/bench
-logs=$out/logs
-mkdir -p "$logs"
+log_prefix=""
+# shellcheck source=bench/infra.sh
+. bench/infra.sh
 
 # About 200 candidates per request at d = 32 (see docs/performance.md: the union of the
 # ranked lists after removing consumed items; the run reports HMGET per request, which is the
 # number actually scored).
 candidates="${PERF_CANDIDATES_PER_SOURCE:-36}"
-kairos_args=(--kairos.infrastructure=external --spring.main.banner-mode=off
-  --spring.kafka.bootstrap-servers=127.0.0.1:$kafka
-  --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$redis
-  --kairos.recommendations.candidates-per-source=$candidates)
-# shellcheck disable=SC2206
-extra=(${KAIROS_ARGS:-})
-
-for p in $api $api_mgmt $worker $worker_mgmt $kafka $controller $redis; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
-    echo "port $p is in use; set PERF_PORT to another first port" >&2
-    exit 1
-  fi
-done
-
-jar="${PERF_JAR:-$(ls target/kairos-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
-if [ -z "$jar" ] || [ "${PERF_BUILD:-0}" = 1 ]; then
-  ./mvnw -q -DskipTests package
-  jar=$(ls target/kairos-*.jar | grep -v original | head -1)
-fi
-./mvnw -q -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=test
-classpath="target/test-classes:target/classes:$(cat target/perf-classpath.txt)"
+kairos_args+=(--kairos.recommendations.candidates-per-source=$candidates)
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ]; then commit="$commit+uncommitted"; fi
-
-pids=()
-kafka_dir=$(mktemp -d /tmp/kairos-perf-kafka.XXXXXX)
-cleanup() {
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$kafka_dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-redis_server="${PERF_REDIS_SERVER:-}"
-if [ -z "$redis_server" ]; then
-  redis_server=$out/redis-server-7.0.15
-  if [ ! -x "$redis_server" ]; then
-    embedded=$(tr ':' '\n' < target/perf-classpath.txt | grep embedded-redis | head -1)
-    case "$(uname -m)" in aarch64|arm64) arch=arm64 ;; *) arch=amd64 ;; esac
-    unzip -p "$embedded" "redis-server-7.0.15-linux-$arch" > "$redis_server"
-    chmod +x "$redis_server"
-  fi
-fi
-"$redis_server" --port $redis --bind 127.0.0.1 --save '' --appendonly no --daemonize no > "$logs/redis.log" 2>&1 &
-pids+=($!)
-
-"$java" -Xmx768m -cp "$classpath" dev.kairos.fault.KafkaBrokerMain $kafka $controller "$kafka_dir" \
-  > "$logs/kafka.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 180); do grep -q "KAFKA READY" "$logs/kafka.log" && break; sleep 0.5; done
-grep -q "KAFKA READY" "$logs/kafka.log" || { echo "Kafka did not start, see $logs/kafka.log" >&2; exit 1; }
 
 jvm_options="-Xmx$heap"
 "$java" $jvm_options -jar "$jar" --server.port=$api --management.server.port=$api_mgmt \
@@ -101,13 +43,8 @@ api_pid=$!; pids+=($api_pid)
 "$java" $jvm_options -jar "$jar" --server.port=$worker --management.server.port=$worker_mgmt \
   --kairos.roles.api=false "${kairos_args[@]}" "${extra[@]}" > "$logs/worker.log" 2>&1 &
 worker_pid=$!; pids+=($worker_pid)
-for m in $api_mgmt $worker_mgmt; do
-  for _ in $(seq 1 240); do
-    if curl -sf "http://127.0.0.1:$m/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
-    kill -0 $api_pid 2>/dev/null && kill -0 $worker_pid 2>/dev/null || { echo "Kairos exited, see $logs/" >&2; exit 1; }
-    sleep 0.5
-  done
-done
+healthy $api_mgmt $api_pid $worker_pid
+healthy $worker_mgmt $api_pid $worker_pid
 echo "Kairos API :$api (pid $api_pid), worker (pid $worker_pid), Kafka :$kafka, Redis :$redis; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 "$java" -Xmx1g -Dlogback.configurationFile=bench/perf-logback.xml -cp "$classpath" dev.kairos.bench.perf.PerfBench \
