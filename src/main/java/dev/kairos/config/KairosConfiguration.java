@@ -107,7 +107,7 @@ public class KairosConfiguration {
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
 				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration(),
 				new ClockLift(r.clockLiftPriorStrength(), r.clockExplorationWidth(),
-						"thompson".equals(r.clockExploration())));
+						"thompson".equals(r.clockExploration()), r.clockLiftGlobalPrior()));
 	}
 
 	@Bean

@@ -204,6 +204,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @Positive double clockLiftPriorStrength,
 			@DefaultValue("thompson") @Pattern(regexp = "thompson|ucb") String clockExploration,
 			@DefaultValue("1") @DecimalMin("0") double clockExplorationWidth,
+			@DefaultValue("1") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 

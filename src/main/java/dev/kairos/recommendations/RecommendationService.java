@@ -191,7 +191,7 @@ public class RecommendationService {
 			.map((item) -> new ItemRates.Counts(item.category(), item.count(EventType.CLICK),
 					item.count(EventType.IMPRESSION)))
 			.toList(), this.settings.ctr());
-		Map<String, Double> liftPriors = liftPriors(features, global, hour);
+		Map<String, Double> liftPriors = liftPriors(this.ranker.lift(), features, global, hour);
 		List<CandidateSignals> candidates = new ArrayList<>(features.size());
 		for (int i = 0; i < features.size(); i++) {
 			ItemFeatures item = features.get(i);
@@ -244,13 +244,14 @@ public class RecommendationService {
 	 * The prior of each candidate category's Interest Clock lift: the global clock's
 	 * intensity for it at the hour, relative to the other candidate categories'.
 	 */
-	private static Map<String, Double> liftPriors(List<ItemFeatures> features, ClockIntensity global, double hour) {
+	private static Map<String, Double> liftPriors(ClockLift lift, List<ItemFeatures> features, ClockIntensity global,
+			double hour) {
 		List<String> categories = features.stream().map(ItemFeatures::category).distinct().toList();
 		double[] intensities = new double[categories.size()];
 		for (int i = 0; i < intensities.length; i++) {
 			intensities[i] = global.at(categories.get(i), hour);
 		}
-		double[] priors = ClockLift.priorsFrom(intensities);
+		double[] priors = lift.priorsFrom(intensities);
 		Map<String, Double> byCategory = new HashMap<>();
 		for (int i = 0; i < priors.length; i++) {
 			byCategory.put(categories.get(i), priors[i]);

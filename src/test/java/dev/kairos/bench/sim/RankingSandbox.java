@@ -52,7 +52,7 @@ public final class RankingSandbox {
 		// (0)
 		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
 		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
-				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0));
+				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, 0));
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
 		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, 0.3);
 		long[] clicks = new long[world.itemCount()];

@@ -12,7 +12,7 @@ class ClockLiftTest {
 
 	private static final SplittableRandom RANDOM = new SplittableRandom(1);
 
-	private final ClockLift lift = new ClockLift(2, 1, false);
+	private final ClockLift lift = new ClockLift(2, 1, false, 1);
 
 	@Test
 	void withNoDataTheLiftIsThePriorWithItsFullUncertainty() {
@@ -47,17 +47,17 @@ class ClockLiftTest {
 
 	@Test
 	void priorsFollowTheGlobalClockRelativeToTheOtherCategories() {
-		double[] priors = ClockLift.priorsFrom(new double[] { 0.2, 0.6, 0.2, 0 });
+		double[] priors = this.lift.priorsFrom(new double[] { 0.2, 0.6, 0.2, 0 });
 		// mean intensity 0.25
 		assertThat(priors).containsExactly(0.8, 2.4, 0.8, ClockLift.MIN_PRIOR);
-		assertThat(ClockLift.priorsFrom(new double[] { 0, 0 })).containsExactly(1, 1);
-		assertThat(ClockLift.priorsFrom(new double[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 })[0])
+		assertThat(this.lift.priorsFrom(new double[] { 0, 0 })).containsExactly(1, 1);
+		assertThat(this.lift.priorsFrom(new double[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 })[0])
 			.isEqualTo(ClockLift.MAX_PRIOR);
 	}
 
 	@Test
 	void thompsonDrawsFollowThePosterior() {
-		ClockLift thompson = new ClockLift(2, 0, true);
+		ClockLift thompson = new ClockLift(2, 0, true, 1);
 		SplittableRandom random = new SplittableRandom(7);
 		int draws = 20_000;
 		double sum = 0;
@@ -76,7 +76,7 @@ class ClockLiftTest {
 		// shape below 1 (a weak prior): still positive and of the right mean
 		double small = 0;
 		for (int i = 0; i < draws; i++) {
-			double d = new ClockLift(0.3, 0, true).estimate(random, 0, 0, 0.05, 1).optimistic();
+			double d = new ClockLift(0.3, 0, true, 1).estimate(random, 0, 0, 0.05, 1).optimistic();
 			assertThat(d).isPositive();
 			small += d / draws;
 		}
@@ -84,10 +84,22 @@ class ClockLiftTest {
 	}
 
 	@Test
+	void theGlobalClocksWeightTemperedThePriors() {
+		double[] intensities = { 0.2, 0.6, 0.2, 0 };
+		assertThat(new ClockLift(2, 1, false, 0).priorsFrom(intensities)).containsExactly(1, 1, 1, 1);
+		double[] half = new ClockLift(2, 1, false, 0.5).priorsFrom(intensities);
+		assertThat(half[0]).isCloseTo(Math.sqrt(0.8), within(1e-12));
+		assertThat(half[1]).isCloseTo(Math.sqrt(2.4), within(1e-12));
+		assertThat(half[3]).isEqualTo(ClockLift.MIN_PRIOR);
+	}
+
+	@Test
 	void rejectsBadSettings() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(0, 1, false));
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(1, -1, false));
-		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(Double.POSITIVE_INFINITY, 1, false));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(1, 1, false, 1.5));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(1, 1, false, -0.1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(0, 1, false, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(1, -1, false, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClockLift(Double.POSITIVE_INFINITY, 1, false, 1));
 	}
 
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class SlateRankerTest {
 
 	/** No lift optimism: the clock term alone. */
-	private static final ClockLift NO_OPTIMISM = new ClockLift(1, 0, false);
+	private static final ClockLift NO_OPTIMISM = new ClockLift(1, 0, false, 1);
 
 	private static final java.util.SplittableRandom RANDOM = new java.util.SplittableRandom(1);
 
@@ -41,7 +41,8 @@ class SlateRankerTest {
 
 	@Test
 	void withoutTheClockTermTheModelDecides() {
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
+				new ClockLift(1, 1, false, 1));
 		List<RankedItem> slate = noClock.rank(this.user,
 				List.of(item("popular", "b", 10, 0, 0), item("morning", "a", 1, 3, 4)), new double[] { 0.06, 0.05 },
 				new double[2], 100_000, 2, true, RANDOM);
@@ -145,7 +146,8 @@ class SlateRankerTest {
 
 	@Test
 	void aCategoryTheUserWasRarelyShownAtThisHourGetsTried() {
-		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
+				new ClockLift(1, 1, false, 1));
 		// "a": 39 impressions at rate 0.1, no click; "b": one
 		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 39, 1);
 		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 1, 1);
@@ -157,7 +159,8 @@ class SlateRankerTest {
 		// the lift's optimism: one posterior standard deviation, sqrt(1) / 1.1, times r
 		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.1 / 1.1, within(1e-12));
 		// without the clock the better-rated category wins
-		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(1, 1, false));
+		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
+				new ClockLift(1, 1, false, 1));
 		assertThat(noClock.rank(this.user, List.of(seen, unseen), expected, new double[2], 100_000, 2, true, RANDOM)
 			.get(0)
 			.itemId()).isEqualTo("seen");
@@ -165,7 +168,8 @@ class SlateRankerTest {
 
 	@Test
 	void thompsonSamplingTriesUnknownCategoriesNowAndThenAndKeepsToWhatTheUserClicks() {
-		SlateRanker thompson = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0, new ClockLift(0.5, 0, true));
+		SlateRanker thompson = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
+				new ClockLift(0.5, 0, true, 1));
 		// "liked": 6 clicks in 10 impressions at this hour; "skipped": 60 impressions, no
 		// click; "unknown": never shown here
 		List<CandidateSignals> candidates = List.of(item("liked", "a", 1, 6, 10), item("skipped", "b", 1, 0, 60),
