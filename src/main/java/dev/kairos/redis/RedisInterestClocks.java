@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.kairos.core.interestclock.HourKernel;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.interestclock.InterestClockCodec;
 import dev.kairos.core.interestclock.InterestClockParameters;
@@ -47,18 +46,11 @@ final class RedisInterestClocks {
 
 	private final InterestClockParameters globalParameters;
 
-	/** The kernel's weights for reading at each half hour, h + 0.5. */
-	private final double[][] halfHourKernels;
-
 	RedisInterestClocks(RedisSession redis, FeatureSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
 		InterestClockParameters p = settings.clock();
 		this.globalParameters = new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096);
-		this.halfHourKernels = new double[HourKernel.HOURS][];
-		for (int hour = 0; hour < HourKernel.HOURS; hour++) {
-			this.halfHourKernels[hour] = HourKernel.weights(hour + 0.5, p.sigmaHours());
-		}
 	}
 
 	/** Moves the clocks of the users and the global clock with events applied now. */
@@ -127,21 +119,11 @@ final class RedisInterestClocks {
 		});
 	}
 
-	/**
-	 * The positive preference a clock holds for a category, summed over the day: what
-	 * {@code Σ_h max(0, clock.preference(category, h + 0.5, last update))} gives, with
-	 * the 24 kernels computed once instead of per user and category (they were half the
-	 * worker's CPU).
-	 */
-	private double held(InterestClock clock, String category) {
-		double[] mass = clock.buckets(category, clock.lastUpdateMillis());
+	/** The positive preference a clock holds for a category, summed over the day. */
+	private static double held(InterestClock clock, String category) {
 		double sum = 0;
-		for (double[] weights : this.halfHourKernels) {
-			double preference = 0;
-			for (int j = 0; j < HourKernel.HOURS; j++) {
-				preference += weights[j] * mass[j];
-			}
-			sum += Math.max(0, preference);
+		for (int hour = 0; hour < 24; hour++) {
+			sum += Math.max(0, clock.preference(category, hour + 0.5, clock.lastUpdateMillis()));
 		}
 		return sum;
 	}

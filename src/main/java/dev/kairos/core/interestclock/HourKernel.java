@@ -1,5 +1,7 @@
 package dev.kairos.core.interestclock;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * The circular Gaussian kernel of the Interest Clock (Zhu et al., "Interest Clock: Time
  * Perception in Real-Time Streaming Recommendation System", SIGIR 2024, §3): the weight
@@ -38,8 +40,35 @@ public final class HourKernel {
 		return Math.min(d, HOURS - d);
 	}
 
-	/** The 24 normalised weights for reading at {@code hour} with width {@code sigma}. */
+	/** Slots of the cache of computed kernels (direct-mapped by hour and sigma). */
+	private static final int CACHE_SLOTS = 64;
+
+	/**
+	 * Kernels computed before: readers ask for the same few hours again and again (a
+	 * request reads all its candidates at one hour; the worker and the dashboard read
+	 * every half hour), and 24 {@code exp}s per read were the largest cost of a clock
+	 * read. Entries are immutable; a slot is simply overwritten.
+	 */
+	private static final AtomicReferenceArray<Cached> CACHE = new AtomicReferenceArray<>(CACHE_SLOTS);
+
+	private record Cached(double hour, double sigma, double[] weights) {
+	}
+
+	/**
+	 * The 24 normalised weights for reading at {@code hour} with width {@code sigma}: a
+	 * fresh array the caller may keep or change.
+	 */
 	public static double[] weights(double hour, double sigma) {
+		int slot = Math.floorMod(31 * Double.hashCode(hour) + Double.hashCode(sigma), CACHE_SLOTS);
+		Cached cached = CACHE.get(slot);
+		if (cached == null || Double.compare(cached.hour(), hour) != 0 || Double.compare(cached.sigma(), sigma) != 0) {
+			cached = new Cached(hour, sigma, compute(hour, sigma));
+			CACHE.set(slot, cached);
+		}
+		return cached.weights().clone();
+	}
+
+	private static double[] compute(double hour, double sigma) {
 		double h = wrap(hour);
 		double[] squared = new double[HOURS];
 		double nearest = Double.POSITIVE_INFINITY;

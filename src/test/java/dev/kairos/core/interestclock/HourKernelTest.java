@@ -1,5 +1,6 @@
 package dev.kairos.core.interestclock;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,6 +53,17 @@ class HourKernelTest {
 	void wrapsHoursIntoADay(double hour, double wrapped) {
 		assertThat(HourKernel.wrap(hour)).isEqualTo(wrapped);
 		assertThat(HourKernel.distance(23, 1)).isEqualTo(2);
+	}
+
+	@Test
+	void aCachedKernelIsHandedOutAsAFreshCopy() {
+		double[] first = HourKernel.weights(7.25, 1.3);
+		double[] expected = first.clone();
+		java.util.Arrays.fill(first, 99);
+		assertThat(HourKernel.weights(7.25, 1.3)).containsExactly(expected);
+		assertThat(HourKernel.weights(7.25, 1.3)).isNotSameAs(HourKernel.weights(7.25, 1.3));
+		// another width at the same hour is another kernel
+		assertThat(HourKernel.weights(7.25, 2.0)).isNotEqualTo(expected);
 	}
 
 }
