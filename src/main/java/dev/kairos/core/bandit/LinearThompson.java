@@ -50,13 +50,13 @@ public final class LinearThompson implements BanditPolicy {
 
 	/**
 	 * @param dimension d
-	 * @param v the posterior scale v &gt; 0
+	 * @param v the posterior scale v ≥ 0 (0 always plays the posterior mean: greedy)
 	 * @param lambda the ridge regulariser λ &gt; 0
 	 * @param propensityDraws Monte Carlo draws for propensities, not negative
 	 * @param random the seeded random source
 	 */
 	public LinearThompson(int dimension, double v, double lambda, int propensityDraws, RandomGenerator random) {
-		Ranking.requirePositive(v, "v");
+		Ranking.requireNonNegative(v, "v");
 		if (propensityDraws < 0) {
 			throw new IllegalArgumentException("propensityDraws must not be negative, was " + propensityDraws);
 		}
