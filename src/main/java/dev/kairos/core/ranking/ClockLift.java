@@ -79,16 +79,40 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * @return its mean and optimistic value
 	 */
 	public Estimate estimate(RandomGenerator random, long clicks, long shown, double categoryRate, double priorMean) {
-		long k = Math.max(0, clicks);
-		long n = Math.max(Math.max(0, shown), k);
-		double m = Double.isFinite(priorMean) ? Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, priorMean)) : 1;
-		double r = Double.isFinite(categoryRate) ? Math.min(1, Math.max(1e-6, categoryRate)) : 1e-6;
-		double shape = this.priorStrength * m + k;
-		double rate = this.priorStrength + n * r;
+		Posterior p = posterior(clicks, shown, categoryRate, priorMean);
+		double shape = p.shape;
+		double rate = p.rate;
 		double mean = shape / rate;
 		double optimistic = this.thompson ? Sampling.gamma(random, shape) / rate
 				: mean + this.exploration * Math.sqrt(shape) / rate;
 		return new Estimate(mean, optimistic);
+	}
+
+	/**
+	 * The upper bound {@code mean + c·sd} of the lift's posterior, whichever way the
+	 * ranking explores: what the request path ranks categories by when it chooses which
+	 * to gather candidates from, so that both the categories the user clicks at this time
+	 * of day and those they were never shown then are among them.
+	 * @param clicks the user's clicks of the category in the block, ≥ 0
+	 * @param shown the category's items shown to the user in the block, ≥ 0
+	 * @param categoryRate the population's click-through rate of the category, in (0, 1]
+	 * @param priorMean the prior mean, clamped as in {@link #estimate}
+	 * @return the upper bound
+	 */
+	public double upperBound(long clicks, long shown, double categoryRate, double priorMean) {
+		Posterior p = posterior(clicks, shown, categoryRate, priorMean);
+		return p.shape / p.rate + this.exploration * Math.sqrt(p.shape) / p.rate;
+	}
+
+	private record Posterior(double shape, double rate) {
+	}
+
+	private Posterior posterior(long clicks, long shown, double categoryRate, double priorMean) {
+		long k = Math.max(0, clicks);
+		long n = Math.max(Math.max(0, shown), k);
+		double m = Double.isFinite(priorMean) ? Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, priorMean)) : 1;
+		double r = Double.isFinite(categoryRate) ? Math.min(1, Math.max(1e-6, categoryRate)) : 1e-6;
+		return new Posterior(this.priorStrength * m + k, this.priorStrength + n * r);
 	}
 
 	/**

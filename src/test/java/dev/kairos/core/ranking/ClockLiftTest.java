@@ -46,6 +46,22 @@ class ClockLiftTest {
 	}
 
 	@Test
+	void theUpperBoundPutsCategoriesClickedNowFirstThenTheUntriedThenTheSkipped() {
+		ClockLift thompson = new ClockLift(0.5, 1, true, 1);
+		double clicked = thompson.upperBound(2, 9, 0.05, 1);
+		double untried = thompson.upperBound(0, 0, 0.05, 1);
+		double skipped = thompson.upperBound(0, 5, 0.05, 1);
+		// Gamma(0.5 + 2, 0.5 + 0.45): mean + sd
+		assertThat(clicked).isCloseTo(2.5 / 0.95 + Math.sqrt(2.5) / 0.95, within(1e-12));
+		assertThat(untried).isCloseTo(1 + Math.sqrt(0.5) / 0.5, within(1e-12));
+		assertThat(clicked).isGreaterThan(untried);
+		assertThat(untried).isGreaterThan(skipped);
+		// the same bound as the UCB ranking's optimistic value, without a draw
+		assertThat(this.lift.upperBound(4, 10, 0.05, 1))
+			.isEqualTo(this.lift.estimate(RANDOM, 4, 10, 0.05, 1).optimistic());
+	}
+
+	@Test
 	void priorsFollowTheGlobalClockRelativeToTheOtherCategories() {
 		double[] priors = this.lift.priorsFrom(new double[] { 0.2, 0.6, 0.2, 0 });
 		// mean intensity 0.25
