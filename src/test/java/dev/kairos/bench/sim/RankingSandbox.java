@@ -46,15 +46,16 @@ public final class RankingSandbox {
 		// the ceiling of the ranking: the lift read from the world's true interests
 		boolean knownInterests = option(args, "knownInterests", 0) > 0;
 		boolean debug = option(args, "debug", 0) > 0;
-		// candidates as the service gathers them (lists=1), or every active item
-		boolean lists = option(args, "lists", 0) > 0;
+		// candidates as the service gathers them (lists=N: from N categories), or every
+		// active item
+		int lists = (int) option(args, "lists", 0);
 		// whether the linear model's expected reward is the item's rate (1) or nothing
 		// (0)
 		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
 		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
 				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, 0));
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
-		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, 0.3);
+		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, option(args, "drift", 0.3));
 		long[] clicks = new long[world.itemCount()];
 		long[] shown = new long[world.itemCount()];
 		long[][][] userClicks = new long[users][12][4];
@@ -62,6 +63,11 @@ public final class RankingSandbox {
 		SplittableRandom draw = new SplittableRandom(seed + 1);
 		int windows = 20;
 		double[][] sums = new double[windows][3];
+		Simulator.Diagnosis diagnosis = new Simulator.Diagnosis();
+		// the favourite category in its block over the last fifth: clicks, shown, lift
+		// mean, whether it has the highest lift mean, whether it is vouched for, never
+		// shown; and how many requests
+		double[] favourites = new double[7];
 		long stepMillis = 10L * 24 * 3_600_000 / requests;
 		List<Integer> active = world.activeAt(0);
 		for (int r = 0; r < requests; r++) {
@@ -74,8 +80,9 @@ public final class RankingSandbox {
 			List<Integer> items = new ArrayList<>();
 			List<ItemRates.Counts> counts = new ArrayList<>();
 			java.util.Set<Integer> pool = new java.util.LinkedHashSet<>(active);
-			if (lists) {
-				pool = listCandidates(world, active, clicks, userClicks[user], block);
+			if (lists > 0) {
+				pool = listCandidates(world, active, clicks, userClicks[user], userShown[user], block, lists,
+						ranker.lift());
 			}
 			for (int i : pool) {
 				if (world.attraction(user, i, hour, r) > 0) {
@@ -106,6 +113,11 @@ public final class RankingSandbox {
 			}
 			List<RankedItem> slate = ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected,
 					new double[items.size()], 1_000_000, World.SLOTS, true, draw);
+			int favourite = world.favouriteAt(user, hour, r);
+			boolean diagnosed = r >= requests - requests / 5;
+			if (diagnosed && favourite >= 0) {
+				favourites(favourites, ranker.lift(), userClicks[user], userShown[user], block, favourite);
+			}
 			double ctr = 0;
 			List<Integer> clicked = new ArrayList<>();
 			if (debug && r > requests * 9 / 10 && block == 1 && draw.nextInt(20) == 0) {
@@ -129,6 +141,9 @@ public final class RankingSandbox {
 				int category = Integer.parseInt(world.itemCategory[i].substring(3));
 				double probability = world.attraction(user, i, hour, r) * World.positionBias(p);
 				ctr += probability / World.SLOTS;
+				if (diagnosed && favourite >= 0 && world.itemCategory[i].equals("cat" + favourite)) {
+					diagnosis.favouriteSlots++;
+				}
 				shown[i]++;
 				userShown[user][category][block]++;
 				if (draw.nextDouble() < probability) {
@@ -138,9 +153,17 @@ public final class RankingSandbox {
 				}
 			}
 			int w = Math.min(windows - 1, r / (requests / windows));
+			double randomCtr = world.randomCtr(user, hour, r, active);
+			double oracleCtr = world.oracleCtr(user, hour, r, active);
 			sums[w][0] += ctr;
-			sums[w][1] += world.randomCtr(user, hour, r, active);
-			sums[w][2] += world.oracleCtr(user, hour, r, active);
+			sums[w][1] += randomCtr;
+			sums[w][2] += oracleCtr;
+			if (diagnosed) {
+				diagnosis.add(favourite >= 0, ctr, randomCtr, oracleCtr);
+				if (favourite >= 0) {
+					diagnosis.oracleFavouriteSlots += world.oracleSlotsOf(favourite, user, hour, r, active);
+				}
+			}
 			clicked.forEach((i) -> world.consume(user, i));
 		}
 		double tail = 0;
@@ -153,15 +176,23 @@ public final class RankingSandbox {
 			}
 		}
 		System.out.printf(Locale.ROOT, "%s -> last fifth %.3f |%s%n", String.join(" ", args), tail, line);
+		System.out.println("  " + diagnosis);
+		double n = favourites[6];
+		System.out.printf(Locale.ROOT,
+				"  the favourite in its block of hours: %.1f clicks in %.1f shown, lift mean %.2f; highest lift of all"
+						+ " categories %.0f%% of the time, vouched for %.0f%%, never shown %.0f%%%n",
+				favourites[0] / n, favourites[1] / n, favourites[2] / n, 100 * favourites[3] / n,
+				100 * favourites[4] / n, 100 * favourites[5] / n);
 	}
 
 	/**
 	 * Roughly the service's candidates: the 50 most clicked and the 50 newest items
-	 * overall, and the 50 most clicked of the 3 categories the user clicked most in this
-	 * block.
+	 * overall; and the 50 most clicked of the {@code categories} categories with the
+	 * highest upper bound of the user's lift in this block and of the user's most clicked
+	 * categories overall.
 	 */
 	private static java.util.Set<Integer> listCandidates(World world, List<Integer> active, long[] clicks,
-			long[][] userClicks, int block) {
+			long[][] userClicks, long[][] userShown, int block, int categories, ClockLift lift) {
 		java.util.Set<Integer> pool = new java.util.LinkedHashSet<>();
 		active.stream()
 			.sorted(java.util.Comparator.comparingLong((Integer i) -> -clicks[i]))
@@ -171,14 +202,20 @@ public final class RankingSandbox {
 			.sorted(java.util.Comparator.comparingInt((Integer i) -> -world.arrival[i]))
 			.limit(50)
 			.forEach(pool::add);
-		List<Integer> categories = new ArrayList<>();
-		for (int c = 0; c < userClicks.length; c++) {
-			if (userClicks[c][block] > 0) {
-				categories.add(c);
-			}
-		}
-		categories.sort(java.util.Comparator.comparingLong((Integer c) -> -userClicks[c][block]));
-		for (int c : categories.subList(0, Math.min(3, categories.size()))) {
+		java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
+		java.util.stream.IntStream.range(0, userClicks.length)
+			.boxed()
+			.sorted(java.util.Comparator
+				.comparingDouble((Integer c) -> -lift.upperBound(userClicks[c][block], userShown[c][block], 0.05, 1)))
+			.limit(categories)
+			.forEach(chosen::add);
+		java.util.stream.IntStream.range(0, userClicks.length)
+			.boxed()
+			.filter((c) -> java.util.Arrays.stream(userClicks[c]).sum() > 0)
+			.sorted(java.util.Comparator.comparingLong((Integer c) -> -java.util.Arrays.stream(userClicks[c]).sum()))
+			.limit(categories)
+			.forEach(chosen::add);
+		for (int c : chosen) {
 			String category = "cat" + c;
 			active.stream()
 				.filter((i) -> world.itemCategory[i].equals(category))
@@ -187,6 +224,32 @@ public final class RankingSandbox {
 				.forEach(pool::add);
 		}
 		return pool;
+	}
+
+	/**
+	 * Adds what the user's counts say of their favourite category in this block, at the
+	 * category rate of a typical item (0.07), to the sums.
+	 */
+	private static void favourites(double[] sums, ClockLift lift, long[][] clicks, long[][] shown, int block,
+			int favourite) {
+		// only the mean is read: the draw does not matter, and must not take from the
+		// run's
+		SplittableRandom unused = new SplittableRandom(0);
+		double[] means = new double[clicks.length];
+		for (int c = 0; c < means.length; c++) {
+			means[c] = lift.estimate(unused, clicks[c][block], shown[c][block], 0.07, 1).mean();
+		}
+		boolean highest = true;
+		for (double m : means) {
+			highest &= m <= means[favourite];
+		}
+		sums[0] += clicks[favourite][block];
+		sums[1] += shown[favourite][block];
+		sums[2] += means[favourite];
+		sums[3] += highest ? 1 : 0;
+		sums[4] += (means[favourite] >= SlateRanker.VOUCHED) ? 1 : 0;
+		sums[5] += (shown[favourite][block] == 0) ? 1 : 0;
+		sums[6]++;
 	}
 
 	private static double sigmoid(double z) {

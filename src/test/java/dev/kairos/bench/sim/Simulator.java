@@ -88,6 +88,10 @@ public final class Simulator {
 		int[] count = new int[windows];
 		double[] latency = new double[requests];
 		Map<Integer, Integer> newItemImpressions = new HashMap<>();
+		// over the last fifth, at hours when the user has a favourite category and at the
+		// others: expected clicks of Kairos, random and oracle, and slots of the
+		// favourite
+		Diagnosis diagnosis = new Diagnosis();
 		SplittableRandom draw = new SplittableRandom(seed + 1);
 		List<Integer> active = world.activeAt(0);
 		for (int r = 0; r < requests; r++) {
@@ -115,8 +119,13 @@ public final class Simulator {
 			List<String> events = new ArrayList<>();
 			List<Integer> clicked = new ArrayList<>();
 			JsonNode shown = body.get("items");
+			int favourite = world.favouriteAt(user, hour, r);
+			boolean diagnosed = r >= requests - requests / 5;
 			for (int p = 0; p < shown.size(); p++) {
 				int item = World.itemIndex(shown.get(p).get("itemId").asString().substring(prefix.length()));
+				if (diagnosed && favourite >= 0 && world.itemCategory[item].equals("cat" + favourite)) {
+					diagnosis.favouriteSlots++;
+				}
 				double probability = world.attraction(user, item, hour, r) * World.positionBias(p);
 				expected += probability;
 				if (world.arrival[item] > 0 && r - world.arrival[item] < 1000) {
@@ -141,9 +150,17 @@ public final class Simulator {
 				}
 			}
 			int w = Math.min(windows - 1, r / perWindow);
+			double randomCtr = world.randomCtr(user, hour, r, active);
+			double oracleCtr = world.oracleCtr(user, hour, r, active);
 			kairos[w] += expected / World.SLOTS;
-			random[w] += world.randomCtr(user, hour, r, active);
-			oracle[w] += world.oracleCtr(user, hour, r, active);
+			random[w] += randomCtr;
+			oracle[w] += oracleCtr;
+			if (diagnosed) {
+				diagnosis.add(favourite >= 0, expected / World.SLOTS, randomCtr, oracleCtr);
+				if (favourite >= 0) {
+					diagnosis.oracleFavouriteSlots += world.oracleSlotsOf(favourite, user, hour, r, active);
+				}
+			}
 			// what the user clicked is consumed from now on
 			clicked.forEach((item) -> world.consume(user, item));
 			count[w]++;
@@ -189,6 +206,8 @@ public final class Simulator {
 			}
 		}
 		long newShown = newItemImpressions.size();
+		System.out.println();
+		System.out.println(diagnosis);
 		double[] sorted = latency.clone();
 		Arrays.sort(sorted);
 		System.out.printf(Locale.ROOT, "%nnormalized CTR over the last fifth: %.3f%n", tail);
@@ -335,6 +354,46 @@ public final class Simulator {
 			}
 		}
 		return options;
+	}
+
+	/**
+	 * Where the last fifth's clicks are won or lost: normalized CTR at the hours when the
+	 * user has a favourite category (around 09:00 and 20:00) and at the others, and how
+	 * many slots of the favourite Kairos and the oracle show then.
+	 */
+	static final class Diagnosis {
+
+		final double[] favouriteHours = new double[4];
+
+		final double[] otherHours = new double[4];
+
+		long favouriteSlots;
+
+		long oracleFavouriteSlots;
+
+		void add(boolean hasFavourite, double kairos, double random, double oracle) {
+			double[] sums = hasFavourite ? this.favouriteHours : this.otherHours;
+			sums[0] += kairos;
+			sums[1] += random;
+			sums[2] += oracle;
+			sums[3]++;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT,
+					"last fifth, hours with a favourite category: %d requests, normalized CTR %.3f, slots of the"
+							+ " favourite %.2f per slate (oracle %.2f); other hours: %d requests, normalized CTR %.3f",
+					(long) this.favouriteHours[3], normalized(this.favouriteHours),
+					this.favouriteSlots / Math.max(1, this.favouriteHours[3]),
+					this.oracleFavouriteSlots / Math.max(1, this.favouriteHours[3]), (long) this.otherHours[3],
+					normalized(this.otherHours));
+		}
+
+		private static double normalized(double[] sums) {
+			return (sums[0] - sums[1]) / (sums[2] - sums[1]);
+		}
+
 	}
 
 }

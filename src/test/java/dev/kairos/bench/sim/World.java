@@ -3,6 +3,7 @@ package dev.kairos.bench.sim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -115,6 +116,23 @@ final class World {
 	}
 
 	/**
+	 * The category the user is most interested in at the hour if that interest is at
+	 * least half its peak (around 09:00 and 20:00), -1 otherwise.
+	 */
+	int favouriteAt(int user, double hour, int request) {
+		int best = -1;
+		double top = 0.5;
+		for (int c = 0; c < this.categories; c++) {
+			double interest = interest(user, c, hour, request);
+			if (interest >= top) {
+				top = interest;
+				best = c;
+			}
+		}
+		return best;
+	}
+
+	/**
 	 * The user clicked the item: it is consumed, as Kairos never shows it to them again.
 	 */
 	void consume(int user, int item) {
@@ -153,6 +171,21 @@ final class World {
 			sum += a[a.length - 1 - p] * positionBias(p);
 		}
 		return sum / SLOTS;
+	}
+
+	/**
+	 * How many of the oracle slate's items are of the category given.
+	 */
+	int oracleSlotsOf(int category, int user, double hour, int request, List<Integer> active) {
+		List<Integer> best = new ArrayList<>(active);
+		best.sort(Comparator.comparingDouble((Integer i) -> -attraction(user, i, hour, request)));
+		int slots = 0;
+		for (int p = 0; p < SLOTS && p < best.size(); p++) {
+			if (itemCategory[best.get(p)].equals("cat" + category)) {
+				slots++;
+			}
+		}
+		return slots;
 	}
 
 	/**
