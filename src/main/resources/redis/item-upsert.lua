@@ -2,7 +2,8 @@
 -- KEYS: 1 item hash
 -- ARGV: 1 category, 2 tags JSON, 3 attributes JSON, 4 createdAt ms, 5 createdAt given '1'/'0',
 --       6 active '1'/'0', 7 updatedAt ms
--- Returns {created 1/0, previous category or '', createdAt ms, popularity or '', trending or ''}
+-- Returns {created 1/0, previous category or '', createdAt ms, popularity or '', trending or '',
+--          impressions}
 local h = KEYS[1]
 local previous = redis.call('HGET', h, 'c')
 local createdAt = ARGV[4]
@@ -17,4 +18,5 @@ local created = 0
 if not previous then
   created = 1
 end
-return {created, previous or '', createdAt, redis.call('HGET', h, 'pop') or '', redis.call('HGET', h, 'trend') or ''}
+return {created, previous or '', createdAt, redis.call('HGET', h, 'pop') or '', redis.call('HGET', h, 'trend') or '',
+  redis.call('HGET', h, 'n:impression') or '0'}

@@ -277,6 +277,43 @@ class EventPipelineTest {
 	}
 
 	@Test
+	void theLeastShownItemsComeFirstInTheExplorationListsAndRetiredOnesLeaveThem() {
+		Http http = http();
+		String category = unique("cat");
+		List<String> items = List.of(unique("shown-twice"), unique("shown-once"), unique("never-shown"));
+		for (String item : items) {
+			// created long ago: none of them is new
+			assertThat(http
+				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+				.status()).isEqualTo(201);
+		}
+		Instant now = Instant.now();
+		String user = unique("user");
+		List<LoggedEvent> impressions = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			impressions.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, user,
+					items.get((i == 2) ? 1 : 0), EventType.IMPRESSION, now, now, null, null, null), 2001, i));
+		}
+		this.updates.apply(impressions);
+		// redelivered: not counted again
+		this.updates.apply(impressions);
+		RankedList leastShown = new RankedList(RankedList.Kind.LEAST_SHOWN, category);
+		assertThat(this.store.top(List.of(leastShown), 10).get(leastShown)).containsExactly(items.get(2), items.get(1),
+				items.get(0));
+		assertThat(this.store.top(List.of(leastShown), 1).get(leastShown)).containsExactly(items.get(2));
+		assertThat(this.store.top(List.of(RankedList.global(RankedList.Kind.LEAST_SHOWN)), 100_000)
+			.get(RankedList.global(RankedList.Kind.LEAST_SHOWN))).containsAll(items);
+		// an item the catalogue sends again keeps its place
+		http.put("/items/" + items.get(0), "{\"category\":\"" + category + "\"}");
+		assertThat(this.store.top(List.of(leastShown), 10).get(leastShown)).last().isEqualTo(items.get(0));
+
+		assertThat(http.delete("/items/" + items.get(2)).status()).isEqualTo(204);
+		assertThat(this.store.top(List.of(leastShown), 10).get(leastShown)).containsExactly(items.get(1), items.get(0));
+		assertThat(this.store.top(List.of(RankedList.global(RankedList.Kind.LEAST_SHOWN)), 100_000)
+			.get(RankedList.global(RankedList.Kind.LEAST_SHOWN))).doesNotContain(items.get(2));
+	}
+
+	@Test
 	void theUsersWhoseClocksFavourACategoryAtAnHourAreListed() {
 		Http http = http();
 		String category = unique("cat");

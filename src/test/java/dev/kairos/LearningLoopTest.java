@@ -25,11 +25,9 @@ import static org.awaitility.Awaitility.await;
 				// every slate learned from: a held-out slate (5% by default) would never
 				// move the model
 				"kairos.learning.holdout-share=0",
-				// the lift explores by its upper bound here, not by a Thompson draw, so
-				// that
-				// "first at 9, not at 21" is a fact of the ranking rather than a likely
-				// outcome
-				// (Thompson sampling's behaviour is SlateRankerTest's)
+				// the lift explores by its upper bound here, not by a Thompson draw,
+				// so that "first at 9, not at 21" is a fact of the ranking rather
+				// than a likely outcome (Thompson sampling's is SlateRankerTest's)
 				"kairos.ranking.clock-exploration=ucb" })
 class LearningLoopTest {
 

@@ -155,7 +155,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * The request path.
 	 *
 	 * @param candidatesPerSource how many items each candidate source contributes
-	 * @param interestCategories how many of the user's top categories feed candidates
+	 * @param interestCategories how many categories feed candidates: those with the
+	 * highest upper bound of the user's Interest Clock lift at the hour, and as many of
+	 * the user's long-term categories
 	 * @param newItemAge how long an item counts as new
 	 * @param coClickedSeeds how many of the user's latest items bring the items clicked
 	 * together with them as candidates

@@ -14,7 +14,7 @@ import java.util.List;
 public record RankedList(Kind kind, String scope) {
 
 	/** The kinds kept over the whole catalogue and per category. */
-	public static final List<Kind> CATALOGUE_KINDS = List.of(Kind.POPULAR, Kind.TRENDING, Kind.NEW);
+	public static final List<Kind> CATALOGUE_KINDS = List.of(Kind.POPULAR, Kind.TRENDING, Kind.NEW, Kind.LEAST_SHOWN);
 
 	public RankedList {
 		if (kind == Kind.CO_CLICKED && scope == null) {
@@ -31,6 +31,12 @@ public record RankedList(Kind kind, String scope) {
 		TRENDING,
 		/** Newest by creation time. */
 		NEW,
+		/**
+		 * Fewest impressions first: the items the service knows least about, whatever
+		 * their age, for exploration (an item never shown is otherwise a candidate only
+		 * while it is among the newest).
+		 */
+		LEAST_SHOWN,
 		/**
 		 * Items clicked or bought by users who clicked or bought the scope item before,
 		 * by how many such pairs.

@@ -191,7 +191,8 @@ public class RecommendationService {
 			.map((item) -> new ItemRates.Counts(item.category(), item.count(EventType.CLICK),
 					item.count(EventType.IMPRESSION)))
 			.toList(), this.settings.ctr());
-		Map<String, Double> liftPriors = liftPriors(this.ranker.lift(), features, global, hour);
+		Map<String, Double> liftPriors = liftPriors(this.ranker.lift(),
+				features.stream().map(ItemFeatures::category).distinct().toList(), global, hour);
 		List<CandidateSignals> candidates = new ArrayList<>(features.size());
 		for (int i = 0; i < features.size(); i++) {
 			ItemFeatures item = features.get(i);
@@ -244,9 +245,8 @@ public class RecommendationService {
 	 * The prior of each candidate category's Interest Clock lift: the global clock's
 	 * intensity for it at the hour, relative to the other candidate categories'.
 	 */
-	private static Map<String, Double> liftPriors(ClockLift lift, List<ItemFeatures> features, ClockIntensity global,
+	private static Map<String, Double> liftPriors(ClockLift lift, List<String> categories, ClockIntensity global,
 			double hour) {
-		List<String> categories = features.stream().map(ItemFeatures::category).distinct().toList();
 		double[] intensities = new double[categories.size()];
 		for (int i = 0; i < intensities.length; i++) {
 			intensities[i] = global.at(categories.get(i), hour);
@@ -296,10 +296,22 @@ public class RecommendationService {
 				known.addAll(user.clock().categories());
 			}
 			globalCategories().forEach(known::add);
-			known.stream()
-				.sorted(Comparator
-					.<String>comparingDouble(
-							(c) -> -(userWeight * own.at(c, hour) + (1 - userWeight) * global.at(c, hour)))
+			// the categories the Interest Clock's lift may favour at this hour: those the
+			// user clicks now, and those never or rarely shown to them now (its upper
+			// bound), the population's rate standing in for each category's until the
+			// candidates' own are known
+			List<String> ordered = List.copyOf(known);
+			Map<String, Double> priors = liftPriors(this.ranker.lift(), ordered, global, hour);
+			double rate = this.settings.ctr().priorRate();
+			Map<String, Double> bound = new HashMap<>();
+			for (String c : ordered) {
+				bound.put(c, this.ranker.lift()
+					.upperBound(user.blockClicks(c, hour), user.exposure(c, hour), rate, priors.get(c)));
+			}
+			ordered.stream()
+				.sorted(Comparator.<String>comparingDouble((c) -> -bound.get(c))
+					.thenComparing(Comparator.<String>comparingDouble(
+							(c) -> -(userWeight * own.at(c, hour) + (1 - userWeight) * global.at(c, hour))))
 					.thenComparing(Comparator.naturalOrder()))
 				.limit(this.interestCategories)
 				.forEach(categories::add);
@@ -313,6 +325,7 @@ public class RecommendationService {
 		for (String c : categories) {
 			sources.add(new RankedList(Kind.POPULAR, c));
 			sources.add(new RankedList(Kind.TRENDING, c));
+			sources.add(new RankedList(Kind.LEAST_SHOWN, c));
 		}
 		user.recentItems()
 			.stream()

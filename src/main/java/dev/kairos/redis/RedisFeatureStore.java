@@ -229,18 +229,22 @@ class RedisFeatureStore implements FeatureStore {
 		Map<String, List<Object>> ranked = new LinkedHashMap<>();
 		for (int i = 0; i < effects.size(); i++) {
 			List<Object> outcome = outcomes.get(i);
-			if (((Long) outcome.get(0)) == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
+			long code = (Long) outcome.get(0);
+			if ((code == 2 || code == 3) && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
 				List<Object> row = new ArrayList<>(outcome);
 				row.set(0, effects.get(i).itemId());
-				ranked.put(effects.get(i).itemId(), row);
+				// an item's impressions only grow within a batch too: its latest row of
+				// each kind is the one to rank by
+				ranked.put(code + ":" + effects.get(i).itemId(), row);
 			}
 		}
 		return new ArrayList<>(ranked.values());
 	}
 
 	/**
-	 * Raises the ranked-list scores of items whose popularity moved. Rows: id, category,
-	 * active, pop, trend.
+	 * Raises the ranked-list scores of items whose popularity moved (rows: id, category,
+	 * active, pop, trend) and moves shown items down the least-shown lists (rows: id,
+	 * category, active, impressions).
 	 */
 	private void rank(List<List<Object>> rows) {
 		if (rows.isEmpty()) {
@@ -252,6 +256,13 @@ class RedisFeatureStore implements FeatureStore {
 			for (List<Object> row : rows) {
 				String itemId = (String) row.get(0);
 				String category = (String) row.get(1);
+				if (row.size() == 4) {
+					double impressions = Double.parseDouble((String) row.get(3));
+					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), impressions, itemId));
+					futures
+						.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), impressions, itemId));
+					continue;
+				}
 				double pop = Double.parseDouble((String) row.get(3));
 				double trend = Double.parseDouble((String) row.get(4));
 				futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId));
@@ -354,7 +365,9 @@ class RedisFeatureStore implements FeatureStore {
 		List<List<String>> answers = this.redis.pipeline((r) -> {
 			List<RedisFuture<List<String>>> futures = new ArrayList<>(ordered.size());
 			for (RankedList list : ordered) {
-				futures.add(r.zrevrange(RedisKeys.ranked(list), 0, limit - 1));
+				// the least shown first; every other list greatest first
+				futures.add((list.kind() == Kind.LEAST_SHOWN) ? r.zrange(RedisKeys.ranked(list), 0, limit - 1)
+						: r.zrevrange(RedisKeys.ranked(list), 0, limit - 1));
 			}
 			return futures;
 		});

@@ -54,6 +54,7 @@ class RedisItemCatalog implements ItemCatalog {
 		double createdAt = Double.parseDouble((String) result.get(2));
 		String popularity = (String) result.get(3);
 		String trending = (String) result.get(4);
+		double impressions = Double.parseDouble((String) result.get(5));
 		String id = item.itemId();
 		this.redis.pipeline((r) -> {
 			List<RedisFuture<Long>> futures = new ArrayList<>();
@@ -70,6 +71,7 @@ class RedisItemCatalog implements ItemCatalog {
 					continue;
 				}
 				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.NEW, category)), createdAt, id));
+				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), impressions, id));
 				if (!popularity.isEmpty()) {
 					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), ZAddArgs.Builder.gt(),
 							Double.parseDouble(popularity), id));

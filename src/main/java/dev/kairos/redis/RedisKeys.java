@@ -79,6 +79,7 @@ final class RedisKeys {
 			case POPULAR -> ":pop";
 			case TRENDING -> ":trend";
 			case NEW -> ":new";
+			case LEAST_SHOWN -> ":least-shown";
 			case CO_CLICKED -> throw new IllegalStateException("handled above");
 		};
 	}
