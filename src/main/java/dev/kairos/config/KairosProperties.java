@@ -192,6 +192,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * posterior) or {@code ucb} (its upper bound)
 	 * @param clockExplorationWidth for {@code ucb}: how many posterior standard
 	 * deviations the upper bound adds; 0 switches exploration off
+	 * @param clockLiftGlobalPrior how much the global clock sets the prior of a user's
+	 * lift, in [0, 1] (see ClockLift): 1 trusts the crowd's hours fully, 0 not at all
 	 * @param experiment the name of the experiment users are assigned in (renaming it
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
@@ -206,7 +208,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @Positive double clockLiftPriorStrength,
 			@DefaultValue("thompson") @Pattern(regexp = "thompson|ucb") String clockExploration,
 			@DefaultValue("1") @DecimalMin("0") double clockExplorationWidth,
-			@DefaultValue("1") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
+			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}
 

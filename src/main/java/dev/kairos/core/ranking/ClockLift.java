@@ -34,11 +34,12 @@ import dev.kairos.core.stats.Sampling;
  * @param globalPriorWeight how much the global clock sets the prior, in [0, 1]: the prior
  * mean is the category's relative global intensity raised to this power, so 0 gives every
  * category the prior 1 ("like everybody") and 1 the relative intensity itself. Where the
- * crowd's hours say something about each user's (a morning category for everybody), 1
+ * crowd's hours say something about each user's (a morning category for everybody), it
  * keeps a user from being shown the evening's categories at breakfast. In the simulator's
- * world, where users' hours are drawn independently of each other, 0 learned more (0.147
- * against 0.126, docs/simulator.md): a category the crowd neglects at an hour got a prior
- * of 0.25, was almost never drawn, and its few fans were never shown it then.
+ * world, where users' hours are drawn independently of each other, 1 held learning back
+ * (docs/simulator.md): a category the crowd neglects at an hour got a prior of 0.25, was
+ * almost never drawn, and its few fans were never shown it then. The service's default is
+ * 0.5.
  */
 public record ClockLift(double priorStrength, double exploration, boolean thompson, double globalPriorWeight) {
 

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>
  * For each candidate {@code i} the score is
- * {@code ρ·(μ_i + β_i) + κ·σ_i + (1 − ρ)·prior_i + w_clock·(λ_i − 1)·r_i}, where
+ * {@code ρ·(μ_i + β_i) + κ·ν_i·σ_i + (1 − ρ)·prior_i + w_clock·(λ_i − 1)·r_i}, where
  * {@code μ_i} and {@code β_i} are the policy's expected reward and exploration bonus,
  * {@code r_i} the item's click-through rate smoothed towards its category's and
  * {@code σ_i} its uncertainty ({@link ItemRates}: the item-level exploration bonus a
@@ -59,6 +59,14 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 
 	/** The lift (posterior mean) from which a category may take more than one place. */
 	public static final double VOUCHED = 2;
+
+	/**
+	 * {@code ν} of a new item ({@code ν} is 1 for the others): the factor of its item
+	 * exploration bonus. Without it a new item, as unknown as any item never shown, would
+	 * wait its turn behind the whole unexplored catalogue; the prior's new-item bonus
+	 * fades as the model learns ({@code 1 − ρ}).
+	 */
+	public static final double NEW_ITEM_EXPLORATION = 2;
 
 	public SlateRanker {
 		if (!(clockWeight >= 0) || Double.isInfinite(clockWeight)) {
@@ -129,7 +137,7 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
 			double exploit = rho * expectedReward[i];
-			double itemBonus = this.itemExploration * c.rateUncertainty();
+			double itemBonus = this.itemExploration * c.rateUncertainty() * (c.isNew() ? NEW_ITEM_EXPLORATION : 1);
 			double clock = 0;
 			double clockOptimism = 0;
 			if (this.clockWeight > 0) {

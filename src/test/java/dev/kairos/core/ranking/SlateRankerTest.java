@@ -145,6 +145,21 @@ class SlateRankerTest {
 	}
 
 	@Test
+	void aNewItemIsExploredBeforeAnOldOneAsUnknown() {
+		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, NO_OPTIMISM);
+		// the same rate and uncertainty (neither was shown), the old one a little better
+		// by the model
+		CandidateSignals old = new CandidateSignals("old", "a", 0, 0, 0.1, 0, 0, 0, false, 2000, 0.06, 0.1, 0, 0, 1);
+		CandidateSignals fresh = new CandidateSignals("new", "b", 0, 0, 0.1, 0, 0, 0, true, 1, 0.06, 0.1, 0, 0, 1);
+		List<RankedItem> slate = exploring.rank(this.user, List.of(old, fresh), new double[] { 0.11, 0.1 },
+				new double[2], 100_000, 2, true, RANDOM);
+		assertThat(slate.get(0).itemId()).isEqualTo("new");
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(2 * 0.06 * SlateRanker.NEW_ITEM_EXPLORATION,
+				within(1e-12));
+		assertThat(slate.get(1).explorationBonus()).isCloseTo(2 * 0.06, within(1e-12));
+	}
+
+	@Test
 	void aCategoryTheUserWasRarelyShownAtThisHourGetsTried() {
 		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
 				new ClockLift(1, 1, false, 1));
