@@ -125,7 +125,8 @@ public class KairosConfiguration {
 		FeatureStore reads = (r.cacheTtl().isZero() || r.cacheTtl().isNegative()) ? store
 				: new NearCachedFeatureStore(store, r.cacheTtl(), r.cacheMaxEntries());
 		return new RecommendationService(reads, settings, ranker, model, modelStore, impressions, learning, experiment,
-				r.candidatesPerSource(), r.interestCategories(), r.newItemAge(), r.coClickedSeeds());
+				r.candidatesPerSource(), r.interestCategories(), r.newItemAge(), r.coClickedSeeds(),
+				r.leastShownPerSource());
 	}
 
 	/**

@@ -165,11 +165,15 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * lists from memory (the catalogue itself never lags); 0 reads them from Redis on
 	 * every request
 	 * @param cacheMaxEntries the most items, and the most lists, kept in memory
+	 * @param leastShownPerSource how many of the least-shown items, overall and in each
+	 * category that feeds candidates, are candidates (for exploration; at most
+	 * {@code candidatesPerSource})
 	 */
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
 			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds,
-			@DefaultValue("500ms") @NotNull Duration cacheTtl, @DefaultValue("100000") @Positive long cacheMaxEntries) {
+			@DefaultValue("500ms") @NotNull Duration cacheTtl, @DefaultValue("100000") @Positive long cacheMaxEntries,
+			@DefaultValue("20") @Min(0) @Max(1000) int leastShownPerSource) {
 	}
 
 	/**

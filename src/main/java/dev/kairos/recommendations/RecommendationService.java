@@ -84,6 +84,8 @@ public class RecommendationService {
 
 	private final int coClickedSeeds;
 
+	private final int leastShownPerSource;
+
 	/** How long after a store failure requests go straight to the fallback. */
 	static final long STORE_RETRY_MILLIS = 1_000;
 
@@ -100,8 +102,9 @@ public class RecommendationService {
 	public RecommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker, ServingModel model,
 			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
 			ExperimentAssignment experiment, int candidatesPerSource, int interestCategories, Duration newItemAge,
-			int coClickedSeeds) {
+			int coClickedSeeds, int leastShownPerSource) {
 		this.coClickedSeeds = coClickedSeeds;
+		this.leastShownPerSource = Math.min(leastShownPerSource, candidatesPerSource);
 		this.experiment = experiment;
 		this.store = store;
 		this.settings = settings;
@@ -171,7 +174,8 @@ public class RecommendationService {
 		Set<String> ids = new LinkedHashSet<>();
 		Map<RankedList, List<String>> lists = this.store
 			.top(sources(request.category(), interests, user, own, global, hour, userWeight), this.candidatesPerSource);
-		lists.values().forEach(ids::addAll);
+		lists.forEach((list, items) -> ids.addAll((list.kind() == Kind.LEAST_SHOWN)
+				? items.subList(0, Math.min(items.size(), this.leastShownPerSource)) : items));
 		if (request.category() == null) {
 			List<String> popular = lists.get(RankedList.global(Kind.POPULAR));
 			if (popular != null && !popular.isEmpty()) {
