@@ -81,7 +81,7 @@ public final class RankingSandbox {
 			List<ItemRates.Counts> counts = new ArrayList<>();
 			java.util.Set<Integer> pool = new java.util.LinkedHashSet<>(active);
 			if (lists > 0) {
-				pool = listCandidates(world, active, clicks, userClicks[user], userShown[user], block, lists,
+				pool = listCandidates(world, active, clicks, shown, userClicks[user], userShown[user], block, lists,
 						ranker.lift());
 			}
 			for (int i : pool) {
@@ -186,12 +186,12 @@ public final class RankingSandbox {
 	}
 
 	/**
-	 * Roughly the service's candidates: the 50 most clicked and the 50 newest items
-	 * overall; and the 50 most clicked of the {@code categories} categories with the
-	 * highest upper bound of the user's lift in this block and of the user's most clicked
-	 * categories overall.
+	 * Roughly the service's candidates: the 50 most clicked, the 50 newest and the 20
+	 * least shown items overall; and the 50 most clicked and the 20 least shown of the
+	 * {@code categories} categories with the highest upper bound of the user's lift in
+	 * this block and of the user's most clicked categories overall.
 	 */
-	private static java.util.Set<Integer> listCandidates(World world, List<Integer> active, long[] clicks,
+	private static java.util.Set<Integer> listCandidates(World world, List<Integer> active, long[] clicks, long[] shown,
 			long[][] userClicks, long[][] userShown, int block, int categories, ClockLift lift) {
 		java.util.Set<Integer> pool = new java.util.LinkedHashSet<>();
 		active.stream()
@@ -201,6 +201,10 @@ public final class RankingSandbox {
 		active.stream()
 			.sorted(java.util.Comparator.comparingInt((Integer i) -> -world.arrival[i]))
 			.limit(50)
+			.forEach(pool::add);
+		active.stream()
+			.sorted(java.util.Comparator.comparingLong((Integer i) -> shown[i]))
+			.limit(20)
 			.forEach(pool::add);
 		java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
 		java.util.stream.IntStream.range(0, userClicks.length)
@@ -221,6 +225,11 @@ public final class RankingSandbox {
 				.filter((i) -> world.itemCategory[i].equals(category))
 				.sorted(java.util.Comparator.comparingLong((Integer i) -> -clicks[i]))
 				.limit(50)
+				.forEach(pool::add);
+			active.stream()
+				.filter((i) -> world.itemCategory[i].equals(category))
+				.sorted(java.util.Comparator.comparingLong((Integer i) -> shown[i]))
+				.limit(20)
 				.forEach(pool::add);
 		}
 		return pool;
