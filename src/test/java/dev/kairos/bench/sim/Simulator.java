@@ -66,7 +66,8 @@ public final class Simulator {
 		Http http = new Http(
 				Integer.parseInt(options.getOrDefault("url", "http://localhost:8080").replaceAll(".*:", "")));
 
-		World world = new World(seed, categories, items, newItems, users, requests, driftAt, 0.3);
+		double skew = Double.parseDouble(options.getOrDefault("skew", "0"));
+		World world = new World(seed, categories, items, newItems, users, requests, driftAt, 0.3, skew);
 		Instant start = LocalDate.now(ZoneOffset.UTC)
 			.atStartOfDay(ZoneOffset.UTC)
 			.toInstant()

@@ -52,6 +52,19 @@ final class World {
 
 	World(long seed, int categories, int initialItems, int newItems, int users, int requests, int driftAt,
 			double driftShare) {
+		this(seed, categories, initialItems, newItems, users, requests, driftAt, driftShare, 0);
+	}
+
+	/**
+	 * A world in which users' favourite categories are shared as much as {@code skew}
+	 * says: each user's morning and evening categories are drawn with probability
+	 * proportional to {@code 1 / (rank + 1)^skew}, the ranks of the categories in the
+	 * morning and in the evening being two different orders (0: uniform, every user's
+	 * hours drawn independently of everyone else's; 1: about a third of the users share
+	 * the top morning category).
+	 */
+	World(long seed, int categories, int initialItems, int newItems, int users, int requests, int driftAt,
+			double driftShare, double skew) {
 		SplittableRandom random = new SplittableRandom(seed);
 		this.categories = categories;
 		this.users = users;
@@ -70,9 +83,23 @@ final class World {
 		this.steady = new int[users];
 		this.morningAfterDrift = new int[users];
 		this.consumed = new BitSet[users];
+		double[] ranked = new double[categories];
+		for (int c = 0; c < categories; c++) {
+			ranked[c] = Math.pow(c + 1, -skew);
+		}
 		for (int u = 0; u < users; u++) {
-			this.morning[u] = random.nextInt(categories);
-			this.evening[u] = (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories;
+			if (skew == 0) {
+				this.morning[u] = random.nextInt(categories);
+				this.evening[u] = (this.morning[u] + 1 + random.nextInt(categories - 1)) % categories;
+			}
+			else {
+				// the morning's order is cat0, cat1, ...; the evening's starts half-way
+				this.morning[u] = draw(random, ranked);
+				do {
+					this.evening[u] = (draw(random, ranked) + categories / 2) % categories;
+				}
+				while (this.evening[u] == this.morning[u]);
+			}
 			this.steady[u] = random.nextInt(categories);
 			this.consumed[u] = new BitSet(items);
 			this.morningAfterDrift[u] = (random.nextDouble() < driftShare)
@@ -219,10 +246,23 @@ final class World {
 		return active;
 	}
 
-	private static double kernel(double hour, double center) {
+	static double kernel(double hour, double center) {
 		double d = Math.abs(hour - center);
 		d = Math.min(d, 24 - d);
 		return Math.exp(-d * d / (2 * 2.0 * 2.0));
+	}
+
+	/** An index drawn with probability proportional to its weight. */
+	private static int draw(SplittableRandom random, double[] weights) {
+		double total = Arrays.stream(weights).sum();
+		double u = random.nextDouble() * total;
+		for (int i = 0; i < weights.length; i++) {
+			u -= weights[i];
+			if (u < 0) {
+				return i;
+			}
+		}
+		return weights.length - 1;
 	}
 
 	private static double gaussian(SplittableRandom random) {
