@@ -21,8 +21,13 @@ import dev.kairos.features.UserFeatures;
  * rate), every active item a candidate. It shows what the {@link SlateRanker}'s terms can
  * do with perfect features, for tuning them before the full {@link Simulator} run, which
  * is the figure that counts. {@code knownInterests=1} reads each user's lift from the
- * world's true interests (the ceiling of the ranking with perfect user features);
- * {@code debug=1} prints some late morning slates with their terms.
+ * world's true interests (the ceiling of the ranking with perfect user features),
+ * {@code knownQuality=1} the items' rates from their true appeal; {@code skew=1} draws a
+ * world whose users share their hours ({@link World}), {@code globalPrior=0.5} seeds the
+ * lift from everybody's clicks as the service's global clock does; {@code bayes=1} runs,
+ * instead of the ranking, the learner that knows how the world is made
+ * ({@link WorldPosterior}: how much a learner that knows the world gets from these
+ * impressions); {@code debug=1} prints some late morning slates with their terms.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.sim.RankingSandbox \
@@ -52,10 +57,41 @@ public final class RankingSandbox {
 		// whether the linear model's expected reward is the item's rate (1) or nothing
 		// (0)
 		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
+		// bayes=1: instead of the ranking, the learner that knows how the world is made
+		// (WorldPosterior), greedy on its posterior; bayes=2: by Thompson sampling
+		int bayes = (int) option(args, "bayes", 0);
 		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
 				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, 0));
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
-		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, option(args, "drift", 0.3));
+		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, option(args, "drift", 0.3),
+				option(args, "skew", 0));
+		// globalPrior=w: each category's lift prior is its share of everybody's clicks in
+		// the block, relative to an even share, to the power w (as the service's global
+		// clock)
+		double globalPrior = option(args, "globalPrior", 0);
+		long[][] globalClicks = new long[12][4];
+		// bayesQuality=1: the learner is told every item's quality; 2: it learns it (a
+		// Gaussian posterior per item); 0: it reads it off the item's smoothed rate.
+		// bayesBlocks=1: it knows interest only as a mean over each block of hours
+		double[] learnerQuality = (option(args, "bayesQuality", 1) == 1) ? world.quality
+				: new double[world.itemCount()];
+		WorldPosterior posterior = (bayes > 0)
+				? new WorldPosterior(world, requests * 3 / 5, option(args, "drift", 0.3),
+						option(args, "bayesBlocks", 0) > 0, learnerQuality, option(args, "bayesQuality", 1) == 2)
+				: null;
+		// knownQuality=1: the items' rates read from the world (each item's mean
+		// attraction over users and hours, as a million impressions would show it)
+		boolean knownQuality = option(args, "knownQuality", 0) > 0;
+		double[] trueRate = new double[world.itemCount()];
+		if (knownQuality) {
+			for (int i = 0; i < trueRate.length; i++) {
+				for (int u = 0; u < users; u++) {
+					for (int h = 0; h < 24; h++) {
+						trueRate[i] += world.attraction(u, i, h + 0.5, 0) / (users * 24.0);
+					}
+				}
+			}
+		}
 		long[] clicks = new long[world.itemCount()];
 		long[] shown = new long[world.itemCount()];
 		long[][][] userClicks = new long[users][12][4];
@@ -87,10 +123,22 @@ public final class RankingSandbox {
 			for (int i : pool) {
 				if (world.attraction(user, i, hour, r) > 0) {
 					items.add(i);
-					counts.add(new ItemRates.Counts(world.itemCategory[i], clicks[i], shown[i]));
+					counts.add(knownQuality
+							? new ItemRates.Counts(world.itemCategory[i], Math.round(trueRate[i] * 1e6), 1_000_000)
+							: new ItemRates.Counts(world.itemCategory[i], clicks[i], shown[i]));
 				}
 			}
 			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
+			double[] liftPrior = new double[12];
+			long blockTotal = 0;
+			for (long[] g : globalClicks) {
+				blockTotal += g[block];
+			}
+			for (int c = 0; c < 12; c++) {
+				double relative = (blockTotal > 0) ? globalClicks[c][block] * 12.0 / blockTotal : 1;
+				liftPrior[c] = Math.min(ClockLift.MAX_PRIOR,
+						Math.max(ClockLift.MIN_PRIOR, Math.pow(relative, globalPrior)));
+			}
 			List<CandidateSignals> candidates = new ArrayList<>(items.size());
 			double[] expected = new double[items.size()];
 			for (int k = 0; k < items.size(); k++) {
@@ -108,11 +156,16 @@ public final class RankingSandbox {
 					kk = Math.round(nn * rates[k].categoryRate() * pu / pc);
 				}
 				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
-						0, 0, 0, false, 1000, rates[k].uncertainty(), rates[k].categoryRate(), kk, nn, 1));
+						0, 0, 0, false, 1000, rates[k].uncertainty(), rates[k].categoryRate(), kk, nn,
+						liftPrior[category]));
 				expected[k] = (modelKnowsRates) ? rates[k].rate() : 0;
 			}
-			List<RankedItem> slate = ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected,
-					new double[items.size()], 1_000_000, World.SLOTS, true, draw);
+			List<RankedItem> slate = (posterior != null) ? List.of()
+					: ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected, new double[items.size()],
+							1_000_000, World.SLOTS, option(args, "diversify", 1) > 0, draw);
+			List<Integer> chosen = (posterior != null)
+					? posterior.slate(user, hour, r, active, World.SLOTS, bayes == 2, draw)
+					: slate.stream().map((it) -> Integer.parseInt(it.itemId())).toList();
 			int favourite = world.favouriteAt(user, hour, r);
 			boolean diagnosed = r >= requests - requests / 5;
 			if (diagnosed && favourite >= 0) {
@@ -136,8 +189,8 @@ public final class RankingSandbox {
 						+ userShown[user][world.morning[user]][block]);
 				System.out.println(d);
 			}
-			for (int p = 0; p < slate.size(); p++) {
-				int i = Integer.parseInt(slate.get(p).itemId());
+			for (int p = 0; p < chosen.size(); p++) {
+				int i = chosen.get(p);
 				int category = Integer.parseInt(world.itemCategory[i].substring(3));
 				double probability = world.attraction(user, i, hour, r) * World.positionBias(p);
 				ctr += probability / World.SLOTS;
@@ -146,9 +199,20 @@ public final class RankingSandbox {
 				}
 				shown[i]++;
 				userShown[user][category][block]++;
-				if (draw.nextDouble() < probability) {
+				boolean click = draw.nextDouble() < probability;
+				if (posterior != null && option(args, "bayesQuality", 1) == 0) {
+					// the item's smoothed rate against the typical item's (0.045), on the
+					// world's logit scale
+					double rate = (clicks[i] + (click ? 1 : 0) + 20 * 0.045) / (shown[i] + 20);
+					learnerQuality[i] = (Math.log(rate / (1 - rate)) - Math.log(0.045 / 0.955)) / 0.8;
+				}
+				if (posterior != null) {
+					posterior.observe(user, i, p, hour, r, click);
+				}
+				if (click) {
 					clicks[i]++;
 					userClicks[user][category][block]++;
+					globalClicks[category][block]++;
 					clicked.add(i);
 				}
 			}

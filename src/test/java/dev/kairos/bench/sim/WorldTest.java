@@ -74,4 +74,54 @@ class WorldTest {
 		assertThat(again.itemCategory).containsExactly(this.world.itemCategory);
 	}
 
+	@Test
+	void inASkewedWorldUsersShareTheirFavouriteHoursAndInAnEvenOneTheyDoNot() {
+		int[] even = new int[12];
+		int[] skewed = new int[12];
+		World shared = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0.3, 1);
+		for (int u = 0; u < 500; u++) {
+			even[this.world.morning[u]]++;
+			skewed[shared.morning[u]]++;
+			assertThat(shared.evening[u]).isNotEqualTo(shared.morning[u]);
+		}
+		// 1 / H(12) = 32% of users share the top morning category; 1/12 = 8% if even
+		assertThat(skewed[0]).isBetween(130, 200);
+		assertThat(java.util.Arrays.stream(even).max().getAsInt()).isLessThan(70);
+	}
+
+	@Test
+	void theLearnerThatKnowsTheWorldFindsAUsersMorningCategoryFromTheirClicks() {
+		World fresh = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0);
+		WorldPosterior posterior = new WorldPosterior(fresh, 6_000, 0, false, fresh.quality, false);
+		java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+		List<Integer> active = fresh.activeAt(0);
+		int user = 4;
+		String morning = "cat" + fresh.morning[user];
+		int before = 0;
+		int after = 0;
+		for (int visit = 0; visit < 30; visit++) {
+			List<Integer> slate = posterior.slate(user, 9, visit, active, World.SLOTS, false, random);
+			for (int p = 0; p < slate.size(); p++) {
+				int item = slate.get(p);
+				if (fresh.itemCategory[item].equals(morning)) {
+					if (visit < 3) {
+						before++;
+					}
+					else if (visit >= 20) {
+						after++;
+					}
+				}
+				boolean click = random.nextDouble() < fresh.attraction(user, item, 9, visit) * World.positionBias(p);
+				posterior.observe(user, item, p, 9, visit, click);
+				if (click) {
+					fresh.consume(user, item);
+				}
+			}
+		}
+		// knowing nothing of the user, it shows the best items of all categories; once
+		// it has seen them click at 09:00, their morning category fills the slate
+		assertThat(before).isLessThanOrEqualTo(5);
+		assertThat(after).isGreaterThanOrEqualTo(40);
+	}
+
 }
