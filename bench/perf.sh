@@ -33,8 +33,13 @@ log_prefix=""
 # number actually scored).
 candidates="${PERF_CANDIDATES_PER_SOURCE:-36}"
 kairos_args+=(--kairos.recommendations.candidates-per-source=$candidates)
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ]; then commit="$commit+uncommitted"; fi
+if [ -n "${PERF_JAR:-}" ]; then
+  # a jar from elsewhere (a baseline): the working tree says nothing of what it was built from
+  commit="jar $(basename "$PERF_JAR") sha256:$(sha256sum "$PERF_JAR" | cut -c1-12)"
+else
+  commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ]; then commit="$commit+uncommitted"; fi
+fi
 
 jvm_options="-Xmx$heap"
 "$java" $jvm_options -jar "$jar" --server.port=$api --management.server.port=$api_mgmt \
