@@ -61,24 +61,21 @@ public final class RankingSandbox {
 		// (WorldPosterior), greedy on its posterior; bayes=2: by Thompson sampling
 		int bayes = (int) option(args, "bayes", 0);
 		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
-				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, 0));
+				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, option(args, "globalPrior", 0)));
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
 		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, option(args, "drift", 0.3),
 				option(args, "skew", 0));
-		// globalPrior=w: each category's lift prior is its share of everybody's clicks in
-		// the block, relative to an even share, to the power w (as the service's global
-		// clock)
-		double globalPrior = option(args, "globalPrior", 0);
+		// everybody's clicks per category and block: with globalPrior=w the lift's prior
+		// is a category's share of them, relative to an even share, to the power w
+		// (ClockLift.priorsFrom, as the service's global clock)
 		long[][] globalClicks = new long[12][4];
 		// bayesQuality=1: the learner is told every item's quality; 2: it learns it (a
 		// Gaussian posterior per item); 0: it reads it off the item's smoothed rate.
 		// bayesBlocks=1: it knows interest only as a mean over each block of hours
-		double[] learnerQuality = (option(args, "bayesQuality", 1) == 1) ? world.quality
-				: new double[world.itemCount()];
-		WorldPosterior posterior = (bayes > 0)
-				? new WorldPosterior(world, requests * 3 / 5, option(args, "drift", 0.3),
-						option(args, "bayesBlocks", 0) > 0, learnerQuality, option(args, "bayesQuality", 1) == 2)
-				: null;
+		int bayesQuality = (int) option(args, "bayesQuality", 1);
+		double[] learnerQuality = (bayesQuality == 1) ? world.quality : new double[world.itemCount()];
+		WorldPosterior posterior = (bayes > 0) ? new WorldPosterior(world, requests * 3 / 5, option(args, "drift", 0.3),
+				option(args, "bayesBlocks", 0) > 0, learnerQuality, bayesQuality == 2) : null;
 		// knownQuality=1: the items' rates read from the world (each item's mean
 		// attraction over users and hours, as a million impressions would show it)
 		boolean knownQuality = option(args, "knownQuality", 0) > 0;
@@ -129,16 +126,11 @@ public final class RankingSandbox {
 				}
 			}
 			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
-			double[] liftPrior = new double[12];
-			long blockTotal = 0;
-			for (long[] g : globalClicks) {
-				blockTotal += g[block];
-			}
+			double[] blockClicks = new double[12];
 			for (int c = 0; c < 12; c++) {
-				double relative = (blockTotal > 0) ? globalClicks[c][block] * 12.0 / blockTotal : 1;
-				liftPrior[c] = Math.min(ClockLift.MAX_PRIOR,
-						Math.max(ClockLift.MIN_PRIOR, Math.pow(relative, globalPrior)));
+				blockClicks[c] = globalClicks[c][block];
 			}
+			double[] liftPrior = ranker.lift().priorsFrom(blockClicks);
 			List<CandidateSignals> candidates = new ArrayList<>(items.size());
 			double[] expected = new double[items.size()];
 			for (int k = 0; k < items.size(); k++) {
@@ -200,7 +192,7 @@ public final class RankingSandbox {
 				shown[i]++;
 				userShown[user][category][block]++;
 				boolean click = draw.nextDouble() < probability;
-				if (posterior != null && option(args, "bayesQuality", 1) == 0) {
+				if (posterior != null && bayesQuality == 0) {
 					// the item's smoothed rate against the typical item's (0.045), on the
 					// world's logit scale
 					double rate = (clicks[i] + (click ? 1 : 0) + 20 * 0.045) / (shown[i] + 20);
