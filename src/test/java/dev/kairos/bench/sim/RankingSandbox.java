@@ -135,14 +135,14 @@ public final class RankingSandbox {
 			double[] expected = new double[items.size()];
 			for (int k = 0; k < items.size(); k++) {
 				int i = items.get(k);
-				int category = Integer.parseInt(world.itemCategory[i].substring(3));
+				int category = world.categoryOf(i);
 				long kk = userClicks[user][category][block];
 				long nn = userShown[user][category][block];
 				if (knownInterests) {
-					double pu = sigmoid(-3.5 + 4 * world.interest(user, category, hour, r));
+					double pu = World.clickProbability(world.interest(user, category, hour, r), 0);
 					double pc = 0;
 					for (int v = 0; v < users; v++) {
-						pc += sigmoid(-3.5 + 4 * world.interest(v, category, hour, r)) / users;
+						pc += World.clickProbability(world.interest(v, category, hour, r), 0) / users;
 					}
 					nn = 100_000;
 					kk = Math.round(nn * rates[k].categoryRate() * pu / pc);
@@ -171,7 +171,7 @@ public final class RankingSandbox {
 								world.morning[user], world.evening[user], world.steady[user]));
 				for (RankedItem it : slate) {
 					int i = Integer.parseInt(it.itemId());
-					int c = Integer.parseInt(world.itemCategory[i].substring(3));
+					int c = world.categoryOf(i);
 					d.append(String.format(Locale.ROOT, " [%s q%.1f a%.2f k%d/n%d s%.3f clk%.3f ex%.3f mu%.3f]",
 							world.itemCategory[i], world.quality[i], world.attraction(user, i, hour, r),
 							userClicks[user][c][block], userShown[user][c][block], it.score(), it.clockTerm(),
@@ -183,7 +183,7 @@ public final class RankingSandbox {
 			}
 			for (int p = 0; p < chosen.size(); p++) {
 				int i = chosen.get(p);
-				int category = Integer.parseInt(world.itemCategory[i].substring(3));
+				int category = world.categoryOf(i);
 				double probability = world.attraction(user, i, hour, r) * World.positionBias(p);
 				ctr += probability / World.SLOTS;
 				if (diagnosed && favourite >= 0 && world.itemCategory[i].equals("cat" + favourite)) {
@@ -196,7 +196,7 @@ public final class RankingSandbox {
 					// the item's smoothed rate against the typical item's (0.045), on the
 					// world's logit scale
 					double rate = (clicks[i] + (click ? 1 : 0) + 20 * 0.045) / (shown[i] + 20);
-					learnerQuality[i] = (Math.log(rate / (1 - rate)) - Math.log(0.045 / 0.955)) / 0.8;
+					learnerQuality[i] = (Math.log(rate / (1 - rate)) - Math.log(0.045 / 0.955)) / World.QUALITY_WEIGHT;
 				}
 				if (posterior != null) {
 					posterior.observe(user, i, p, hour, r, click);
@@ -315,10 +315,6 @@ public final class RankingSandbox {
 		sums[4] += (means[favourite] >= SlateRanker.VOUCHED) ? 1 : 0;
 		sums[5] += (shown[favourite][block] == 0) ? 1 : 0;
 		sums[6]++;
-	}
-
-	private static double sigmoid(double z) {
-		return 1 / (1 + Math.exp(-z));
 	}
 
 	private static double option(String[] args, String name, double otherwise) {

@@ -24,6 +24,17 @@ final class World {
 
 	static final int SLOTS = 5;
 
+	/** Where the morning and the evening category's interest peak, hour of day. */
+	static final double MORNING_PEAK = 9;
+
+	static final double EVENING_PEAK = 20;
+
+	/** The steady category's interest, all day. */
+	static final double STEADY_INTEREST = 0.15;
+
+	/** The weight of an item's quality in the click's logit. */
+	static final double QUALITY_WEIGHT = 0.8;
+
 	final int categories;
 
 	final int users;
@@ -131,13 +142,13 @@ final class World {
 		int morningCategory = (request >= this.driftAt) ? this.morningAfterDrift[user] : this.morning[user];
 		double interest = 0;
 		if (category == morningCategory) {
-			interest += kernel(hour, 9);
+			interest += kernel(hour, MORNING_PEAK);
 		}
 		if (category == this.evening[user]) {
-			interest += kernel(hour, 20);
+			interest += kernel(hour, EVENING_PEAK);
 		}
 		if (category == this.steady[user]) {
-			interest += 0.15;
+			interest += STEADY_INTEREST;
 		}
 		return interest;
 	}
@@ -174,9 +185,20 @@ final class World {
 		if (this.consumed[user].get(item)) {
 			return 0;
 		}
-		int category = Integer.parseInt(this.itemCategory[item].substring(3));
-		double z = -3.5 + 4 * interest(user, category, hour, request) + 0.8 * this.quality[item];
-		return 1 / (1 + Math.exp(-z));
+		return clickProbability(interest(user, categoryOf(item), hour, request), this.quality[item]);
+	}
+
+	/**
+	 * Probability of a click before position bias, for a user's interest in the item's
+	 * category and the item's quality: {@code sigmoid(-3.5 + 4·interest + 0.8·quality)}.
+	 */
+	static double clickProbability(double interest, double quality) {
+		return 1 / (1 + Math.exp(-(-3.5 + 4 * interest + QUALITY_WEIGHT * quality)));
+	}
+
+	/** The item's category's number ({@code catN} → N). */
+	int categoryOf(int item) {
+		return Integer.parseInt(this.itemCategory[item].substring(3));
 	}
 
 	static double positionBias(int position) {
@@ -253,7 +275,7 @@ final class World {
 	}
 
 	/** An index drawn with probability proportional to its weight. */
-	private static int draw(SplittableRandom random, double[] weights) {
+	static int draw(SplittableRandom random, double[] weights) {
 		double total = Arrays.stream(weights).sum();
 		double u = random.nextDouble() * total;
 		for (int i = 0; i < weights.length; i++) {

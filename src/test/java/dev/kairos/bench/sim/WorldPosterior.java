@@ -108,15 +108,7 @@ final class WorldPosterior {
 		// per category, the probability of each of the 8 interest codes
 		double[][] codes = new double[this.categories][8];
 		if (thompson) {
-			double u = random.nextDouble();
-			int chosen = w.length - 1;
-			for (int h = 0; h < w.length; h++) {
-				u -= w[h];
-				if (u <= 0) {
-					chosen = h;
-					break;
-				}
-			}
+			int chosen = World.draw(random, w);
 			for (int c = 0; c < this.categories; c++) {
 				codes[c][code(chosen, c, request)] = 1;
 			}
@@ -127,12 +119,12 @@ final class WorldPosterior {
 					continue;
 				}
 				int mc = (request >= this.driftAt) ? this.morningAfter[h] : this.morning[h];
-				addCode(codes, mc, code(h, mc, request), w[h]);
+				codes[mc][code(h, mc, request)] += w[h];
 				if (this.evening[h] != mc) {
-					addCode(codes, this.evening[h], code(h, this.evening[h], request), w[h]);
+					codes[this.evening[h]][code(h, this.evening[h], request)] += w[h];
 				}
 				if (this.steady[h] != mc && this.steady[h] != this.evening[h]) {
-					addCode(codes, this.steady[h], code(h, this.steady[h], request), w[h]);
+					codes[this.steady[h]][code(h, this.steady[h], request)] += w[h];
 				}
 			}
 			for (double[] row : codes) {
@@ -153,13 +145,13 @@ final class WorldPosterior {
 			if (this.world.attraction(user, i, hour, request) == 0) {
 				continue;
 			}
-			int c = category(i);
+			int c = this.world.categoryOf(i);
 			double q = this.learnQuality ? this.quality[i] + random.nextGaussian() / Math.sqrt(this.qPrecision[i])
 					: this.quality[i];
 			double expected = 0;
 			for (int k = 0; k < 8; k++) {
 				if (codes[c][k] > 0) {
-					expected += codes[c][k] * sigmoid(-3.5 + 4 * level[k] + 0.8 * q);
+					expected += codes[c][k] * World.clickProbability(level[k], q);
 				}
 			}
 			scored.add(new double[] { i, expected });
@@ -179,10 +171,10 @@ final class WorldPosterior {
 			lw = this.priorLog.clone();
 			this.logWeights[user] = lw;
 		}
-		int c = category(item);
+		int c = this.world.categoryOf(item);
 		double[] logLikelihood = new double[8];
 		for (int k = 0; k < 8; k++) {
-			double p = sigmoid(-3.5 + 4 * interest(k, hour) + 0.8 * this.quality[item]) * World.positionBias(position);
+			double p = World.clickProbability(interest(k, hour), this.quality[item]) * World.positionBias(position);
 			logLikelihood[k] = Math.log(clicked ? p : 1 - p);
 		}
 		for (int h = 0; h < lw.length; h++) {
@@ -197,9 +189,10 @@ final class WorldPosterior {
 				if (w == 0) {
 					continue;
 				}
-				double sig = sigmoid(-3.5 + 4 * interest(k, hour) + 0.8 * this.quality[item]);
-				gradient += w * (clicked ? 0.8 * (1 - sig) : -0.8 * sig * (1 - sig) * b / (1 - sig * b));
-				information += w * 0.64 * sig * (1 - sig) * b;
+				double sig = World.clickProbability(interest(k, hour), this.quality[item]);
+				double slope = World.QUALITY_WEIGHT;
+				gradient += w * (clicked ? slope * (1 - sig) : -slope * sig * (1 - sig) * b / (1 - sig * b));
+				information += w * slope * slope * sig * (1 - sig) * b;
 			}
 			this.qPrecision[item] += information;
 			this.quality[item] += gradient / this.qPrecision[item];
@@ -231,13 +224,10 @@ final class WorldPosterior {
 		return ((c == mc) ? 1 : 0) | ((c == this.evening[h]) ? 2 : 0) | ((c == this.steady[h]) ? 4 : 0);
 	}
 
-	private static void addCode(double[][] codes, int c, int code, double w) {
-		codes[c][code] += w;
-	}
-
 	private double interest(int code, double hour) {
-		return (((code & 1) != 0) ? kernel(hour, 9) : 0) + (((code & 2) != 0) ? kernel(hour, 20) : 0)
-				+ (((code & 4) != 0) ? 0.15 : 0);
+		return (((code & 1) != 0) ? kernel(hour, World.MORNING_PEAK) : 0)
+				+ (((code & 2) != 0) ? kernel(hour, World.EVENING_PEAK) : 0)
+				+ (((code & 4) != 0) ? World.STEADY_INTEREST : 0);
 	}
 
 	/**
@@ -254,14 +244,6 @@ final class WorldPosterior {
 			sum += World.kernel(start + (k + 0.5) * 0.1, center) / 60;
 		}
 		return sum;
-	}
-
-	private int category(int item) {
-		return Integer.parseInt(this.world.itemCategory[item].substring(3));
-	}
-
-	private static double sigmoid(double z) {
-		return 1 / (1 + Math.exp(-z));
 	}
 
 }
