@@ -27,7 +27,10 @@ import dev.kairos.features.UserFeatures;
  * lift from everybody's clicks as the service's global clock does; {@code bayes=1} runs,
  * instead of the ranking, the learner that knows how the world is made
  * ({@link WorldPosterior}: how much a learner that knows the world gets from these
- * impressions); {@code debug=1} prints some late morning slates with their terms.
+ * impressions); {@code factor=1} runs the model-free {@link FactorLearner} instead (an
+ * experiment: exposure-normalised factors); {@code normExposure=1} counts an item's
+ * impressions at the user's lift for its category; {@code debug=1} prints some late
+ * morning slates with their terms.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.sim.RankingSandbox \
@@ -79,6 +82,19 @@ public final class RankingSandbox {
 		// knownQuality=1: the items' rates read from the world (each item's mean
 		// attraction over users and hours, as a million impressions would show it)
 		boolean knownQuality = option(args, "knownQuality", 0) > 0;
+		// factor=1: instead of the ranking, the model-free FactorLearner (its settings
+		// fUser, fItem, fWidth, fTs (1: λ drawn), fItemTs (1: θ drawn), fVouched,
+		// fNormItem,
+		// fNormUser, fBlocks)
+		FactorLearner factors = null;
+		if (option(args, "factor", 0) > 0) {
+			FactorLearner.positionBias = option(args, "fBias", 1) > 0;
+			FactorLearner best = FactorLearner.of(world);
+			factors = best.with(option(args, "fUser", best.userPrior()), option(args, "fItem", best.itemPrior()),
+					option(args, "fWidth", best.width()), option(args, "fTs", 0) > 0, option(args, "fItemTs", 0) > 0,
+					option(args, "fVouched", best.vouched()), option(args, "fNormItem", 1) > 0,
+					option(args, "fNormUser", 1) > 0, option(args, "fBlocks", 0) > 0);
+		}
 		double[] trueRate = new double[world.itemCount()];
 		if (knownQuality) {
 			for (int i = 0; i < trueRate.length; i++) {
@@ -91,6 +107,10 @@ public final class RankingSandbox {
 		}
 		long[] clicks = new long[world.itemCount()];
 		long[] shown = new long[world.itemCount()];
+		// normExposure=1: an item's impressions counted at the user's lift for its
+		// category then (its rate for a user of average interest)
+		boolean normExposure = option(args, "normExposure", 0) > 0;
+		double[] exposure = new double[world.itemCount()];
 		long[][][] userClicks = new long[users][12][4];
 		long[][][] userShown = new long[users][12][4];
 		SplittableRandom draw = new SplittableRandom(seed + 1);
@@ -122,10 +142,20 @@ public final class RankingSandbox {
 					items.add(i);
 					counts.add(knownQuality
 							? new ItemRates.Counts(world.itemCategory[i], Math.round(trueRate[i] * 1e6), 1_000_000)
-							: new ItemRates.Counts(world.itemCategory[i], clicks[i], shown[i]));
+							: new ItemRates.Counts(world.itemCategory[i], clicks[i],
+									normExposure ? Math.round(exposure[i]) : shown[i]));
 				}
 			}
 			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
+			if (option(args, "globalRates", 0) > 0) {
+				// experiment: items smoothed towards the global prior, the lift against
+				// it
+				for (int k = 0; k < rates.length; k++) {
+					double rate = ctrPrior.estimate(counts.get(k).clicks(), counts.get(k).impressions());
+					rates[k] = new ItemRates.Rate(rate, rates[k].uncertainty(),
+							(option(args, "globalRates", 0) == 2) ? rates[k].categoryRate() : ctrPrior.priorRate());
+				}
+			}
 			double[] blockClicks = new double[12];
 			for (int c = 0; c < 12; c++) {
 				blockClicks[c] = globalClicks[c][block];
@@ -148,16 +178,18 @@ public final class RankingSandbox {
 					kk = Math.round(nn * rates[k].categoryRate() * pu / pc);
 				}
 				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
-						0, 0, 0, false, 1000, rates[k].uncertainty(), rates[k].categoryRate(), kk, nn,
+						0, 0, 0, false, 1000, rates[k].uncertainty(),
+						(option(args, "globalLift", 0) > 0) ? ctrPrior.priorRate() : rates[k].categoryRate(), kk, nn,
 						liftPrior[category]));
 				expected[k] = (modelKnowsRates) ? rates[k].rate() : 0;
 			}
-			List<RankedItem> slate = (posterior != null) ? List.of()
+			List<RankedItem> slate = (posterior != null || factors != null) ? List.of()
 					: ranker.rank(new UserSignals(true, 10, 0.05, hour), candidates, expected, new double[items.size()],
 							1_000_000, World.SLOTS, option(args, "diversify", 1) > 0, draw);
 			List<Integer> chosen = (posterior != null)
 					? posterior.slate(user, hour, r, active, World.SLOTS, bayes == 2, draw)
-					: slate.stream().map((it) -> Integer.parseInt(it.itemId())).toList();
+					: (factors != null) ? factors.slate(user, hour, items, World.SLOTS, draw)
+							: slate.stream().map((it) -> Integer.parseInt(it.itemId())).toList();
 			int favourite = world.favouriteAt(user, hour, r);
 			boolean diagnosed = r >= requests - requests / 5;
 			if (diagnosed && favourite >= 0) {
@@ -190,6 +222,12 @@ public final class RankingSandbox {
 					diagnosis.favouriteSlots++;
 				}
 				shown[i]++;
+				if (normExposure) {
+					exposure[i] += ranker.lift()
+						.estimate(draw, userClicks[user][category][block], userShown[user][category][block], 0.05,
+								liftPrior[category])
+						.mean();
+				}
 				userShown[user][category][block]++;
 				boolean click = draw.nextDouble() < probability;
 				if (posterior != null && bayesQuality == 0) {
@@ -197,6 +235,9 @@ public final class RankingSandbox {
 					// world's logit scale
 					double rate = (clicks[i] + (click ? 1 : 0) + 20 * 0.045) / (shown[i] + 20);
 					learnerQuality[i] = (Math.log(rate / (1 - rate)) - Math.log(0.045 / 0.955)) / World.QUALITY_WEIGHT;
+				}
+				if (factors != null) {
+					factors.observe(user, i, p, hour, click);
 				}
 				if (posterior != null) {
 					posterior.observe(user, i, p, hour, r, click);
