@@ -36,17 +36,16 @@ import dev.kairos.core.stats.Sampling;
  * 1)
  * @param blocks whether the user factors are read from the 6-hour block of the hour, as
  * the service's lift, instead of through the kernel
+ * @param positionBias whether exposure counts the position bias (otherwise every place
+ * counts 1)
  */
 record FactorLearner(World world, double userPrior, double itemPrior, double width, boolean categoryThompson,
 		boolean itemThompson, double vouched, boolean normaliseItems, boolean normaliseUsers, boolean blocks,
-		State state) {
-
-	/** Experiment switch: whether exposure counts the position bias. */
-	static boolean positionBias = true;
+		boolean positionBias, State state) {
 
 	/** The best settings found in session 6 (docs/simulator.md). */
 	static FactorLearner of(World world) {
-		return new FactorLearner(world, 0.5, 2, 2, false, false, 2, true, true, false, new State(world));
+		return new FactorLearner(world, 0.5, 2, 2, false, false, 2, true, true, false, true, new State(world));
 	}
 
 	/** The counts. */
@@ -76,9 +75,9 @@ record FactorLearner(World world, double userPrior, double itemPrior, double wid
 
 	/** The same learner with other settings, sharing nothing. */
 	FactorLearner with(double userPrior, double itemPrior, double width, boolean categoryThompson, boolean itemThompson,
-			double vouched, boolean normaliseItems, boolean normaliseUsers, boolean blocks) {
+			double vouched, boolean normaliseItems, boolean normaliseUsers, boolean blocks, boolean positionBias) {
 		return new FactorLearner(this.world, userPrior, itemPrior, width, categoryThompson, itemThompson, vouched,
-				normaliseItems, normaliseUsers, blocks, new State(this.world));
+				normaliseItems, normaliseUsers, blocks, positionBias, new State(this.world));
 	}
 
 	/** The posterior of {@code λ}: shape and rate. */
@@ -151,7 +150,7 @@ record FactorLearner(World world, double userPrior, double itemPrior, double wid
 		int category = this.world.categoryOf(item);
 		double[] l = lift(user, category, hour);
 		double[] q = quality(item);
-		double bias = positionBias ? World.positionBias(position) : 1;
+		double bias = this.positionBias ? World.positionBias(position) : 1;
 		double base = this.state.clicks / this.state.exposure;
 		int bin = Math.min(23, (int) hour);
 		int clicked = click ? 1 : 0;

@@ -29,7 +29,9 @@ import dev.kairos.features.UserFeatures;
  * ({@link WorldPosterior}: how much a learner that knows the world gets from these
  * impressions); {@code factor=1} runs the model-free {@link FactorLearner} instead (an
  * experiment: exposure-normalised factors); {@code normExposure=1} counts an item's
- * impressions at the user's lift for its category; {@code debug=1} prints some late
+ * impressions at the user's lift for its category, {@code globalRates=1} smooths item
+ * rates towards the global prior and measures the lift against it ({@code 2}: the
+ * smoothing only; {@code globalLift=1}: the lift only); {@code debug=1} prints some late
  * morning slates with their terms.
  *
  * <pre>
@@ -85,15 +87,14 @@ public final class RankingSandbox {
 		// factor=1: instead of the ranking, the model-free FactorLearner (its settings
 		// fUser, fItem, fWidth, fTs (1: λ drawn), fItemTs (1: θ drawn), fVouched,
 		// fNormItem,
-		// fNormUser, fBlocks)
+		// fNormUser, fBlocks, fBias)
 		FactorLearner factors = null;
 		if (option(args, "factor", 0) > 0) {
-			FactorLearner.positionBias = option(args, "fBias", 1) > 0;
 			FactorLearner best = FactorLearner.of(world);
 			factors = best.with(option(args, "fUser", best.userPrior()), option(args, "fItem", best.itemPrior()),
 					option(args, "fWidth", best.width()), option(args, "fTs", 0) > 0, option(args, "fItemTs", 0) > 0,
 					option(args, "fVouched", best.vouched()), option(args, "fNormItem", 1) > 0,
-					option(args, "fNormUser", 1) > 0, option(args, "fBlocks", 0) > 0);
+					option(args, "fNormUser", 1) > 0, option(args, "fBlocks", 0) > 0, option(args, "fBias", 1) > 0);
 		}
 		double[] trueRate = new double[world.itemCount()];
 		if (knownQuality) {
