@@ -93,73 +93,87 @@ class WorldTest {
 	void theLearnerThatKnowsTheWorldFindsAUsersMorningCategoryFromTheirClicks() {
 		World fresh = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0);
 		WorldPosterior posterior = new WorldPosterior(fresh, 6_000, 0, false, fresh.quality, false);
-		java.util.SplittableRandom random = new java.util.SplittableRandom(11);
 		List<Integer> active = fresh.activeAt(0);
-		int user = 4;
-		String morning = "cat" + fresh.morning[user];
-		int before = 0;
-		int after = 0;
-		for (int visit = 0; visit < 30; visit++) {
-			List<Integer> slate = posterior.slate(user, 9, visit, active, World.SLOTS, false, random);
-			for (int p = 0; p < slate.size(); p++) {
-				int item = slate.get(p);
-				if (fresh.itemCategory[item].equals(morning)) {
-					if (visit < 3) {
-						before++;
-					}
-					else if (visit >= 20) {
-						after++;
-					}
-				}
-				boolean click = random.nextDouble() < fresh.attraction(user, item, 9, visit) * World.positionBias(p);
-				posterior.observe(user, item, p, 9, visit, click);
-				if (click) {
-					fresh.consume(user, item);
-				}
+		int[] places = morningPlaces(fresh, 4, 3, new MorningLearner() {
+			@Override
+			public List<Integer> slate(int visit, java.util.SplittableRandom random) {
+				return posterior.slate(4, 9, visit, active, World.SLOTS, false, random);
 			}
-		}
+
+			@Override
+			public void observe(int item, int position, int visit, boolean click) {
+				posterior.observe(4, item, position, 9, visit, click);
+			}
+		});
 		// knowing nothing of the user, it shows the best items of all categories; once
 		// it has seen them click at 09:00, their morning category fills the slate
-		assertThat(before).isLessThanOrEqualTo(5);
-		assertThat(after).isGreaterThanOrEqualTo(40);
+		assertThat(places[0]).isLessThanOrEqualTo(5);
+		assertThat(places[1]).isGreaterThanOrEqualTo(40);
 	}
 
 	@Test
 	void theFactorLearnerFindsAUsersMorningCategoryWithoutKnowingTheWorld() {
 		World fresh = new World(3, 12, 300, 30, 500, 10_000, 6_000, 0);
 		FactorLearner learner = FactorLearner.of(fresh);
-		java.util.SplittableRandom random = new java.util.SplittableRandom(11);
 		List<Integer> active = fresh.activeAt(0);
-		int user = 4;
-		String morning = "cat" + fresh.morning[user];
-		int before = 0;
-		int after = 0;
-		for (int visit = 0; visit < 30; visit++) {
-			List<Integer> candidates = active.stream().filter((i) -> fresh.attraction(user, i, 9, 0) > 0).toList();
-			List<Integer> slate = learner.slate(user, 9, candidates, World.SLOTS, random);
-			for (int p = 0; p < slate.size(); p++) {
-				int item = slate.get(p);
-				if (fresh.itemCategory[item].equals(morning)) {
-					if (visit == 0) {
-						before++;
-					}
-					else if (visit >= 20) {
-						after++;
-					}
-				}
-				boolean click = random.nextDouble() < fresh.attraction(user, item, 9, visit) * World.positionBias(p);
-				learner.observe(user, item, p, 9, click);
-				if (click) {
-					fresh.consume(user, item);
-				}
+		int[] places = morningPlaces(fresh, 4, 1, new MorningLearner() {
+			@Override
+			public List<Integer> slate(int visit, java.util.SplittableRandom random) {
+				// the items the user has not consumed, as the service's candidates
+				List<Integer> candidates = active.stream().filter((i) -> fresh.attraction(4, i, 9, 0) > 0).toList();
+				return learner.slate(4, 9, candidates, World.SLOTS, random);
 			}
-		}
+
+			@Override
+			public void observe(int item, int position, int visit, boolean click) {
+				learner.observe(4, item, position, 9, click);
+			}
+		});
 		// one item per category while it knows nothing of the user; once their clicks at
 		// 09:00 vouch for the morning category, it takes a large share of the slate (25
 		// of
 		// 50 places in the last ten visits; a random slate gives it one in twelve)
-		assertThat(before).isLessThanOrEqualTo(1);
-		assertThat(after).isGreaterThanOrEqualTo(20);
+		assertThat(places[0]).isLessThanOrEqualTo(1);
+		assertThat(places[1]).isGreaterThanOrEqualTo(20);
+	}
+
+	/** A learner under test, for one user at 09:00. */
+	private interface MorningLearner {
+
+		List<Integer> slate(int visit, java.util.SplittableRandom random);
+
+		void observe(int item, int position, int visit, boolean click);
+
+	}
+
+	/**
+	 * Thirty visits of a user at 09:00, clicks drawn from the world: the places their
+	 * morning category took in the first {@code early} visits and in the last ten.
+	 */
+	private static int[] morningPlaces(World world, int user, int early, MorningLearner learner) {
+		java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+		String morning = "cat" + world.morning[user];
+		int[] places = new int[2];
+		for (int visit = 0; visit < 30; visit++) {
+			List<Integer> slate = learner.slate(visit, random);
+			for (int p = 0; p < slate.size(); p++) {
+				int item = slate.get(p);
+				if (world.itemCategory[item].equals(morning)) {
+					if (visit < early) {
+						places[0]++;
+					}
+					else if (visit >= 20) {
+						places[1]++;
+					}
+				}
+				boolean click = random.nextDouble() < world.attraction(user, item, 9, visit) * World.positionBias(p);
+				learner.observe(item, p, visit, click);
+				if (click) {
+					world.consume(user, item);
+				}
+			}
+		}
+		return places;
 	}
 
 }
