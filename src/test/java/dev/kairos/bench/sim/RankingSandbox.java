@@ -108,6 +108,7 @@ public final class RankingSandbox {
 		}
 		long[] clicks = new long[world.itemCount()];
 		long[] shown = new long[world.itemCount()];
+		java.util.BitSet newShown = new java.util.BitSet(world.itemCount());
 		// normExposure=1: an item's impressions counted at the user's lift for its
 		// category then (its rate for a user of average interest)
 		boolean normExposure = option(args, "normExposure", 0) > 0;
@@ -223,6 +224,9 @@ public final class RankingSandbox {
 					diagnosis.favouriteSlots++;
 				}
 				shown[i]++;
+				if (world.arrival[i] > 0 && r - world.arrival[i] < 1000) {
+					newShown.set(i);
+				}
 				if (normExposure) {
 					exposure[i] += ranker.lift()
 						.estimate(draw, userClicks[user][category][block], userShown[user][category][block], 0.05,
@@ -266,15 +270,19 @@ public final class RankingSandbox {
 		}
 		double tail = 0;
 		StringBuilder line = new StringBuilder();
+		double[] normalized = new double[windows];
 		for (int w = 0; w < windows; w++) {
-			double normalized = (sums[w][0] - sums[w][1]) / (sums[w][2] - sums[w][1]);
-			line.append(String.format(Locale.ROOT, " %.2f", normalized));
+			normalized[w] = (sums[w][0] - sums[w][1]) / (sums[w][2] - sums[w][1]);
+			line.append(String.format(Locale.ROOT, " %.2f", normalized[w]));
 			if (w >= windows - windows / 5) {
-				tail += normalized / (windows / 5);
+				tail += normalized[w] / (windows / 5);
 			}
 		}
 		System.out.printf(Locale.ROOT, "%s -> last fifth %.3f |%s%n", String.join(" ", args), tail, line);
 		System.out.println("  " + diagnosis);
+		System.out.println("  " + Simulator.Recovery.of(normalized, requests / windows, requests * 3 / 5)
+				+ "; new items shown within their first 1,000 requests: " + newShown.cardinality() + " of "
+				+ (world.itemCount() - world.activeAt(0).size()));
 		double n = favourites[6];
 		System.out.printf(Locale.ROOT,
 				"  the favourite in its block of hours: %.1f clicks in %.1f shown, lift mean %.2f; highest lift of all"

@@ -194,26 +194,14 @@ public final class Simulator {
 			tail += normalized[w];
 		}
 		tail /= lastFifth;
-		int driftWindow = driftAt / perWindow;
-		double before = 0;
-		for (int w = Math.max(0, driftWindow - 2); w < driftWindow; w++) {
-			before += normalized[w] / Math.min(2, driftWindow);
-		}
-		Integer recovered = null;
-		for (int w = driftWindow; w < windows; w++) {
-			if (normalized[w] >= 0.8 * before) {
-				recovered = (w + 1) * perWindow - driftAt;
-				break;
-			}
-		}
+		Recovery recovery = Recovery.of(normalized, perWindow, driftAt);
 		long newShown = newItemImpressions.size();
 		System.out.println();
 		System.out.println(diagnosis);
 		double[] sorted = latency.clone();
 		Arrays.sort(sorted);
 		System.out.printf(Locale.ROOT, "%nnormalized CTR over the last fifth: %.3f%n", tail);
-		System.out.printf(Locale.ROOT, "before the drift (2 windows): %.3f; regained 80%% of it %s%n", before,
-				(recovered == null) ? "not within the run" : "within " + recovered + " requests after the drift");
+		System.out.println(recovery);
 		System.out.printf("new items shown within their first 1,000 requests: %d of %d%n", newShown, newItems);
 		System.out.printf(Locale.ROOT, "GET /recommendations latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
 				sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)], sorted[sorted.length - 1]);
@@ -393,6 +381,36 @@ public final class Simulator {
 
 		private static double normalized(double[] sums) {
 			return (sums[0] - sums[1]) / (sums[2] - sums[1]);
+		}
+
+	}
+
+	/**
+	 * How the normalized CTR came back after the drift: its mean over the two windows
+	 * before, and how many requests after the drift the first window that reached 80% of
+	 * it ended ({@code null}: none did).
+	 */
+	record Recovery(double before, Integer within) {
+
+		static Recovery of(double[] normalized, int perWindow, int driftAt) {
+			int driftWindow = driftAt / perWindow;
+			double before = 0;
+			for (int w = Math.max(0, driftWindow - 2); w < driftWindow; w++) {
+				before += normalized[w] / Math.min(2, driftWindow);
+			}
+			for (int w = driftWindow; w < normalized.length; w++) {
+				if (normalized[w] >= 0.8 * before) {
+					return new Recovery(before, (w + 1) * perWindow - driftAt);
+				}
+			}
+			return new Recovery(before, null);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "before the drift (2 windows): %.3f; regained 80%% of it %s", this.before,
+					(this.within == null) ? "not within the run"
+							: "within " + this.within + " requests after the drift");
 		}
 
 	}
