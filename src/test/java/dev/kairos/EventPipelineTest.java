@@ -277,10 +277,40 @@ class EventPipelineTest {
 	}
 
 	@Test
+	void clicksRaiseAnItemInItsCategorysPopularAndTrendingLists() {
+		Http http = http();
+		String category = unique("cat");
+		// named so that the expected order is not the lists' order of equal scores
+		List<String> items = List.of(unique("a-clicked-once"), unique("b-clicked-twice"));
+		for (String item : items) {
+			assertThat(http
+				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+				.status()).isEqualTo(201);
+		}
+		Instant now = Instant.now();
+		List<LoggedEvent> clicks = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			clicks.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, unique("user"),
+					items.get((i == 0) ? 0 : 1), EventType.CLICK, now, now, null, null, null), 2002, i));
+		}
+		this.updates.apply(clicks);
+		for (RankedList.Kind kind : List.of(RankedList.Kind.POPULAR, RankedList.Kind.TRENDING)) {
+			RankedList list = new RankedList(kind, category);
+			assertThat(this.store.top(List.of(list), 10).get(list)).as(kind.name())
+				.containsExactly(items.get(1), items.get(0));
+			assertThat(this.store.top(List.of(RankedList.global(kind)), 100_000).get(RankedList.global(kind)))
+				.as(kind.name())
+				.containsAll(items);
+		}
+	}
+
+	@Test
 	void theLeastShownItemsComeFirstInTheExplorationListsAndRetiredOnesLeaveThem() {
 		Http http = http();
 		String category = unique("cat");
-		List<String> items = List.of(unique("shown-twice"), unique("shown-once"), unique("never-shown"));
+		// named so that the expected order is not the lists' order of equal scores (by
+		// name)
+		List<String> items = List.of(unique("a-shown-twice"), unique("b-shown-once"), unique("c-never-shown"));
 		for (String item : items) {
 			// created long ago: none of them is new
 			assertThat(http
