@@ -209,7 +209,27 @@ class RedisFeatureStore implements FeatureStore {
 		return categories;
 	}
 
-	private List<List<Object>> applyToItems(List<EventEffect> effects) {
+	/**
+	 * What an item event changes in the ranked lists: its popularity and trending scores
+	 * moved, or it was shown once more (for the least-shown lists).
+	 */
+	private sealed interface ListMove {
+
+		String itemId();
+
+		String category();
+
+	}
+
+	/** The item's popularity and trending log-sums after an event with a weight. */
+	private record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
+	}
+
+	/** The item's impressions after an impression. */
+	private record Shown(String itemId, String category, double impressions) implements ListMove {
+	}
+
+	private List<ListMove> applyToItems(List<EventEffect> effects) {
 		if (effects.isEmpty()) {
 			return List.of();
 		}
@@ -226,49 +246,53 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		// one row per item, its latest: an item's log-sums only grow within a batch, and
 		// the lists keep the greatest score anyway (ZADD GT), so earlier rows add nothing
-		Map<String, List<Object>> ranked = new LinkedHashMap<>();
+		Map<String, ListMove> ranked = new LinkedHashMap<>();
 		for (int i = 0; i < effects.size(); i++) {
 			List<Object> outcome = outcomes.get(i);
 			long code = (Long) outcome.get(0);
 			if ((code == 2 || code == 3) && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
-				List<Object> row = new ArrayList<>(outcome);
-				row.set(0, effects.get(i).itemId());
-				// an item's impressions only grow within a batch too: its latest row of
+				String itemId = effects.get(i).itemId();
+				String category = (String) outcome.get(1);
+				// an item's impressions only grow within a batch too: its latest move of
 				// each kind is the one to rank by
-				ranked.put(code + ":" + effects.get(i).itemId(), row);
+				ranked.put(code + ":" + itemId,
+						(code == 2)
+								? new ScoresMoved(itemId, category, Double.parseDouble((String) outcome.get(3)),
+										Double.parseDouble((String) outcome.get(4)))
+								: new Shown(itemId, category, Double.parseDouble((String) outcome.get(3))));
 			}
 		}
 		return new ArrayList<>(ranked.values());
 	}
 
 	/**
-	 * Raises the ranked-list scores of items whose popularity moved (rows: id, category,
-	 * active, pop, trend) and moves shown items down the least-shown lists (rows: id,
-	 * category, active, impressions).
+	 * Raises the ranked-list scores of items whose popularity moved and moves shown items
+	 * down the least-shown lists.
 	 */
-	private void rank(List<List<Object>> rows) {
-		if (rows.isEmpty()) {
+	private void rank(List<ListMove> moves) {
+		if (moves.isEmpty()) {
 			return;
 		}
 		this.redis.pipeline((r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(rows.size() * 4);
+			List<RedisFuture<Long>> futures = new ArrayList<>(moves.size() * 4);
 			ZAddArgs gt = ZAddArgs.Builder.gt();
-			for (List<Object> row : rows) {
-				String itemId = (String) row.get(0);
-				String category = (String) row.get(1);
-				if (row.size() == 4) {
-					double impressions = Double.parseDouble((String) row.get(3));
-					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), impressions, itemId));
-					futures
-						.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), impressions, itemId));
-					continue;
+			for (ListMove move : moves) {
+				String itemId = move.itemId();
+				String category = move.category();
+				if (move instanceof Shown shown) {
+					futures.add(
+							r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), shown.impressions(), itemId));
+					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
+							shown.impressions(), itemId));
 				}
-				double pop = Double.parseDouble((String) row.get(3));
-				double trend = Double.parseDouble((String) row.get(4));
-				futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId));
-				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId));
-				futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId));
-				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId));
+				else if (move instanceof ScoresMoved scores) {
+					double pop = scores.popularity();
+					double trend = scores.trending();
+					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId));
+					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId));
+					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId));
+					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId));
+				}
 			}
 			return futures;
 		});
