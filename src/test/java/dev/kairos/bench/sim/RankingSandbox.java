@@ -84,10 +84,9 @@ public final class RankingSandbox {
 		// knownQuality=1: the items' rates read from the world (each item's mean
 		// attraction over users and hours, as a million impressions would show it)
 		boolean knownQuality = option(args, "knownQuality", 0) > 0;
-		// factor=1: instead of the ranking, the model-free FactorLearner (its settings
+		// factor=1: instead of the ranking, the model-free FactorLearner; its settings:
 		// fUser, fItem, fWidth, fTs (1: λ drawn), fItemTs (1: θ drawn), fVouched,
-		// fNormItem,
-		// fNormUser, fBlocks, fBias)
+		// fNormItem, fNormUser, fBlocks, fBias
 		FactorLearner factors = null;
 		if (option(args, "factor", 0) > 0) {
 			FactorLearner best = FactorLearner.of(world);
@@ -113,6 +112,12 @@ public final class RankingSandbox {
 		// category then (its rate for a user of average interest)
 		boolean normExposure = option(args, "normExposure", 0) > 0;
 		double[] exposure = new double[world.itemCount()];
+		// the lift's mean only: a draw must not take from the run's randomness
+		SplittableRandom unused = new SplittableRandom(0);
+		// globalRates=1: items smoothed towards the global prior and the lift measured
+		// against it; 2: the smoothing only; globalLift=1: the lift only
+		int globalRates = (int) option(args, "globalRates", 0);
+		boolean globalLift = globalRates == 1 || option(args, "globalLift", 0) > 0;
 		long[][][] userClicks = new long[users][12][4];
 		long[][][] userShown = new long[users][12][4];
 		SplittableRandom draw = new SplittableRandom(seed + 1);
@@ -149,13 +154,10 @@ public final class RankingSandbox {
 				}
 			}
 			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
-			if (option(args, "globalRates", 0) > 0) {
-				// experiment: items smoothed towards the global prior, the lift against
-				// it
+			if (globalRates > 0) {
 				for (int k = 0; k < rates.length; k++) {
 					double rate = ctrPrior.estimate(counts.get(k).clicks(), counts.get(k).impressions());
-					rates[k] = new ItemRates.Rate(rate, rates[k].uncertainty(),
-							(option(args, "globalRates", 0) == 2) ? rates[k].categoryRate() : ctrPrior.priorRate());
+					rates[k] = new ItemRates.Rate(rate, rates[k].uncertainty(), rates[k].categoryRate());
 				}
 			}
 			double[] blockClicks = new double[12];
@@ -181,8 +183,7 @@ public final class RankingSandbox {
 				}
 				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
 						0, 0, 0, false, 1000, rates[k].uncertainty(),
-						(option(args, "globalLift", 0) > 0) ? ctrPrior.priorRate() : rates[k].categoryRate(), kk, nn,
-						liftPrior[category]));
+						globalLift ? ctrPrior.priorRate() : rates[k].categoryRate(), kk, nn, liftPrior[category]));
 				expected[k] = (modelKnowsRates) ? rates[k].rate() : 0;
 			}
 			List<RankedItem> slate = (posterior != null || factors != null) ? List.of()
@@ -229,7 +230,7 @@ public final class RankingSandbox {
 				}
 				if (normExposure) {
 					exposure[i] += ranker.lift()
-						.estimate(draw, userClicks[user][category][block], userShown[user][category][block], 0.05,
+						.estimate(unused, userClicks[user][category][block], userShown[user][category][block], 0.05,
 								liftPrior[category])
 						.mean();
 				}
