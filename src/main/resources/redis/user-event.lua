@@ -4,8 +4,9 @@
 -- ARGV: 1 partition, 2 offset, 3 client event id or '', 4 type, 5 timestamp ms, 6 accepted ms,
 --       7 weight, 8 interest decay lambda per hour, 9 item category or '', 10 item id,
 --       11 consumes '1'/'0', 12 recent '1'/'0', 13 recent cap, 14 consumed cap,
---       15 ttl seconds, 16 deduplication window ms, 17 exposure field ('x:CATEGORY:BLOCK' for an
---       impression of a known category, else ''): impressions per category and block of hours
+--       15 ttl seconds, 16 deduplication window ms, 17 the block tally field of a known category or
+--       '': 'y:CATEGORY:BLOCK' for an impression (the user's exposure), 'k:CATEGORY:BLOCK' for a click
+--       or purchase, 18 what an impression adds to the exposure (see Exposure); a click adds 1
 -- Returns 0 applied, 1 applied before (replayed record), 2 replayed duplicate, 3 duplicate event id.
 local h = KEYS[1]
 local ofield = 'o:' .. ARGV[1]
@@ -46,7 +47,11 @@ if (not latest) or ts > tonumber(latest) then
   redis.call('HSET', h, 'ls', ARGV[5])
 end
 if ARGV[17] and ARGV[17] ~= '' then
-  redis.call('HINCRBY', h, ARGV[17], 1)
+  if ARGV[18] ~= '' then
+    redis.call('HINCRBYFLOAT', h, ARGV[17], ARGV[18])
+  else
+    redis.call('HINCRBY', h, ARGV[17], 1)
+  end
 end
 local w = tonumber(ARGV[7])
 if w > 0 and ARGV[9] ~= '' then

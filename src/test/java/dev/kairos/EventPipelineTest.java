@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.kairos.config.KairosProperties;
+import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.Exposure;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.features.FeatureSettings;
@@ -256,8 +258,10 @@ class EventPipelineTest {
 							EventType.IMPRESSION, Instant.parse("2026-01-05T09:30:00Z"), now, null, null, null),
 					2000, 3)));
 		UserFeatures adopter = this.store.user(earlyAdopter);
-		assertThat(adopter.exposure(category, 9)).isEqualTo(1);
-		assertThat(adopter.exposure(category, 21)).isZero();
+		// (an impression that names no slate, and the user was served none: the prior
+		// rate)
+		assertThat(adopter.clockExposure(category, 9)).isCloseTo(this.settings.ctr().priorRate(), within(1e-12));
+		assertThat(adopter.clockExposure(category, 21)).isZero();
 		long clicksInThisBlock = java.util.stream.Stream.of(now.minusSeconds(60), now)
 			.filter((t) -> UserFeatures.hourBlock(hourOfDay(t)) == UserFeatures.hourBlock(hourOfDay(now)))
 			.count();
@@ -396,6 +400,58 @@ class EventPipelineTest {
 		assertThat(features.count(EventType.CLICK)).isEqualTo(5);
 		assertThat(features.count(EventType.VIEW)).isEqualTo(1);
 		assertThat(this.store.items(List.of(item)).get(item).count(EventType.CLICK)).isEqualTo(5);
+	}
+
+	@Test
+	void anImpressionAddsTheExposureItsSlateRecordedOnce() {
+		Http http = http();
+		String category = unique("cat");
+		String first = unique("first");
+		String second = unique("second");
+		for (String item : List.of(first, second)) {
+			assertThat(http
+				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+				.status()).isEqualTo(201);
+		}
+		String user = unique("user");
+		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=2&explain=true&category=" + category)
+			.json();
+		List<String> ids = itemIds(slate);
+		assertThat(ids).containsExactlyInAnyOrder(first, second);
+		// the client reports both impressions, naming the slate; the worker sees them
+		// twice (redelivered before its commit)
+		Instant now = Instant.now();
+		List<LoggedEvent> impressions = new ArrayList<>();
+		for (int position = 0; position < 2; position++) {
+			impressions.add(new LoggedEvent(
+					new InteractionEvent(UUID.randomUUID().toString(), false, user, ids.get(position),
+							EventType.IMPRESSION, now, now, slate.get("recommendationId").asString(), null, null),
+					1001, position));
+		}
+		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.APPLIED);
+		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.REPLAYED);
+		// the user's exposure adds each item's rate at its place; each item's, the base
+		// rate times the user's lift at its place (one base rate for both)
+		double userExposure = 0;
+		double[] base = new double[2];
+		for (int position = 0; position < 2; position++) {
+			JsonNode terms = slate.get("explanation").get(ids.get(position));
+			double discount = Exposure.discount(position);
+			userExposure += terms.get("itemRate").asDouble() * discount;
+			base[position] = this.store.items(List.of(ids.get(position))).get(ids.get(position)).exposure()
+					/ (terms.get("lift").asDouble() * discount);
+		}
+		double hour = InterestClock.hourOfDay(now, this.settings.zone());
+		assertThat(userExposure).isPositive();
+		assertThat(this.store.user(user).clockExposure(category, hour)).isCloseTo(userExposure, within(1e-9));
+		assertThat(base[0]).isPositive().isCloseTo(base[1], within(1e-9));
+		// an impression no slate showed counts at the prior rate
+		String stranger = unique("stranger");
+		assertThat(this.updates.apply(List.of(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false,
+				stranger, first, EventType.IMPRESSION, now, now, null, null, null), 1001, 2))))
+			.containsOnly(FeatureStore.Outcome.APPLIED);
+		assertThat(this.store.user(stranger).clockExposure(category, hour)).isCloseTo(this.settings.ctr().priorRate(),
+				within(1e-12));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.NearCachedFeatureStore;
 import dev.kairos.features.FeatureUpdates;
+import dev.kairos.features.ImpressionExposures;
 import dev.kairos.items.ItemParser;
 import dev.kairos.learning.AttributionWindows;
 import dev.kairos.learning.ImpressionLog;
@@ -73,8 +74,8 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	FeatureUpdates featureUpdates(FeatureStore store, FeatureSettings settings) {
-		return new FeatureUpdates(store, settings);
+	FeatureUpdates featureUpdates(FeatureStore store, FeatureSettings settings, ImpressionExposures exposures) {
+		return new FeatureUpdates(store, settings, exposures);
 	}
 
 	@Bean

@@ -206,12 +206,12 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
-			@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
+			@DefaultValue("1") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
 			@DefaultValue("2") @Positive double clockPriorEvents,
-			@DefaultValue("2") @DecimalMin("0") double itemExploration,
+			@DefaultValue("1") @DecimalMin("0") double itemExploration,
 			@DefaultValue("0.5") @Positive double clockLiftPriorStrength,
-			@DefaultValue("thompson") @Pattern(regexp = "thompson|ucb") String clockExploration,
-			@DefaultValue("1") @DecimalMin("0") double clockExplorationWidth,
+			@DefaultValue("ucb") @Pattern(regexp = "thompson|ucb") String clockExploration,
+			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
 	}

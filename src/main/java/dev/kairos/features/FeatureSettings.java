@@ -59,6 +59,16 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 	}
 
 	/** Smoothed click-through rate from counts. */
+	/**
+	 * The population's click-through rate at the top of the slate, smoothed as
+	 * {@link #ctr()}.
+	 */
+	public double baseRate(FeatureStore.Population population) {
+		double exposure = Math.max(0, population.exposure());
+		double clicks = Math.max(0, population.clicks());
+		return (clicks + this.ctr.priorRate() * this.ctr.priorStrength()) / (exposure + this.ctr.priorStrength());
+	}
+
 	public double clickThroughRate(long clicks, long impressions) {
 		return this.ctr.estimate(clicks, impressions);
 	}

@@ -46,6 +46,19 @@ public interface FeatureStore {
 	 */
 	InterestClock globalClock(long nowMillis);
 
+	/**
+	 * Clicks and position-discounted impressions of all users
+	 * ({@link dev.kairos.core.ranking.Exposure#discount}): the counts of the base rate
+	 * items' and users' rates are relative to. Counted as events are applied; a worker
+	 * that crashes between an event's features and these counts loses its share, never
+	 * counts it twice.
+	 */
+	Population population();
+
+	/** The population's counts. */
+	record Population(long clicks, double exposure) {
+	}
+
 	/** A user's features; {@link UserFeatures#unknown} for a user with no events. */
 	UserFeatures user(String userId);
 

@@ -18,9 +18,11 @@ import dev.kairos.events.EventType;
  * @param popularityLogSum decayed popularity, a forward-decay log-sum
  * @param trendingLogSum decayed trending score (shorter half-life), a forward-decay
  * log-sum
+ * @param exposure the clicks its impressions were expected to bring if it were an average
+ * item ({@link dev.kairos.core.ranking.Exposure}), ≥ 0
  */
 public record ItemFeatures(String itemId, String category, boolean active, Instant createdAt,
-		Map<EventType, Long> counts, double popularityLogSum, double trendingLogSum) {
+		Map<EventType, Long> counts, double popularityLogSum, double trendingLogSum, double exposure) {
 
 	public ItemFeatures {
 		counts = Map.copyOf(counts);
@@ -28,7 +30,7 @@ public record ItemFeatures(String itemId, String category, boolean active, Insta
 
 	/** An item nothing is known of. */
 	public static ItemFeatures unknown(String itemId) {
-		return new ItemFeatures(itemId, null, false, null, Map.of(), ForwardDecay.EMPTY, ForwardDecay.EMPTY);
+		return new ItemFeatures(itemId, null, false, null, Map.of(), ForwardDecay.EMPTY, ForwardDecay.EMPTY, 0);
 	}
 
 	/** In the catalogue and not retired. */

@@ -142,6 +142,11 @@ public final class NearCachedFeatureStore implements FeatureStore {
 	}
 
 	@Override
+	public Population population() {
+		return this.store.population();
+	}
+
+	@Override
 	public UserFeatures user(String userId) {
 		return this.store.user(userId);
 	}

@@ -20,14 +20,16 @@ import dev.kairos.events.EventType;
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
  * @param clock their Interest Clock, or {@code null} if they have none yet
- * @param exposures impressions by {@code "category:block"}, the block being the hour of
- * day divided by {@value #HOURS_PER_BLOCK} (see {@link #hourBlock})
- * @param blockClicks clicks and purchases by {@code "category:block"}: with
- * {@code exposures}, what the Interest Clock's lift is estimated from
+ * @param blockClicks clicks and purchases by {@code "category:block"}, the block being
+ * the hour of day divided by {@value #HOURS_PER_BLOCK} (see {@link #hourBlock}): with
+ * {@code clockExposures}, what the Interest Clock's lift is estimated from
+ * @param clockExposures the user's exposure by {@code "category:block"}: the clicks the
+ * population would have made on the impressions shown to the user
+ * ({@link dev.kairos.core.ranking.Exposure})
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
 		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
-		Map<String, Long> exposures, Map<String, Long> blockClicks) {
+		Map<String, Long> blockClicks, Map<String, Double> clockExposures) {
 
 	/**
 	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,
@@ -40,9 +42,12 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		return Math.min(24 / HOURS_PER_BLOCK - 1, Math.max(0, (int) (hourOfDay / HOURS_PER_BLOCK)));
 	}
 
-	/** Impressions of a category shown to the user in the block of an hour of day. */
-	public long exposure(String category, double hourOfDay) {
-		return this.exposures.getOrDefault(category + ":" + hourBlock(hourOfDay), 0L);
+	/**
+	 * The user's exposure to a category in the block of an hour of day (what the Interest
+	 * Clock's lift measures their clicks against).
+	 */
+	public double clockExposure(String category, double hourOfDay) {
+		return this.clockExposures.getOrDefault(category + ":" + hourBlock(hourOfDay), 0.0);
 	}
 
 	/** Clicks and purchases of a category's items in the block of an hour of day. */
@@ -55,8 +60,8 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		interestLogSums = Map.copyOf(interestLogSums);
 		recentItems = List.copyOf(recentItems);
 		consumedItems = Set.copyOf(consumedItems);
-		exposures = Map.copyOf(exposures);
 		blockClicks = Map.copyOf(blockClicks);
+		clockExposures = Map.copyOf(clockExposures);
 	}
 
 	/** A user with no events. */

@@ -3,6 +3,8 @@ package dev.kairos.learning;
 import java.time.Instant;
 import java.util.List;
 
+import dev.kairos.core.ranking.Exposure;
+
 /**
  * A served slate: what was shown to whom, by which policy and model, with the
  * propensities and the exact feature vectors used, so that feedback can be joined to it
@@ -31,8 +33,11 @@ public record Impression(String recommendationId, String userId, String policy, 
 	 * @param propensity the probability the policy had of showing it there
 	 * @param reason why it was shown
 	 * @param features the feature vector it was scored with
+	 * @param exposure what its impression adds to the item's and the user's exposure
+	 * ({@link Exposure}), or {@code null}
 	 */
-	public record ShownItem(String itemId, int position, double propensity, String reason, double[] features) {
+	public record ShownItem(String itemId, int position, double propensity, String reason, double[] features,
+			Exposure exposure) {
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.kairos.core.ranking.CandidateSignals;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.ClockLift;
+import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.ItemRates;
 import dev.kairos.core.ranking.Reason;
@@ -47,14 +48,16 @@ import dev.kairos.learning.ServingModel;
  * Each candidate gets a feature vector ({@link FeatureVector}), the policy scores them,
  * and the {@link SlateRanker} blends in the Interest Clock and the cold-start prior,
  * diversifies and keeps the top k. The served slate is remembered for reward attribution
- * and logged.
+ * and logged, with what each impression adds to the item's and the user's exposure
+ * ({@link Exposure}), for the worker to count when the client reports the impression.
  *
  * <p>
  * Round trips to Redis: the user, the ranked lists, the catalogue version and the
  * candidates' features, and the impression — five, whatever the number of candidates;
  * with the near cache ({@link dev.kairos.features.NearCachedFeatureStore}) lists and
  * features come from memory for most requests, leaving the user, the catalogue version
- * and the impression. The global clock is cached for {@link #GLOBAL_CLOCK_TTL_MILLIS}.
+ * and the impression. The global clock and the population's base rate are cached for
+ * {@link #GLOBAL_CLOCK_TTL_MILLIS}.
  */
 public class RecommendationService {
 
@@ -94,9 +97,10 @@ public class RecommendationService {
 
 	private volatile long storeDownUntil;
 
-	private volatile CachedClock globalClock = new CachedClock(null, Long.MIN_VALUE);
+	private volatile CachedGlobal global = new CachedGlobal(null, 0, Long.MIN_VALUE);
 
-	private record CachedClock(InterestClock clock, long loadedAt) {
+	/** The global clock and the base rate, as last read. */
+	private record CachedGlobal(InterestClock clock, double baseRate, long loadedAt) {
 	}
 
 	public RecommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker, ServingModel model,
@@ -165,7 +169,9 @@ public class RecommendationService {
 		// features
 		// or score
 		boolean clockOn = this.ranker.clockWeight() > 0;
-		ClockIntensity global = ClockIntensity.of(clockOn ? globalClock(at) : null, at);
+		CachedGlobal population = global();
+		double base = population.baseRate();
+		ClockIntensity global = ClockIntensity.of(clockOn ? population.clock() : null, at);
 		ClockIntensity own = ClockIntensity.of(clockOn ? user.clock() : null, at);
 		double userWeight = (user.clock() != null)
 				? user.clock().events() / (user.clock().events() + this.ranker.clockPriorEvents()) : 0;
@@ -192,11 +198,10 @@ public class RecommendationService {
 			}
 		}
 		ItemRates.Rate[] rates = ItemRates.of(features.stream()
-			.map((item) -> new ItemRates.Counts(item.category(), item.count(EventType.CLICK),
-					item.count(EventType.IMPRESSION)))
-			.toList(), this.settings.ctr());
+			.map((item) -> new ItemRates.Counts(item.count(EventType.CLICK), item.exposure()))
+			.toList(), base, itemPriorStrength(this.settings));
 		Map<String, Double> liftPriors = liftPriors(this.ranker.lift(),
-				features.stream().map(ItemFeatures::category).distinct().toList(), global, hour);
+				features.stream().map(ItemFeatures::category).distinct().toList(), global, hour, user);
 		List<CandidateSignals> candidates = new ArrayList<>(features.size());
 		for (int i = 0; i < features.size(); i++) {
 			ItemFeatures item = features.get(i);
@@ -208,8 +213,8 @@ public class RecommendationService {
 					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.at(item.category(), hour) + (1 - userWeight) * globalClock, globalClock, isNew,
-					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), rates[i].categoryRate(),
-					user.blockClicks(item.category(), hour), user.exposure(item.category(), hour),
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
+					user.blockClicks(item.category(), hour), user.clockExposure(item.category(), hour),
 					liftPriors.get(item.category())));
 		}
 
@@ -235,7 +240,8 @@ public class RecommendationService {
 		for (int position = 0; position < ranked.size(); position++) {
 			RankedItem r = ranked.get(position);
 			items.add(new Recommendation.RecommendedItem(r.itemId(), r.score(), 1.0, r.reason().wireName()));
-			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(), x[r.index()]));
+			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(), x[r.index()],
+					Exposure.of(position, base, r.lift(), r.itemRate())));
 		}
 		Impression impression = new Impression(recommendationId, request.userId(), policy, scores.version(),
 				request.at(), shown, this.learning.holdsOut(recommendationId));
@@ -247,13 +253,15 @@ public class RecommendationService {
 
 	/**
 	 * The prior of each candidate category's Interest Clock lift: the global clock's
-	 * intensity for it at the hour, relative to the other candidate categories'.
+	 * intensity for it at the hour, relative to the other candidate categories', for a
+	 * user whose own clock is empty; 1 (like everybody) for the others.
 	 */
 	private static Map<String, Double> liftPriors(ClockLift lift, List<String> categories, ClockIntensity global,
-			double hour) {
+			double hour, UserFeatures user) {
 		double[] intensities = new double[categories.size()];
+		boolean seeded = user.clock() == null || user.clock().events() == 0;
 		for (int i = 0; i < intensities.length; i++) {
-			intensities[i] = global.at(categories.get(i), hour);
+			intensities[i] = seeded ? global.at(categories.get(i), hour) : 0;
 		}
 		double[] priors = lift.priorsFrom(intensities);
 		Map<String, Double> byCategory = new HashMap<>();
@@ -263,14 +271,23 @@ public class RecommendationService {
 		return byCategory;
 	}
 
-	private InterestClock globalClock(long at) {
-		CachedClock cached = this.globalClock;
+	private CachedGlobal global() {
+		CachedGlobal cached = this.global;
 		long now = System.currentTimeMillis();
 		if (cached.clock() == null || now - cached.loadedAt() > GLOBAL_CLOCK_TTL_MILLIS) {
-			cached = new CachedClock(this.store.globalClock(now), now);
-			this.globalClock = cached;
+			cached = new CachedGlobal(this.store.globalClock(now), this.settings.baseRate(this.store.population()),
+					now);
+			this.global = cached;
 		}
-		return cached.clock();
+		return cached;
+	}
+
+	/**
+	 * How many expected clicks weigh as much as an item's category in its rate
+	 * ({@link ItemRates}): the smoothing prior's impressions at its rate.
+	 */
+	static double itemPriorStrength(FeatureSettings settings) {
+		return settings.ctr().priorRate() * settings.ctr().priorStrength();
 	}
 
 	/** The user's decayed interest per category at the request time. */
@@ -305,12 +322,11 @@ public class RecommendationService {
 			// bound), the population's rate standing in for each category's until the
 			// candidates' own are known
 			List<String> ordered = List.copyOf(known);
-			Map<String, Double> priors = liftPriors(this.ranker.lift(), ordered, global, hour);
-			double rate = this.settings.ctr().priorRate();
+			Map<String, Double> priors = liftPriors(this.ranker.lift(), ordered, global, hour, user);
 			Map<String, Double> bound = new HashMap<>();
 			for (String c : ordered) {
 				bound.put(c, this.ranker.lift()
-					.upperBound(user.blockClicks(c, hour), user.exposure(c, hour), rate, priors.get(c)));
+					.upperBound(user.blockClicks(c, hour), user.clockExposure(c, hour), priors.get(c)));
 			}
 			ordered.stream()
 				.sorted(Comparator.<String>comparingDouble((c) -> -bound.get(c))
@@ -339,7 +355,7 @@ public class RecommendationService {
 	}
 
 	private Set<String> globalCategories() {
-		InterestClock clock = this.globalClock.clock();
+		InterestClock clock = this.global.clock();
 		return (clock != null) ? clock.categories() : Set.of();
 	}
 
@@ -347,6 +363,8 @@ public class RecommendationService {
 		Map<String, Map<String, Object>> explanation = new LinkedHashMap<>();
 		for (RankedItem r : ranked) {
 			Map<String, Object> terms = new LinkedHashMap<>();
+			terms.put("itemRate", r.itemRate());
+			terms.put("lift", r.lift());
 			terms.put("expectedReward", r.expectedReward());
 			terms.put("explorationBonus", r.explorationBonus());
 			terms.put("interestClock", r.clockTerm());

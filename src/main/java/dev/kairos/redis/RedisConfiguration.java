@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.items.ItemCatalog;
-import dev.kairos.learning.ModelStore;
 import dev.kairos.metrics.KairosMetrics;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -77,7 +76,7 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	ModelStore modelStore(RedisSession session, Clock clock) {
+	RedisModelStore modelStore(RedisSession session, Clock clock) {
 		return new RedisModelStore(session, clock);
 	}
 

@@ -43,7 +43,7 @@ import io.lettuce.core.ZAddArgs;
 class RedisFeatureStore implements FeatureStore {
 
 	static final String[] ITEM_FIELDS = { "c", "a", "ca", "pop", "trend", "n:impression", "n:view", "n:click",
-			"n:purchase", "n:skip" };
+			"n:purchase", "n:skip", "e" };
 
 	/** How many of the user's earlier clicks each click pairs with. */
 	static final int CO_CLICK_PARTNERS = 10;
@@ -89,7 +89,8 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						blockTallyField(e, categories.get(e.itemId()))));
+						blockTallyField(e, categories.get(e.itemId())),
+						(e.exposure() != null) ? Double.toString(e.exposure().user()) : ""));
 			}
 			return futures;
 		});
@@ -108,6 +109,7 @@ class RedisFeatureStore implements FeatureStore {
 			}
 		}
 		rank(applyToItems(forItems));
+		countPopulation(appliedNow);
 		this.clocks.apply(appliedNow, categories);
 		coClick(appliedNow);
 		return outcomes;
@@ -161,20 +163,44 @@ class RedisFeatureStore implements FeatureStore {
 		});
 	}
 
+	/** Adds the clicks and discounted impressions applied now to the population's. */
+	private void countPopulation(List<EventEffect> applied) {
+		long clicks = 0;
+		double exposure = 0;
+		for (EventEffect e : applied) {
+			clicks += (e.type() == EventType.CLICK) ? 1 : 0;
+			exposure += (e.exposure() != null) ? e.exposure().discount() : 0;
+		}
+		if (clicks == 0 && exposure == 0) {
+			return;
+		}
+		long c = clicks;
+		double x = exposure;
+		this.redis.pipeline((r) -> List.of(castFuture(r.hincrby(RedisKeys.population(), "clicks", c)),
+				castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", x))));
+	}
+
+	@Override
+	public Population population() {
+		Map<String, String> hash = this.redis.await(this.redis.commands().hgetall(RedisKeys.population()));
+		return new Population(Long.parseLong(hash.getOrDefault("clicks", "0")),
+				Double.parseDouble(hash.getOrDefault("exposure", "0")));
+	}
+
 	@Override
 	public List<String> fans(String category, int limit) {
 		return this.redis.await(this.redis.commands().zrevrange(RedisKeys.fans(category), 0, limit - 1));
 	}
 
 	/**
-	 * The user-hash field the event counts in, for the Interest Clock's lift: impressions
-	 * ({@code x:CATEGORY:BLOCK}) or clicks and purchases ({@code k:CATEGORY:BLOCK}) of
-	 * the item's category in the block of hours of the event; '' for other events and
-	 * unknown categories.
+	 * The user-hash field the event counts in, for the Interest Clock's lift: the
+	 * exposure of an impression ({@code y:CATEGORY:BLOCK}) or clicks and purchases
+	 * ({@code k:CATEGORY:BLOCK}) of the item's category in the block of hours of the
+	 * event; '' for other events and unknown categories.
 	 */
 	private String blockTallyField(EventEffect e, String category) {
 		String prefix = switch (e.type()) {
-			case IMPRESSION -> "x:";
+			case IMPRESSION -> "y:";
 			case CLICK, PURCHASE -> "k:";
 			default -> null;
 		};
@@ -240,7 +266,8 @@ class RedisFeatureStore implements FeatureStore {
 			for (EventEffect e : effects) {
 				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
 						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
-						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
+						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending,
+						(e.exposure() != null) ? Double.toString(e.exposure().item()) : ""));
 			}
 			return futures;
 		});
@@ -315,8 +342,8 @@ class RedisFeatureStore implements FeatureStore {
 		List<String> consumed = (List<String>) answers.get(2);
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
-		Map<String, Long> exposures = new HashMap<>();
 		Map<String, Long> blockClicks = new HashMap<>();
+		Map<String, Double> clockExposures = new HashMap<>();
 		hash.forEach((field, value) -> {
 			if (field.startsWith("n:")) {
 				EventType type = EventType.fromWireName(field.substring(2));
@@ -327,17 +354,17 @@ class RedisFeatureStore implements FeatureStore {
 			else if (field.startsWith("i:")) {
 				interests.put(field.substring(2), Double.parseDouble(value));
 			}
-			else if (field.startsWith("x:")) {
-				exposures.put(field.substring(2), Long.parseLong(value));
-			}
 			else if (field.startsWith("k:")) {
 				blockClicks.put(field.substring(2), Long.parseLong(value));
+			}
+			else if (field.startsWith("y:")) {
+				clockExposures.put(field.substring(2), Double.parseDouble(value));
 			}
 		});
 		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)),
-				exposures, blockClicks);
+				blockClicks, clockExposures);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -376,7 +403,7 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		return new ItemFeatures(itemId, category, "1".equals(row.get(1).getValueOrElse("0")),
 				(createdAt != null) ? Instant.ofEpochMilli(Long.parseLong(createdAt)) : null, counts,
-				logSum(row.get(3)), logSum(row.get(4)));
+				logSum(row.get(3)), logSum(row.get(4)), Double.parseDouble(row.get(10).getValueOrElse("0")));
 	}
 
 	private static double logSum(KeyValue<String, String> value) {

@@ -10,7 +10,8 @@ import dev.kairos.features.RankedList;
  * braces, so tags never collide.
  *
  * <pre>
- * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets
+ * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets,
+ *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours
  * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
  * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase
  * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
@@ -18,7 +19,8 @@ import dev.kairos.features.RankedList;
  * kairos:{u:ID}:clock      string the user's Interest Clock (InterestClockCodec, base64)
  * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
- *                                n:TYPE counts, pop/trend log-sums, o:P offsets
+ *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets
+ * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted impressions
  * kairos:{i:ID}:co        zset  item -&gt; how often a user clicked it after clicking ID, or before (capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
@@ -52,6 +54,10 @@ final class RedisKeys {
 
 	static String userClock(String userId) {
 		return user(userId) + ":clock";
+	}
+
+	static String population() {
+		return "kairos:{g}:population";
 	}
 
 	static String globalClock() {

@@ -13,7 +13,10 @@ import java.util.Optional;
 import dev.kairos.core.eval.HoldoutGuard;
 
 import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.events.InteractionEvent;
+import dev.kairos.features.ImpressionExposures;
 import dev.kairos.learning.GuardCheck;
 import dev.kairos.learning.Impression;
 import dev.kairos.learning.ModelState;
@@ -44,7 +47,7 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:guard         hash   the learning guard's last check
  * </pre>
  */
-class RedisModelStore implements ModelStore {
+class RedisModelStore implements ModelStore, ImpressionExposures {
 
 	private static final LuaScripts.Script REWARD = LuaScripts.Script.load("model-reward");
 
@@ -71,6 +74,12 @@ class RedisModelStore implements ModelStore {
 
 	/** Prefix of the impression hash's fields naming why each item was shown. */
 	private static final String REASON_FIELD = "~r:";
+
+	/**
+	 * Prefix of the impression hash's fields holding each item's exposure,
+	 * "discount,item,user".
+	 */
+	private static final String EXPOSURE_FIELD = "~e:";
 
 	private final String namespace;
 
@@ -174,6 +183,10 @@ class RedisModelStore implements ModelStore {
 		for (Impression.ShownItem item : impression.items()) {
 			items.put(item.itemId(), "p;" + csv(item.features()));
 			items.put(REASON_FIELD + item.itemId(), item.reason());
+			if (item.exposure() != null) {
+				Exposure e = item.exposure();
+				items.put(EXPOSURE_FIELD + item.itemId(), e.discount() + "," + e.item() + "," + e.user());
+			}
 			latest.put(item.itemId(), impression.recommendationId());
 		}
 		if (items.isEmpty()) {
@@ -191,6 +204,60 @@ class RedisModelStore implements ModelStore {
 				cast(r.hset(last(impression.userId()), latest)),
 				cast(r.hincrby(counts, "shown", impression.items().size())),
 				cast(r.expire(last(impression.userId()), attributionWindow.toSeconds() + 1))));
+	}
+
+	/**
+	 * Two pipelined round trips: the latest slates of the impressions that name none,
+	 * then the exposures.
+	 */
+	@Override
+	public List<Exposure> of(List<InteractionEvent> impressions) {
+		String[] recommendations = new String[impressions.size()];
+		List<Integer> unnamed = new ArrayList<>();
+		for (int i = 0; i < recommendations.length; i++) {
+			recommendations[i] = impressions.get(i).recommendationId();
+			if (recommendations[i] == null) {
+				unnamed.add(i);
+			}
+		}
+		if (!unnamed.isEmpty()) {
+			List<String> latest = this.redis.pipeline((r) -> {
+				List<RedisFuture<String>> futures = new ArrayList<>(unnamed.size());
+				for (int i : unnamed) {
+					futures.add(r.hget(last(impressions.get(i).userId()), impressions.get(i).itemId()));
+				}
+				return futures;
+			});
+			for (int u = 0; u < unnamed.size(); u++) {
+				recommendations[unnamed.get(u)] = latest.get(u);
+			}
+		}
+		List<Integer> joined = new ArrayList<>();
+		for (int i = 0; i < recommendations.length; i++) {
+			if (recommendations[i] != null) {
+				joined.add(i);
+			}
+		}
+		List<Exposure> exposures = new ArrayList<>(Collections.nCopies(impressions.size(), (Exposure) null));
+		if (joined.isEmpty()) {
+			return exposures;
+		}
+		List<String> stored = this.redis.pipeline((r) -> {
+			List<RedisFuture<String>> futures = new ArrayList<>(joined.size());
+			for (int i : joined) {
+				futures.add(r.hget(this.impression + recommendations[i], EXPOSURE_FIELD + impressions.get(i).itemId()));
+			}
+			return futures;
+		});
+		for (int j = 0; j < joined.size(); j++) {
+			String value = stored.get(j);
+			if (value != null) {
+				String[] parts = value.split(",");
+				exposures.set(joined.get(j), new Exposure(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+						Double.parseDouble(parts[2])));
+			}
+		}
+		return exposures;
 	}
 
 	private static String csv(double[] x) {

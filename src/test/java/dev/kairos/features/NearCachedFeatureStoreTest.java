@@ -90,7 +90,7 @@ class NearCachedFeatureStoreTest {
 	}
 
 	private static ItemFeatures item(String id, boolean active, long clicks) {
-		return new ItemFeatures(id, "c", active, Instant.EPOCH, Map.of(EventType.CLICK, clicks), 0, 0);
+		return new ItemFeatures(id, "c", active, Instant.EPOCH, Map.of(EventType.CLICK, clicks), 0, 0, 0);
 	}
 
 	/** A feature store in memory that records what it was asked. */
@@ -119,7 +119,7 @@ class NearCachedFeatureStoreTest {
 			this.itemReads.add(List.copyOf(itemIds));
 			Map<String, ItemFeatures> answer = new LinkedHashMap<>();
 			for (String id : itemIds) {
-				answer.put(id, this.items.getOrDefault(id, new ItemFeatures(id, null, false, null, Map.of(), 0, 0)));
+				answer.put(id, this.items.getOrDefault(id, new ItemFeatures(id, null, false, null, Map.of(), 0, 0, 0)));
 			}
 			if (this.afterItemRead != null) {
 				this.afterItemRead.run();
@@ -151,6 +151,11 @@ class NearCachedFeatureStoreTest {
 		@Override
 		public InterestClock globalClock(long nowMillis) {
 			return null;
+		}
+
+		@Override
+		public Population population() {
+			return new Population(0, 0);
 		}
 
 		@Override

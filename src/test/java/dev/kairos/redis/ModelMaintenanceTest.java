@@ -62,7 +62,7 @@ class ModelMaintenanceTest {
 		String recommendation = UUID.randomUUID().toString();
 		double[] x = features();
 		store.remember(new Impression(recommendation, "u1", "linucb", 0, this.clock.instant(),
-				List.of(new Impression.ShownItem("i1", 0, 1.0, "exploit", x)), holdout), WINDOW);
+				List.of(new Impression.ShownItem("i1", 0, 1.0, "exploit", x, null)), holdout), WINDOW);
 		boolean clicked = (x[1] > 0.5) != inverted;
 		if (clicked) {
 			store.reward("u1", "i1", recommendation, 1.0);
@@ -110,8 +110,8 @@ class ModelMaintenanceTest {
 		double[] clicked = features();
 		double[] passed = features();
 		store.remember(new Impression(recommendation, "u2", "linucb", 0, this.clock.instant(),
-				List.of(new Impression.ShownItem("a", 0, 1.0, "exploit", clicked),
-						new Impression.ShownItem("b", 1, 1.0, "exploit", passed)),
+				List.of(new Impression.ShownItem("a", 0, 1.0, "exploit", clicked, null),
+						new Impression.ShownItem("b", 1, 1.0, "exploit", passed, null)),
 				true), WINDOW);
 		assertThat(store.reward("u2", "a", recommendation, 1.0)).isFalse();
 		closeAll(store);

@@ -52,7 +52,7 @@ class ModelStoreConcurrencyTest {
 			}
 			String recommendation = "r" + i;
 			impressions.add(new Impression(recommendation, "u" + (i % 97), "linucb", 0, Instant.EPOCH,
-					List.of(new Impression.ShownItem("i" + i, 0, 1.0, "exploit", x)), false));
+					List.of(new Impression.ShownItem("i" + i, 0, 1.0, "exploit", x, null)), false));
 			feedback.add(new Feedback("u" + (i % 97), "i" + i, recommendation, random.nextDouble() < 0.2 ? 1 : 0));
 		}
 

@@ -8,7 +8,8 @@ package dev.kairos.core.ranking;
  * @param category its category
  * @param popularity decayed popularity at the request time, ≥ 0
  * @param trending decayed trending score at the request time, ≥ 0
- * @param clickThroughRate the item's smoothed click-through rate, in [0, 1]
+ * @param clickThroughRate the item's click-through rate at the top of the slate, for a
+ * viewer of average interest in its category ({@link ItemRates}), in [0, 1]
  * @param interest the user's decayed interest in the item's category, ≥ 0
  * @param userClock the user's Interest Clock: probability of the category at the request
  * hour, blended with the global clock by the amount of history, in [0, 1]
@@ -18,16 +19,15 @@ package dev.kairos.core.ranking;
  * @param ageHours hours since the item was created, ≥ 0 (0 if unknown)
  * @param rateUncertainty the posterior standard deviation of the click-through rate
  * ({@link ItemRates}), ≥ 0: large for an item with few impressions
- * @param categoryRate the population's click-through rate of the item's category, in [0,
- * 1]
  * @param categoryClicks how many items of the category the user clicked in this block of
  * hours, ≥ 0
- * @param categoryShown how many items of the category the user was shown in this block of
- * hours, ≥ 0
+ * @param categoryExposure the user's exposure to the category in this block of hours
+ * ({@link ClockLift}: the clicks the population would have made on what the user was
+ * shown), ≥ 0
  * @param liftPrior the prior mean of the user's {@link ClockLift} for the category at the
  * hour (1 when nothing sets the category apart)
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty, double categoryRate, long categoryClicks, long categoryShown, double liftPrior) {
+		double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior) {
 }

@@ -11,20 +11,23 @@ import dev.kairos.core.stats.Sampling;
  *
  * <p>
  * The user's clicks {@code k} of the category in the block are taken as Poisson with mean
- * {@code λ·E}, where {@code E = n·r} is the clicks the population would have made on the
- * {@code n} items of the category the user was shown there (at the category's rate
- * {@code r}). With a Gamma prior of mean {@code m} (1 for "like everybody"; the global
- * clock's relative preference for the category at the hour, to seed a new user's
+ * {@code λ·E}, where {@code E}, the user's exposure to the category there, is the clicks
+ * the population would have made on the impressions the user was shown: each impression
+ * counts the item's own rate (its quality, so a category shown only through weak items is
+ * not taken for one the user dislikes) times its position's discount (a place low in the
+ * slate is seen less). With a Gamma prior of mean {@code m} (1 for "like everybody"; the
+ * global clock's relative preference for the category at the hour, to seed a new user's
  * exploration) and strength {@code a₀}, the posterior is {@code Gamma(a₀·m + k, a₀ + E)}:
  * mean {@code (a₀·m + k) / (a₀ + E)}, standard deviation
- * {@code sqrt(a₀·m + k) / (a₀ + E)}. The ranking explores with it in one of two ways:
- * Thompson sampling (one draw from the posterior per category and request: a category the
- * user was rarely shown at this hour draws high now and then, one they skipped many times
- * rarely) or the upper bound {@code mean + c·sd} (UCB, deterministic: a category never
- * shown at this hour reads {@code m(1 + c/sqrt(a₀·m))}). In the simulator's world
- * Thompson sampling learned more (docs/simulator.md). Counts are clamped (shown at least
- * as often as clicked), so feedback from clients that send no impressions still reads as
- * interest.
+ * {@code sqrt(a₀·m + k) / (a₀ + E)}. The ranking reads it in one of two ways: Thompson
+ * sampling (one draw from the posterior per category and request: a category the user was
+ * rarely shown at this hour draws high now and then, one they skipped many times rarely)
+ * or the upper bound {@code mean + c·sd} (deterministic: a category never shown at this
+ * hour reads {@code m(1 + c/sqrt(a₀·m))}; with {@code c = 0} the posterior mean, greedy).
+ * In the simulator's world the greedy mean learned most when exposure is counted this way
+ * (docs/simulator.md): the ranking's diversity rule (one place per category until the
+ * lift vouches for it) explores enough. Feedback from clients that send no impressions
+ * still reads as interest: clicks raise the lift with no exposure.
  *
  * @param priorStrength {@code a₀} &gt; 0: how many population-expected clicks weigh as
  * much as the prior
@@ -73,14 +76,13 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * The posterior of the lift.
 	 * @param random the source of randomness for Thompson sampling
 	 * @param clicks the user's clicks of the category in the block, ≥ 0
-	 * @param shown the category's items shown to the user in the block, ≥ 0
-	 * @param categoryRate the population's click-through rate of the category, in (0, 1]
+	 * @param exposure the user's exposure to the category in the block ({@code E}), ≥ 0
 	 * @param priorMean the prior mean (1 when nothing sets the user apart), clamped to
 	 * [{@value #MIN_PRIOR}, {@value #MAX_PRIOR}]
 	 * @return its mean and optimistic value
 	 */
-	public Estimate estimate(RandomGenerator random, long clicks, long shown, double categoryRate, double priorMean) {
-		Posterior p = posterior(clicks, shown, categoryRate, priorMean);
+	public Estimate estimate(RandomGenerator random, long clicks, double exposure, double priorMean) {
+		Posterior p = posterior(clicks, exposure, priorMean);
 		double shape = p.shape;
 		double rate = p.rate;
 		double mean = shape / rate;
@@ -95,37 +97,39 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * to gather candidates from, so that both the categories the user clicks at this time
 	 * of day and those they were never shown then are among them.
 	 * @param clicks the user's clicks of the category in the block, ≥ 0
-	 * @param shown the category's items shown to the user in the block, ≥ 0
-	 * @param categoryRate the population's click-through rate of the category, in (0, 1]
+	 * @param exposure the user's exposure to the category in the block, ≥ 0
 	 * @param priorMean the prior mean, clamped as in {@link #estimate}
 	 * @return the upper bound
 	 */
-	public double upperBound(long clicks, long shown, double categoryRate, double priorMean) {
-		Posterior p = posterior(clicks, shown, categoryRate, priorMean);
+	public double upperBound(long clicks, double exposure, double priorMean) {
+		Posterior p = posterior(clicks, exposure, priorMean);
 		return p.shape / p.rate + this.exploration * Math.sqrt(p.shape) / p.rate;
 	}
 
 	private record Posterior(double shape, double rate) {
 	}
 
-	private Posterior posterior(long clicks, long shown, double categoryRate, double priorMean) {
+	private Posterior posterior(long clicks, double exposure, double priorMean) {
 		long k = Math.max(0, clicks);
-		long n = Math.max(Math.max(0, shown), k);
+		double e = Double.isFinite(exposure) ? Math.max(0, exposure) : 0;
 		double m = Double.isFinite(priorMean) ? Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, priorMean)) : 1;
-		double r = Double.isFinite(categoryRate) ? Math.min(1, Math.max(1e-6, categoryRate)) : 1e-6;
-		return new Posterior(this.priorStrength * m + k, this.priorStrength + n * r);
+		return new Posterior(this.priorStrength * m + k, this.priorStrength + e);
 	}
 
 	/**
 	 * The prior means of categories for a user at an hour, from the global clock: each
 	 * category's intensity relative to the mean intensity of the categories given, raised
 	 * to {@code globalPriorWeight}, clamped to [{@value #MIN_PRIOR},
-	 * {@value #MAX_PRIOR}]. With no global preference at all, or a weight of 0, every
-	 * prior is 1.
+	 * {@value #MAX_PRIOR}]. The ranking takes them for a user whose own clock is empty:
+	 * the global clock seeds a new user's exploration, and steps aside once the user has
+	 * clicked (in the simulator's world, where users' hours are their own, a global prior
+	 * kept for every user cost a third of what the ranking learned, docs/simulator.md).
+	 * With no global preference at all, or a weight of 0, every prior is 1.
 	 * @param intensities the global clock's intensity per category at the hour, ≥ 0
 	 * @return the prior mean per category, in the same order
 	 */
 	public double[] priorsFrom(double[] intensities) {
+		double power = this.globalPriorWeight;
 		double sum = 0;
 		for (double v : intensities) {
 			sum += Math.max(0, v);
@@ -133,7 +137,7 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 		double[] priors = new double[intensities.length];
 		for (int i = 0; i < priors.length; i++) {
 			double relative = (sum > 0) ? Math.max(0, intensities[i]) * intensities.length / sum : 1;
-			priors[i] = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, Math.pow(relative, this.globalPriorWeight)));
+			priors[i] = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, Math.pow(relative, power)));
 		}
 		return priors;
 	}

@@ -11,28 +11,32 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Turns a policy's scores into the slate served: blends them with the Interest Clock and
- * a cold-start prior, caps each category's share for diversity, and keeps the top k.
+ * Turns a policy's scores into the slate served: blends them with the item's own rate,
+ * the Interest Clock and a cold-start prior, caps each category's share for diversity,
+ * and keeps the top k.
  *
  * <p>
  * For each candidate {@code i} the score is
- * {@code ρ·(μ_i + β_i) + κ·ν_i·σ_i + (1 − ρ)·prior_i + w_clock·(λ_i − 1)·r_i}, where
- * {@code μ_i} and {@code β_i} are the policy's expected reward and exploration bonus,
- * {@code r_i} the item's click-through rate smoothed towards its category's and
- * {@code σ_i} its uncertainty ({@link ItemRates}: the item-level exploration bonus a
- * shared linear model cannot give, largest for a new item), {@code prior_i} the
- * {@link PopularityBlend} score (popularity, trend, category interest and a new-item
- * bonus), and {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n}
- * rewards: a new model defers to the prior and takes over as it learns.
+ * {@code r_i + w_clock·(λ_i − 1)·r_i + ρ·(μ_i + β_i) + κ·ν_i·σ_i + (1 − ρ)·prior_i}.
+ * {@code r_i} is the item's click-through rate for a viewer of average interest in its
+ * category and {@code σ_i} its uncertainty ({@link ItemRates}: the item-level exploration
+ * bonus a shared linear model cannot give, largest for a new item); {@code λ_i} is the
+ * Interest Clock's lift ({@link ClockLift}): how many times the population's rate this
+ * user clicks the item's category in this block of hours. With {@code w_clock = 1} the
+ * first two terms make {@code r_i·λ_i}, the clicks expected of the item for this user
+ * now: a factor model whose item and user factors are each measured against the other's
+ * exposure ({@link Exposure}), which learned most in the simulator's world
+ * (docs/simulator.md). {@code μ_i} and {@code β_i} are the policy's expected reward and
+ * exploration bonus, from the features; {@code prior_i} the {@link PopularityBlend} score
+ * (popularity, trend, category interest and a new-item bonus), and
+ * {@code ρ = n / (n + n₀)} the confidence in a model that has seen {@code n} rewards: a
+ * new model defers to the prior and takes over as it learns.
  *
  * <p>
- * {@code λ_i} is the Interest Clock's lift ({@link ClockLift}): how many times the
- * population's rate this user clicks the item's category in this block of hours, read at
- * its optimistic upper bound. The lift's posterior mean makes the clock term (a category
- * the user clicks at this hour rises, one they keep passing over sinks); the distance
- * from mean to upper bound is exploration, counted with the bonuses, so a category the
- * user was rarely shown at this hour gets tried and the slate finds what they like now.
- * For a user with no history the lift's prior comes from the global clock.
+ * The lift is read at its posterior mean for the clock term and, for exploration, at its
+ * optimistic value (a posterior draw or upper bound, as {@link ClockLift} is set); the
+ * distance between them is counted with the bonuses. For a user with no history the
+ * lift's prior comes from the global clock.
  *
  * <p>
  * The reason given is the largest of the terms; for a user with no history it is
@@ -99,10 +103,13 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	 * {@code κ·σ} and the clock lift's optimism
 	 * @param clockTerm the Interest Clock term at the lift's posterior mean
 	 * @param priorTerm {@code (1 − ρ) · prior}
+	 * @param itemRate the item's rate {@code r}
+	 * @param lift the lift's posterior mean {@code λ} it was ranked with (1 with the
+	 * Interest Clock off)
 	 * @param index the candidate's index in the input
 	 */
 	public record RankedItem(String itemId, String category, double score, Reason reason, double expectedReward,
-			double explorationBonus, double clockTerm, double priorTerm, int index) {
+			double explorationBonus, double clockTerm, double priorTerm, double itemRate, double lift, int index) {
 	}
 
 	/**
@@ -136,14 +143,16 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		for (int i = 0; i < candidates.size(); i++) {
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
-			double exploit = rho * expectedReward[i];
+			double exploit = c.clickThroughRate() + rho * expectedReward[i];
 			double itemBonus = this.itemExploration * c.rateUncertainty() * (c.isNew() ? NEW_ITEM_EXPLORATION : 1);
 			double clock = 0;
 			double clockOptimism = 0;
+			double liftMean = 1;
 			if (this.clockWeight > 0) {
-				ClockLift.Estimate lift = lifts.computeIfAbsent(c.category(), (k) -> this.lift.estimate(random,
-						c.categoryClicks(), c.categoryShown(), c.categoryRate(), c.liftPrior()));
+				ClockLift.Estimate lift = lifts.computeIfAbsent(c.category(),
+						(k) -> this.lift.estimate(random, c.categoryClicks(), c.categoryExposure(), c.liftPrior()));
 				double base = this.clockWeight * c.clickThroughRate();
+				liftMean = lift.mean();
 				clock = (lift.mean() - 1) * base;
 				clockOptimism = (lift.optimistic() - lift.mean()) * base;
 				if (lift.mean() >= VOUCHED) {
@@ -154,7 +163,8 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			double priorTerm = (1 - rho) * p.score();
 			ranked.add(new RankedItem(c.itemId(), c.category(), exploit + explore + clock + priorTerm,
 					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i],
-					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, i));
+					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, c.clickThroughRate(), liftMean,
+					i));
 		}
 		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
 		if (!diversify) {

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import dev.kairos.core.ranking.CandidateSignals;
 import dev.kairos.core.ranking.ClockLift;
+import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.ItemRates;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
@@ -17,26 +18,28 @@ import dev.kairos.features.UserFeatures;
 
 /**
  * The simulator's world against the ranking math alone, in memory, in seconds: no HTTP,
- * Kafka or Redis, no linear model (its expected reward is taken to be the item's smoothed
- * rate), every active item a candidate. It shows what the {@link SlateRanker}'s terms can
- * do with perfect features, for tuning them before the full {@link Simulator} run, which
- * is the figure that counts. {@code knownInterests=1} reads each user's lift from the
- * world's true interests (the ceiling of the ranking with perfect user features),
- * {@code knownQuality=1} the items' rates from their true appeal; {@code skew=1} draws a
- * world whose users share their hours ({@link World}), {@code globalPrior=0.5} seeds the
- * lift from everybody's clicks as the service's global clock does; {@code bayes=1} runs,
- * instead of the ranking, the learner that knows how the world is made
- * ({@link WorldPosterior}: how much a learner that knows the world gets from these
- * impressions); {@code factor=1} runs the model-free {@link FactorLearner} instead (an
- * experiment: exposure-normalised factors); {@code normExposure=1} counts an item's
- * impressions at the user's lift for its category, {@code globalRates=1} smooths item
- * rates towards the global prior and measures the lift against it ({@code 2}: the
- * smoothing only; {@code globalLift=1}: the lift only); {@code debug=1} prints some late
- * morning slates with their terms.
+ * Kafka or Redis, no linear model (its expected reward is 0: the ranking counts the
+ * item's rate itself), the service's defaults (options override them), the item and user
+ * exposures counted as the service's worker counts them ({@link Exposure}). It shows what
+ * the {@link SlateRanker}'s terms can do with perfect features, for tuning them before
+ * the full {@link Simulator} run, which is the figure that counts. {@code lists=12}
+ * gathers candidates roughly as the service does (otherwise every active item is one).
+ * {@code knownInterests=1} reads each user's lift from the world's true interests (the
+ * ceiling of the ranking with perfect user features), {@code knownQuality=1} the items'
+ * rates from their true appeal; {@code skew=1} draws a world whose users share their
+ * hours ({@link World}), {@code globalPrior=W} sets how much everybody's clicks seed the
+ * lift of a user who has not clicked yet, as the service's global clock does (0.5; 0 for
+ * none); {@code bayes=1} runs, instead of the ranking, the learner that knows how the
+ * world is made ({@link WorldPosterior}: how much a learner that knows the world gets
+ * from these impressions); {@code factor=1} runs the model-free {@link FactorLearner}
+ * instead (an experiment, the model the ranking's rate and clock terms were made from);
+ * {@code itemPrior=A} sets {@link ItemRates}' prior strength; {@code modelKnowsRates=1}
+ * adds the item's rate again as the policy's expected reward; {@code debug=1} prints some
+ * late morning slates with their terms.
  *
  * <pre>
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.kairos.bench.sim.RankingSandbox \
- *   -Dexec.args="clockWeight=1 priorStrength=1 priorStrength=0.5 share=0.5 kappa=2 (ucb=1 exploration=1 for UCB)"
+ *   -Dexec.args="lists=12 (clockWeight=1 priorStrength=0.5 share=1 kappa=1 ucb=1 exploration=0 itemPrior=1 seed=1 users=500)"
  * </pre>
  */
 public final class RankingSandbox {
@@ -47,9 +50,9 @@ public final class RankingSandbox {
 	public static void main(String[] args) {
 		double clockWeight = option(args, "clockWeight", 1);
 		double priorStrength = option(args, "priorStrength", 0.5);
-		double exploration = option(args, "exploration", 1);
-		double share = option(args, "share", 0.5);
-		double kappa = option(args, "kappa", 2);
+		double exploration = option(args, "exploration", 0);
+		double share = option(args, "share", 1);
+		double kappa = option(args, "kappa", 1);
 		int requests = (int) option(args, "requests", 20_000);
 		int users = (int) option(args, "users", 500);
 		long seed = (long) option(args, "seed", 1);
@@ -60,14 +63,19 @@ public final class RankingSandbox {
 		// active item
 		int lists = (int) option(args, "lists", 0);
 		// whether the linear model's expected reward is the item's rate (1) or nothing
-		// (0)
-		boolean modelKnowsRates = option(args, "modelKnowsRates", 1) > 0;
+		// (0; the ranking counts the rate itself)
+		boolean modelKnowsRates = option(args, "modelKnowsRates", 0) > 0;
+		// as the service: the CTR prior's 20 impressions at 0.05
+		double itemPrior = option(args, "itemPrior", 1);
 		// bayes=1: instead of the ranking, the learner that knows how the world is made
 		// (WorldPosterior), greedy on its posterior; bayes=2: by Thompson sampling
 		int bayes = (int) option(args, "bayes", 0);
-		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa,
-				new ClockLift(priorStrength, exploration, option(args, "ucb", 0) == 0, option(args, "globalPrior", 0)));
+		SlateRanker ranker = new SlateRanker(clockWeight, 200, share, PopularityBlend.DEFAULT, 2, kappa, new ClockLift(
+				priorStrength, exploration, option(args, "ucb", 1) == 0, option(args, "globalPrior", 0.5)));
+		// the base rate: clicks per position-discounted impression, from 0.05
 		SmoothedRate ctrPrior = new SmoothedRate(0.05, 20);
+		long allClicks = 0;
+		double allExposure = 0;
 		World world = new World(seed, 12, 600, 60, users, requests, requests * 3 / 5, option(args, "drift", 0.3),
 				option(args, "skew", 0));
 		// everybody's clicks per category and block: with globalPrior=w the lift's prior
@@ -108,18 +116,12 @@ public final class RankingSandbox {
 		long[] clicks = new long[world.itemCount()];
 		long[] shown = new long[world.itemCount()];
 		java.util.BitSet newShown = new java.util.BitSet(world.itemCount());
-		// normExposure=1: an item's impressions counted at the user's lift for its
-		// category then (its rate for a user of average interest)
-		boolean normExposure = option(args, "normExposure", 0) > 0;
-		double[] exposure = new double[world.itemCount()];
-		// the lift's mean only: a draw must not take from the run's randomness
-		SplittableRandom unused = new SplittableRandom(0);
-		// globalRates=1: items smoothed towards the global prior and the lift measured
-		// against it; 2: the smoothing only; globalLift=1: the lift only
-		int globalRates = (int) option(args, "globalRates", 0);
-		boolean globalLift = globalRates == 1 || option(args, "globalLift", 0) > 0;
+		// exposures (Exposure): the items' and the users' by category and block
+		double[] itemExposure = new double[world.itemCount()];
+
 		long[][][] userClicks = new long[users][12][4];
 		long[][][] userShown = new long[users][12][4];
+		double[][][] userExposure = new double[users][12][4];
 		SplittableRandom draw = new SplittableRandom(seed + 1);
 		int windows = 20;
 		double[][] sums = new double[windows][3];
@@ -141,49 +143,47 @@ public final class RankingSandbox {
 			List<ItemRates.Counts> counts = new ArrayList<>();
 			java.util.Set<Integer> pool = new java.util.LinkedHashSet<>(active);
 			if (lists > 0) {
-				pool = listCandidates(world, active, clicks, shown, userClicks[user], userShown[user], block, lists,
+				pool = listCandidates(world, active, clicks, shown, userClicks[user], userExposure[user], block, lists,
 						ranker.lift());
 			}
+			double base = (allClicks + ctrPrior.priorRate() * ctrPrior.priorStrength())
+					/ (allExposure + ctrPrior.priorStrength());
 			for (int i : pool) {
 				if (world.attraction(user, i, hour, r) > 0) {
 					items.add(i);
-					counts.add(knownQuality
-							? new ItemRates.Counts(world.itemCategory[i], Math.round(trueRate[i] * 1e6), 1_000_000)
-							: new ItemRates.Counts(world.itemCategory[i], clicks[i],
-									normExposure ? Math.round(exposure[i]) : shown[i]));
+					counts.add(knownQuality ? new ItemRates.Counts(Math.round(trueRate[i] * 1e6), 1e6 * base)
+							: new ItemRates.Counts(clicks[i], itemExposure[i]));
 				}
 			}
-			ItemRates.Rate[] rates = ItemRates.of(counts, ctrPrior);
-			if (globalRates > 0) {
-				for (int k = 0; k < rates.length; k++) {
-					double rate = ctrPrior.estimate(counts.get(k).clicks(), counts.get(k).impressions());
-					rates[k] = new ItemRates.Rate(rate, rates[k].uncertainty(), rates[k].categoryRate());
-				}
-			}
+			ItemRates.Rate[] rates = ItemRates.of(counts, base, itemPrior);
 			double[] blockClicks = new double[12];
 			for (int c = 0; c < 12; c++) {
 				blockClicks[c] = globalClicks[c][block];
 			}
-			double[] liftPrior = ranker.lift().priorsFrom(blockClicks);
+			// the global prior seeds users who have not clicked yet, as the service's
+			long own = 0;
+			for (long[] byBlock : userClicks[user]) {
+				own += java.util.Arrays.stream(byBlock).sum();
+			}
+			double[] liftPrior = ranker.lift().priorsFrom((own == 0) ? blockClicks : new double[12]);
 			List<CandidateSignals> candidates = new ArrayList<>(items.size());
 			double[] expected = new double[items.size()];
 			for (int k = 0; k < items.size(); k++) {
 				int i = items.get(k);
 				int category = world.categoryOf(i);
 				long kk = userClicks[user][category][block];
-				long nn = userShown[user][category][block];
+				double ee = userExposure[user][category][block];
 				if (knownInterests) {
 					double pu = World.clickProbability(world.interest(user, category, hour, r), 0);
 					double pc = 0;
 					for (int v = 0; v < users; v++) {
 						pc += World.clickProbability(world.interest(v, category, hour, r), 0) / users;
 					}
-					nn = 100_000;
-					kk = Math.round(nn * rates[k].categoryRate() * pu / pc);
+					ee = 100_000;
+					kk = Math.round(ee * pu / pc);
 				}
 				candidates.add(new CandidateSignals(Integer.toString(i), world.itemCategory[i], 0, 0, rates[k].rate(),
-						0, 0, 0, false, 1000, rates[k].uncertainty(),
-						globalLift ? ctrPrior.priorRate() : rates[k].categoryRate(), kk, nn, liftPrior[category]));
+						0, 0, 0, false, 1000, rates[k].uncertainty(), kk, ee, liftPrior[category]));
 				expected[k] = (modelKnowsRates) ? rates[k].rate() : 0;
 			}
 			List<RankedItem> slate = (posterior != null || factors != null) ? List.of()
@@ -196,7 +196,8 @@ public final class RankingSandbox {
 			int favourite = world.favouriteAt(user, hour, r);
 			boolean diagnosed = r >= requests - requests / 5;
 			if (diagnosed && favourite >= 0) {
-				favourites(favourites, ranker.lift(), userClicks[user], userShown[user], block, favourite);
+				favourites(favourites, ranker.lift(), userClicks[user], userShown[user], userExposure[user], block,
+						favourite);
 			}
 			double ctr = 0;
 			List<Integer> clicked = new ArrayList<>();
@@ -228,12 +229,12 @@ public final class RankingSandbox {
 				if (world.arrival[i] > 0 && r - world.arrival[i] < 1000) {
 					newShown.set(i);
 				}
-				if (normExposure) {
-					exposure[i] += ranker.lift()
-						.estimate(unused, userClicks[user][category][block], userShown[user][category][block], 0.05,
-								liftPrior[category])
-						.mean();
+				if (!slate.isEmpty()) {
+					Exposure e = Exposure.of(p, base, slate.get(p).lift(), slate.get(p).itemRate());
+					itemExposure[i] += e.item();
+					userExposure[user][category][block] += e.user();
 				}
+				allExposure += Exposure.discount(p);
 				userShown[user][category][block]++;
 				boolean click = draw.nextDouble() < probability;
 				if (posterior != null && bayesQuality == 0) {
@@ -249,6 +250,7 @@ public final class RankingSandbox {
 					posterior.observe(user, i, p, hour, r, click);
 				}
 				if (click) {
+					allClicks++;
 					clicks[i]++;
 					userClicks[user][category][block]++;
 					globalClicks[category][block]++;
@@ -299,7 +301,7 @@ public final class RankingSandbox {
 	 * this block and of the user's most clicked categories overall.
 	 */
 	private static java.util.Set<Integer> listCandidates(World world, List<Integer> active, long[] clicks, long[] shown,
-			long[][] userClicks, long[][] userShown, int block, int categories, ClockLift lift) {
+			long[][] userClicks, double[][] userExposure, int block, int categories, ClockLift lift) {
 		java.util.Set<Integer> pool = new java.util.LinkedHashSet<>();
 		active.stream()
 			.sorted(java.util.Comparator.comparingLong((Integer i) -> -clicks[i]))
@@ -317,7 +319,7 @@ public final class RankingSandbox {
 		java.util.stream.IntStream.range(0, userClicks.length)
 			.boxed()
 			.sorted(java.util.Comparator
-				.comparingDouble((Integer c) -> -lift.upperBound(userClicks[c][block], userShown[c][block], 0.05, 1)))
+				.comparingDouble((Integer c) -> -lift.upperBound(userClicks[c][block], userExposure[c][block], 1)))
 			.limit(categories)
 			.forEach(chosen::add);
 		java.util.stream.IntStream.range(0, userClicks.length)
@@ -343,17 +345,17 @@ public final class RankingSandbox {
 	}
 
 	/**
-	 * Adds what the user's counts say of their favourite category in this block, at the
-	 * category rate of a typical item (0.07), to the sums.
+	 * Adds what the user's counts say of their favourite category in this block to the
+	 * sums.
 	 */
-	private static void favourites(double[] sums, ClockLift lift, long[][] clicks, long[][] shown, int block,
-			int favourite) {
+	private static void favourites(double[] sums, ClockLift lift, long[][] clicks, long[][] shown, double[][] exposure,
+			int block, int favourite) {
 		// only the mean is read: the draw does not matter, and must not take from the
 		// run's
 		SplittableRandom unused = new SplittableRandom(0);
 		double[] means = new double[clicks.length];
 		for (int c = 0; c < means.length; c++) {
-			means[c] = lift.estimate(unused, clicks[c][block], shown[c][block], 0.07, 1).mean();
+			means[c] = lift.estimate(unused, clicks[c][block], exposure[c][block], 1).mean();
 		}
 		boolean highest = true;
 		for (double m : means) {

@@ -16,49 +16,49 @@ class ClockLiftTest {
 
 	@Test
 	void withNoDataTheLiftIsThePriorWithItsFullUncertainty() {
-		ClockLift.Estimate none = this.lift.estimate(RANDOM, 0, 0, 0.05, 1);
+		ClockLift.Estimate none = this.lift.estimate(RANDOM, 0, 0, 1);
 		assertThat(none.mean()).isEqualTo(1);
 		// Gamma(2, 2): sd sqrt(2) / 2
 		assertThat(none.optimistic()).isCloseTo(1 + Math.sqrt(2) / 2, within(1e-12));
-		assertThat(this.lift.estimate(RANDOM, 0, 0, 0.05, 3).mean()).isEqualTo(3);
+		assertThat(this.lift.estimate(RANDOM, 0, 0, 3).mean()).isEqualTo(3);
 	}
 
 	@Test
 	void clicksAboveWhatThePopulationWouldMakeRaiseItAndSkipsLowerIt() {
-		// 4 clicks where the population would make 10·0.05 = 0.5: (2 + 4) / (2 + 0.5)
-		ClockLift.Estimate fan = this.lift.estimate(RANDOM, 4, 10, 0.05, 1);
+		// 4 clicks where the population would make 0.5: (2 + 4) / (2 + 0.5)
+		ClockLift.Estimate fan = this.lift.estimate(RANDOM, 4, 0.5, 1);
 		assertThat(fan.mean()).isCloseTo(6 / 2.5, within(1e-12));
 		assertThat(fan.optimistic()).isCloseTo(6 / 2.5 + Math.sqrt(6) / 2.5, within(1e-12));
-		ClockLift.Estimate skipper = this.lift.estimate(RANDOM, 0, 100, 0.05, 1);
+		ClockLift.Estimate skipper = this.lift.estimate(RANDOM, 0, 5, 1);
 		assertThat(skipper.mean()).isCloseTo(2 / 7.0, within(1e-12));
 		assertThat(skipper.optimistic()).isLessThan(1);
 		// the more it is shown without a click, the lower and surer it gets
-		assertThat(this.lift.estimate(RANDOM, 0, 200, 0.05, 1).optimistic()).isLessThan(skipper.optimistic());
+		assertThat(this.lift.estimate(RANDOM, 0, 10, 1).optimistic()).isLessThan(skipper.optimistic());
 	}
 
 	@Test
-	void clicksWithoutImpressionsCountAsShownAndBadInputIsClamped() {
-		assertThat(this.lift.estimate(RANDOM, 3, 0, 0.05, 1)).isEqualTo(this.lift.estimate(RANDOM, 3, 3, 0.05, 1));
-		assertThat(this.lift.estimate(RANDOM, -5, -1, 0.05, 1)).isEqualTo(this.lift.estimate(RANDOM, 0, 0, 0.05, 1));
-		assertThat(this.lift.estimate(RANDOM, 0, 0, 0.05, 100).mean()).isEqualTo(ClockLift.MAX_PRIOR);
-		assertThat(this.lift.estimate(RANDOM, 0, 0, 0.05, Double.NaN).mean()).isEqualTo(1);
-		assertThat(this.lift.estimate(RANDOM, 1, 1, Double.NaN, 1).mean()).isFinite();
+	void clicksWithoutImpressionsStillRaiseItAndBadInputIsClamped() {
+		// a client that reports no impressions: 3 clicks, no exposure, (2 + 3) / 2
+		assertThat(this.lift.estimate(RANDOM, 3, 0, 1).mean()).isEqualTo(2.5);
+		assertThat(this.lift.estimate(RANDOM, -5, -1, 1)).isEqualTo(this.lift.estimate(RANDOM, 0, 0, 1));
+		assertThat(this.lift.estimate(RANDOM, 0, Double.NaN, 1)).isEqualTo(this.lift.estimate(RANDOM, 0, 0, 1));
+		assertThat(this.lift.estimate(RANDOM, 0, 0, 100).mean()).isEqualTo(ClockLift.MAX_PRIOR);
+		assertThat(this.lift.estimate(RANDOM, 0, 0, Double.NaN).mean()).isEqualTo(1);
 	}
 
 	@Test
 	void theUpperBoundPutsCategoriesClickedNowFirstThenTheUntriedThenTheSkipped() {
 		ClockLift thompson = new ClockLift(0.5, 1, true, 1);
-		double clicked = thompson.upperBound(2, 9, 0.05, 1);
-		double untried = thompson.upperBound(0, 0, 0.05, 1);
-		double skipped = thompson.upperBound(0, 5, 0.05, 1);
+		double clicked = thompson.upperBound(2, 0.45, 1);
+		double untried = thompson.upperBound(0, 0, 1);
+		double skipped = thompson.upperBound(0, 0.25, 1);
 		// Gamma(0.5 + 2, 0.5 + 0.45): mean + sd
 		assertThat(clicked).isCloseTo(2.5 / 0.95 + Math.sqrt(2.5) / 0.95, within(1e-12));
 		assertThat(untried).isCloseTo(1 + Math.sqrt(0.5) / 0.5, within(1e-12));
 		assertThat(clicked).isGreaterThan(untried);
 		assertThat(untried).isGreaterThan(skipped);
 		// the same bound as the UCB ranking's optimistic value, without a draw
-		assertThat(this.lift.upperBound(4, 10, 0.05, 1))
-			.isEqualTo(this.lift.estimate(RANDOM, 4, 10, 0.05, 1).optimistic());
+		assertThat(this.lift.upperBound(4, 0.5, 1)).isEqualTo(this.lift.estimate(RANDOM, 4, 0.5, 1).optimistic());
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class ClockLiftTest {
 		double sum = 0;
 		double squares = 0;
 		for (int i = 0; i < draws; i++) {
-			ClockLift.Estimate e = thompson.estimate(random, 4, 10, 0.05, 1);
+			ClockLift.Estimate e = thompson.estimate(random, 4, 0.5, 1);
 			assertThat(e.mean()).isCloseTo(6 / 2.5, within(1e-12));
 			sum += e.optimistic();
 			squares += e.optimistic() * e.optimistic();
@@ -92,7 +92,7 @@ class ClockLiftTest {
 		// shape below 1 (a weak prior): still positive and of the right mean
 		double small = 0;
 		for (int i = 0; i < draws; i++) {
-			double d = new ClockLift(0.3, 0, true, 1).estimate(random, 0, 0, 0.05, 1).optimistic();
+			double d = new ClockLift(0.3, 0, true, 1).estimate(random, 0, 0, 1).optimistic();
 			assertThat(d).isPositive();
 			small += d / draws;
 		}

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 class FeatureVectorTest {
 
 	private static CandidateSignals empty(String id) {
-		return new CandidateSignals(id, "c1", 0, 0, 0.05, 0, 0, 0, true, 0, 0, 0.05, 0, 0, 1);
+		return new CandidateSignals(id, "c1", 0, 0, 0.05, 0, 0, 0, true, 0, 0, 0, 0, 1);
 	}
 
 	@Test
@@ -30,8 +30,8 @@ class FeatureVectorTest {
 	@Test
 	void signalsAreScaledAgainstTheLargestCandidate() {
 		double[][] x = FeatureVector.build(new UserSignals(true, 10, 0.1, 9),
-				List.of(new CandidateSignals("a", "c1", 99, 9, 0.2, 4, 0.8, 0.5, false, 48, 0, 0.05, 0, 0, 1),
-						new CandidateSignals("b", "c2", 9, 0, 0.1, 0, 0, 0.1, false, 400, 0, 0.05, 0, 0, 1)));
+				List.of(new CandidateSignals("a", "c1", 99, 9, 0.2, 4, 0.8, 0.5, false, 48, 0, 0, 0, 1),
+						new CandidateSignals("b", "c2", 9, 0, 0.1, 0, 0, 0.1, false, 400, 0, 0, 0, 1)));
 		assertThat(x[0][1]).isCloseTo(1.0, within(1e-12));
 		assertThat(x[1][1]).isCloseTo(Math.log(10) / Math.log(100), within(1e-12));
 		assertThat(x[0][5]).isEqualTo(0.8);

@@ -21,8 +21,29 @@ class SlateRankerTest {
 
 	private final UserSignals user = new UserSignals(true, 20, 0.1, 9);
 
+	/**
+	 * An item of rate 0.05; the user clicked its category {@code clicks} times in
+	 * {@code shown} impressions of such items at this hour (exposure
+	 * {@code shown · 0.05}).
+	 */
 	private static CandidateSignals item(String id, String category, double popularity, long clicks, long shown) {
-		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, clicks, shown, 1);
+		return new CandidateSignals(id, category, popularity, 0, 0.05, 0, 0, 0, false, 100, 0, clicks, shown * 0.05, 1);
+	}
+
+	@Test
+	void anItemScoresItsRateTimesTheUsersLiftForItsCategory() {
+		// "good" is twice as good as "fair", but its category is one the user passes
+		// over at this hour (40 impressions, no click: lift 1 / 3), while they clicked
+		// "fair"'s 3 times in 4 (lift 4 / 1.2)
+		CandidateSignals good = new CandidateSignals("good", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 2, 1);
+		CandidateSignals fair = new CandidateSignals("fair", "b", 0, 0, 0.05, 0, 0, 0, false, 100, 0, 3, 0.2, 1);
+		List<RankedItem> slate = this.ranker.rank(this.user, List.of(good, fair), new double[2], new double[2],
+				1_000_000_000L, 2, true, RANDOM);
+		assertThat(slate).extracting(RankedItem::itemId).containsExactly("fair", "good");
+		assertThat(slate.get(0).score()).isCloseTo(0.05 * 4 / 1.2, within(1e-6));
+		assertThat(slate.get(1).score()).isCloseTo(0.1 / 3, within(1e-6));
+		assertThat(slate.get(0).lift()).isCloseTo(4 / 1.2, within(1e-12));
+		assertThat(slate.get(0).itemRate()).isEqualTo(0.05);
 	}
 
 	@Test
@@ -119,8 +140,8 @@ class SlateRankerTest {
 	void theGlobalClockSeedsANewUsersLift() {
 		UserSignals stranger = new UserSignals(false, 0, 0.05, 9);
 		// the crowd prefers "b" at this hour: prior lift 2 against 0.5
-		CandidateSignals a = new CandidateSignals("a", "a", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, 0, 0, 0.5);
-		CandidateSignals b = new CandidateSignals("b", "b", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0.05, 0, 0, 2);
+		CandidateSignals a = new CandidateSignals("a", "a", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0, 0, 0.5);
+		CandidateSignals b = new CandidateSignals("b", "b", 1, 0, 0.05, 0, 0, 0, false, 100, 0, 0, 0, 2);
 		List<RankedItem> slate = this.ranker.rank(stranger, List.of(a, b), new double[] { 0.06, 0.05 }, new double[2],
 				100_000, 2, true, RANDOM);
 		assertThat(slate).extracting(RankedItem::itemId).containsExactly("b", "a");
@@ -130,15 +151,14 @@ class SlateRankerTest {
 	@Test
 	void anItemWithoutDataOfItsOwnGetsTheItemExplorationBonus() {
 		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, NO_OPTIMISM);
-		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0.005, 0.1, 0, 0,
-				1);
-		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.1, 0, 0, 0, false, 1, 0.06, 0.1, 0, 0, 1);
-		double[] expected = { 0.15, 0.1 };
+		CandidateSignals known = new CandidateSignals("known", "a", 0, 0, 0.05, 0, 0, 0, false, 100, 0.005, 0, 0, 1);
+		CandidateSignals fresh = new CandidateSignals("fresh", "b", 0, 0, 0.05, 0, 0, 0, false, 1, 0.08, 0, 0, 1);
+		double[] expected = { 0.12, 0 };
 		List<RankedItem> slate = exploring.rank(this.user, List.of(known, fresh), expected, new double[2], 100_000, 2,
 				true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("fresh");
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
-		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.12, within(1e-12));
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.16, within(1e-12));
 		assertThat(this.ranker.rank(this.user, List.of(known, fresh), expected, new double[2], 100_000, 2, true, RANDOM)
 			.get(0)
 			.itemId()).isEqualTo("known");
@@ -149,8 +169,8 @@ class SlateRankerTest {
 		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 2, NO_OPTIMISM);
 		// the same rate and uncertainty (neither was shown), the old one a little better
 		// by the model
-		CandidateSignals old = new CandidateSignals("old", "a", 0, 0, 0.1, 0, 0, 0, false, 2000, 0.06, 0.1, 0, 0, 1);
-		CandidateSignals fresh = new CandidateSignals("new", "b", 0, 0, 0.1, 0, 0, 0, true, 1, 0.06, 0.1, 0, 0, 1);
+		CandidateSignals old = new CandidateSignals("old", "a", 0, 0, 0.1, 0, 0, 0, false, 2000, 0.06, 0, 0, 1);
+		CandidateSignals fresh = new CandidateSignals("new", "b", 0, 0, 0.1, 0, 0, 0, true, 1, 0.06, 0, 0, 1);
 		List<RankedItem> slate = exploring.rank(this.user, List.of(old, fresh), new double[] { 0.11, 0.1 },
 				new double[2], 100_000, 2, true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("new");
@@ -162,17 +182,18 @@ class SlateRankerTest {
 	@Test
 	void aCategoryTheUserWasRarelyShownAtThisHourGetsTried() {
 		SlateRanker exploring = new SlateRanker(1, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
-				new ClockLift(1, 1, false, 1));
-		// "a": 39 impressions at rate 0.1, no click; "b": one
-		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 39, 1);
-		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0.1, 0, 1, 1);
+				new ClockLift(1, 2, false, 1));
+		// "a": 39 impressions of rate-0.1 items, no click (exposure 3.9); "b": one
+		CandidateSignals seen = new CandidateSignals("seen", "a", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 3.9, 1);
+		CandidateSignals unseen = new CandidateSignals("unseen", "b", 0, 0, 0.1, 0, 0, 0, false, 100, 0, 0, 0.1, 1);
 		double[] expected = { 0.06, 0.05 };
 		List<RankedItem> slate = exploring.rank(this.user, List.of(seen, unseen), expected, new double[2], 100_000, 2,
 				true, RANDOM);
 		assertThat(slate.get(0).itemId()).isEqualTo("unseen");
 		assertThat(slate.get(0).reason()).isEqualTo(Reason.EXPLORE);
-		// the lift's optimism: one posterior standard deviation, sqrt(1) / 1.1, times r
-		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.1 / 1.1, within(1e-12));
+		// the lift's optimism: two posterior standard deviations, 2·sqrt(1) / 1.1, times
+		// r
+		assertThat(slate.get(0).explorationBonus()).isCloseTo(0.2 / 1.1, within(1e-12));
 		// without the clock the better-rated category wins
 		SlateRanker noClock = new SlateRanker(0, 200, 0.5, PopularityBlend.DEFAULT, 2, 0,
 				new ClockLift(1, 1, false, 1));
