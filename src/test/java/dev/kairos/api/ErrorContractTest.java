@@ -8,6 +8,7 @@ import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.FeatureStore;
+import dev.kairos.features.ImpressionExposures;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.items.ItemCatalog;
 import dev.kairos.learning.ImpressionLog;
@@ -78,6 +79,9 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private ModelStore modelStore;
+
+	@MockitoBean
+	private ImpressionExposures impressionExposures;
 
 	@MockitoBean
 	private ImpressionLog impressionLog;
