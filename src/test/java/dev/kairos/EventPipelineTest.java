@@ -81,6 +81,15 @@ class EventPipelineTest {
 		return "{\"userId\":\"" + userId + "\",\"itemId\":\"" + itemId + "\",\"type\":\"" + type + "\"}";
 	}
 
+	/** Creates items of a category, created long ago (none of them is new). */
+	private static void oldItems(Http http, String category, List<String> items) {
+		for (String item : items) {
+			assertThat(http
+				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+				.status()).isEqualTo(201);
+		}
+	}
+
 	private static List<String> itemIds(JsonNode recommendation) {
 		List<String> ids = new ArrayList<>();
 		recommendation.get("items").forEach((item) -> ids.add(item.get("itemId").asString()));
@@ -238,9 +247,7 @@ class EventPipelineTest {
 		String category = unique("cat");
 		String first = unique("first");
 		String second = unique("second");
-		for (String item : List.of(first, second)) {
-			http.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}");
-		}
+		oldItems(http, category, List.of(first, second));
 		Instant now = Instant.now();
 		List<LoggedEvent> batch = new ArrayList<>();
 		String earlyAdopter = unique("user");
@@ -286,11 +293,7 @@ class EventPipelineTest {
 		String category = unique("cat");
 		// named so that the expected order is not the lists' order of equal scores
 		List<String> items = List.of(unique("a-clicked-once"), unique("b-clicked-twice"));
-		for (String item : items) {
-			assertThat(http
-				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
-				.status()).isEqualTo(201);
-		}
+		oldItems(http, category, items);
 		Instant now = Instant.now();
 		List<LoggedEvent> clicks = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -315,12 +318,7 @@ class EventPipelineTest {
 		// named so that the expected order is not the lists' order of equal scores (by
 		// name)
 		List<String> items = List.of(unique("a-shown-twice"), unique("b-shown-once"), unique("c-never-shown"));
-		for (String item : items) {
-			// created long ago: none of them is new
-			assertThat(http
-				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
-				.status()).isEqualTo(201);
-		}
+		oldItems(http, category, items);
 		Instant now = Instant.now();
 		String user = unique("user");
 		List<LoggedEvent> impressions = new ArrayList<>();
@@ -408,11 +406,7 @@ class EventPipelineTest {
 		String category = unique("cat");
 		String first = unique("first");
 		String second = unique("second");
-		for (String item : List.of(first, second)) {
-			assertThat(http
-				.put("/items/" + item, "{\"category\":\"" + category + "\",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
-				.status()).isEqualTo(201);
-		}
+		oldItems(http, category, List.of(first, second));
 		String user = unique("user");
 		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=2&explain=true&category=" + category)
 			.json();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import dev.kairos.core.eval.HoldoutGuard;
 
@@ -207,15 +208,15 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 	}
 
 	/**
-	 * Two pipelined round trips: the latest slates of the impressions that name none,
-	 * then the exposures.
+	 * The slate each (user, item) answers: the one named, else the user's latest slate
+	 * that showed the item (one pipelined round trip, if any names none); {@code null}
+	 * where there is none.
 	 */
-	@Override
-	public List<Exposure> of(List<InteractionEvent> impressions) {
-		String[] recommendations = new String[impressions.size()];
+	private String[] slates(int n, IntFunction<String> user, IntFunction<String> item, IntFunction<String> named) {
+		String[] recommendations = new String[n];
 		List<Integer> unnamed = new ArrayList<>();
-		for (int i = 0; i < recommendations.length; i++) {
-			recommendations[i] = impressions.get(i).recommendationId();
+		for (int i = 0; i < n; i++) {
+			recommendations[i] = named.apply(i);
 			if (recommendations[i] == null) {
 				unnamed.add(i);
 			}
@@ -224,7 +225,7 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 			List<String> latest = this.redis.pipeline((r) -> {
 				List<RedisFuture<String>> futures = new ArrayList<>(unnamed.size());
 				for (int i : unnamed) {
-					futures.add(r.hget(last(impressions.get(i).userId()), impressions.get(i).itemId()));
+					futures.add(r.hget(last(user.apply(i)), item.apply(i)));
 				}
 				return futures;
 			});
@@ -232,6 +233,17 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 				recommendations[unnamed.get(u)] = latest.get(u);
 			}
 		}
+		return recommendations;
+	}
+
+	/**
+	 * Two pipelined round trips: the latest slates of the impressions that name none,
+	 * then the exposures.
+	 */
+	@Override
+	public List<Exposure> of(List<InteractionEvent> impressions) {
+		String[] recommendations = slates(impressions.size(), (i) -> impressions.get(i).userId(),
+				(i) -> impressions.get(i).itemId(), (i) -> impressions.get(i).recommendationId());
 		List<Integer> joined = new ArrayList<>();
 		for (int i = 0; i < recommendations.length; i++) {
 			if (recommendations[i] != null) {
@@ -304,28 +316,8 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 				throw new IllegalArgumentException("reward must be finite: " + f.reward());
 			}
 		}
-		List<Integer> unnamed = new ArrayList<>();
-		for (int i = 0; i < feedback.size(); i++) {
-			if (feedback.get(i).recommendationId() == null) {
-				unnamed.add(i);
-			}
-		}
-		String[] recommendations = new String[feedback.size()];
-		for (int i = 0; i < feedback.size(); i++) {
-			recommendations[i] = feedback.get(i).recommendationId();
-		}
-		if (!unnamed.isEmpty()) {
-			List<String> latest = this.redis.pipeline((r) -> {
-				List<RedisFuture<String>> futures = new ArrayList<>(unnamed.size());
-				for (int i : unnamed) {
-					futures.add(r.hget(last(feedback.get(i).userId()), feedback.get(i).itemId()));
-				}
-				return futures;
-			});
-			for (int u = 0; u < unnamed.size(); u++) {
-				recommendations[unnamed.get(u)] = latest.get(u);
-			}
-		}
+		String[] recommendations = slates(feedback.size(), (i) -> feedback.get(i).userId(),
+				(i) -> feedback.get(i).itemId(), (i) -> feedback.get(i).recommendationId());
 		List<Integer> joined = new ArrayList<>();
 		for (int i = 0; i < feedback.size(); i++) {
 			if (recommendations[i] != null) {
