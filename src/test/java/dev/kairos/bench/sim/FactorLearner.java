@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 import dev.kairos.core.stats.Sampling;
 
 /**
- * An experiment in the {@link RankingSandbox}, not the service's ranking: a model-free
- * learner that takes a click's expected count as a product,
+ * An experiment in the {@link RankingSandbox} (session 6), the model the service's
+ * ranking was ported from (session 7: {@code ItemRates}, {@code ClockLift},
+ * {@code Exposure}, with 6-hour blocks instead of its hour kernel): a model-free learner
+ * that takes a click's expected count as a product,
  * {@code base · θ_item · λ_user,category(hour) · bias(position)}, and keeps each factor
  * apart from the others it was observed with. It knows nothing of how the {@link World}
  * is made beyond the position bias (the common {@code 1/log2(p + 2)} discount).
