@@ -19,6 +19,8 @@ import dev.kairos.features.RankedList;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
 import dev.kairos.features.UserFeatures;
+import dev.kairos.metrics.KairosMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,6 +67,9 @@ class EventPipelineTest {
 
 	@Autowired
 	private FeatureSettings settings;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -422,8 +427,10 @@ class EventPipelineTest {
 							EventType.IMPRESSION, now, now, slate.get("recommendationId").asString(), null, null),
 					1001, position));
 		}
+		double found = joined("found");
 		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.APPLIED);
 		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.REPLAYED);
+		assertThat(joined("found") - found).isGreaterThanOrEqualTo(4);
 		// the user's exposure adds each item's rate at its place; each item's, the base
 		// rate times the user's lift at its place (one base rate for both)
 		double userExposure = 0;
@@ -440,12 +447,18 @@ class EventPipelineTest {
 		assertThat(this.store.user(user).clockExposure(category, hour)).isCloseTo(userExposure, within(1e-9));
 		assertThat(base[0]).isPositive().isCloseTo(base[1], within(1e-9));
 		// an impression no slate showed counts at the prior rate
+		double missing = joined("missing");
 		String stranger = unique("stranger");
 		assertThat(this.updates.apply(List.of(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false,
 				stranger, first, EventType.IMPRESSION, now, now, null, null, null), 1001, 2))))
 			.containsOnly(FeatureStore.Outcome.APPLIED);
 		assertThat(this.store.user(stranger).clockExposure(category, hour)).isCloseTo(this.settings.ctr().priorRate(),
 				within(1e-12));
+		assertThat(joined("missing") - missing).isGreaterThanOrEqualTo(1);
+	}
+
+	private double joined(String slate) {
+		return this.meters.get(KairosMetrics.IMPRESSIONS_JOINED).tag("slate", slate).counter().count();
 	}
 
 	@Test

@@ -60,6 +60,8 @@ public class KairosMetrics {
 
 	public static final String KAFKA_ERRORS = "kairos.kafka.errors";
 
+	public static final String IMPRESSIONS_JOINED = "kairos.impressions.joined";
+
 	/** The learning guard's last held-out AUC (NaN before it could judge). */
 	public static final String GUARD_AUC = "kairos.model.guard.auc";
 
@@ -83,6 +85,12 @@ public class KairosMetrics {
 
 	/** Which kind of Redis call failed. */
 	public static final Set<String> REDIS_OPERATIONS = Set.of("command", "pipeline", "script");
+
+	/**
+	 * Whether the worker found the slate an impression event came from (its exposure
+	 * counts as the slate recorded it) or not (it counts at the prior rate).
+	 */
+	public static final Set<String> SLATE_JOINS = Set.of("found", "missing");
 
 	/** Which side of Kafka failed. */
 	public static final Set<String> KAFKA_OPERATIONS = Set.of("produce", "consume");
@@ -167,6 +175,7 @@ public class KairosMetrics {
 		DEGRADATION_CAUSES.forEach((cause) -> counter(RECOMMENDATIONS_DEGRADED, "cause", cause));
 		REDIS_OPERATIONS.forEach((operation) -> counter(REDIS_ERRORS, "operation", operation));
 		KAFKA_OPERATIONS.forEach((operation) -> counter(KAFKA_ERRORS, "operation", operation));
+		SLATE_JOINS.forEach((slate) -> counter(IMPRESSIONS_JOINED, "slate", slate));
 		for (String policy : this.policies) {
 			counter(MODEL_UPDATES, "policy", policy);
 			for (String reason : this.reasons) {
@@ -296,6 +305,15 @@ public class KairosMetrics {
 		counter(REDIS_ERRORS, "operation", bounded(operation, REDIS_OPERATIONS)).increment();
 	}
 
+	/**
+	 * Impression events joined to their slates: found, or missing (no slate named or
+	 * latest for the user and item, or its attribution window closed).
+	 */
+	public void impressionsJoined(int found, int missing) {
+		counter(IMPRESSIONS_JOINED, "slate", "found").increment(found);
+		counter(IMPRESSIONS_JOINED, "slate", "missing").increment(missing);
+	}
+
 	/** A Kafka send or a record's processing failed: produce or consume. */
 	public void kafkaError(String operation) {
 		counter(KAFKA_ERRORS, "operation", bounded(operation, KAFKA_OPERATIONS)).increment();
@@ -330,6 +348,8 @@ public class KairosMetrics {
 			case RECOMMENDATIONS_DEGRADED -> "Recommendation requests that could not be served normally, by cause";
 			case REDIS_ERRORS -> "Failed or timed-out Redis calls, by operation";
 			case KAFKA_ERRORS -> "Failed Kafka sends and record processing attempts, by operation";
+			case IMPRESSIONS_JOINED ->
+				"Impression events the worker joined to the slate that showed them, or could not";
 			default -> null;
 		};
 	}

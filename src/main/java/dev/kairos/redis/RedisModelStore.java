@@ -252,6 +252,7 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 		}
 		List<Exposure> exposures = new ArrayList<>(Collections.nCopies(impressions.size(), (Exposure) null));
 		if (joined.isEmpty()) {
+			this.redis.metrics().impressionsJoined(0, impressions.size());
 			return exposures;
 		}
 		List<String> stored = this.redis.pipeline((r) -> {
@@ -261,14 +262,17 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 			}
 			return futures;
 		});
+		int found = 0;
 		for (int j = 0; j < joined.size(); j++) {
 			String value = stored.get(j);
 			if (value != null) {
+				found++;
 				String[] parts = value.split(",");
 				exposures.set(joined.get(j), new Exposure(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
 						Double.parseDouble(parts[2])));
 			}
 		}
+		this.redis.metrics().impressionsJoined(found, impressions.size() - found);
 		return exposures;
 	}
 

@@ -28,6 +28,7 @@ class KairosMetricsTest {
 		assertThat(count(KairosMetrics.RECOMMENDATIONS_CLICKS, "policy", "popularity", "reason", "cold-start"))
 			.isZero();
 		assertThat(count(KairosMetrics.KAFKA_ERRORS, "operation", "consume")).isZero();
+		assertThat(count(KairosMetrics.IMPRESSIONS_JOINED, "slate", "missing")).isZero();
 		assertThat(this.registry.get(KairosMetrics.EVENTS_FRESHNESS).timer().count()).isZero();
 	}
 
