@@ -283,8 +283,8 @@ public class RecommendationService {
 	}
 
 	/**
-	 * How many expected clicks weigh as much as an item's category in its rate
-	 * ({@link ItemRates}): the smoothing prior's impressions at its rate.
+	 * How many expected clicks weigh as much as the average item's quality in an item's
+	 * rate ({@link ItemRates}): the smoothing prior's impressions at its rate.
 	 */
 	static double itemPriorStrength(FeatureSettings settings) {
 		return settings.ctr().priorRate() * settings.ctr().priorStrength();
@@ -319,8 +319,8 @@ public class RecommendationService {
 			globalCategories().forEach(known::add);
 			// the categories the Interest Clock's lift may favour at this hour: those the
 			// user clicks now, and those never or rarely shown to them now (its upper
-			// bound), the population's rate standing in for each category's until the
-			// candidates' own are known
+			// bound; its mean with the default width 0, which puts a category never shown
+			// at its prior, above those passed over)
 			List<String> ordered = List.copyOf(known);
 			Map<String, Double> priors = liftPriors(this.ranker.lift(), ordered, global, hour, user);
 			Map<String, Double> bound = new HashMap<>();
