@@ -129,7 +129,6 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * @return the prior mean per category, in the same order
 	 */
 	public double[] priorsFrom(double[] intensities) {
-		double power = this.globalPriorWeight;
 		double sum = 0;
 		for (double v : intensities) {
 			sum += Math.max(0, v);
@@ -137,7 +136,7 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 		double[] priors = new double[intensities.length];
 		for (int i = 0; i < priors.length; i++) {
 			double relative = (sum > 0) ? Math.max(0, intensities[i]) * intensities.length / sum : 1;
-			priors[i] = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, Math.pow(relative, power)));
+			priors[i] = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, Math.pow(relative, this.globalPriorWeight)));
 		}
 		return priors;
 	}
