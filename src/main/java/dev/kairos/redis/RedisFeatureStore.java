@@ -33,12 +33,12 @@ import io.lettuce.core.ZAddArgs;
  *
  * <p>
  * Applying a batch of events takes four pipelined round trips: the items' categories, the
- * user scripts, the item scripts, and the ranked lists. Each script checks and advances
- * the offset of the record's partition atomically with its update, so a redelivered
- * record changes nothing; the user script also remembers client event ids for the
- * deduplication window, and an event it finds to be a duplicate is not applied to the
- * item either. The ranked lists take absolute forward-decay scores with {@code ZADD GT},
- * so replays and races between workers cannot lower or double them.
+ * user scripts, the item scripts, and the ranked lists with the population's counts. Each
+ * script checks and advances the offset of the record's partition atomically with its
+ * update, so a redelivered record changes nothing; the user script also remembers client
+ * event ids for the deduplication window, and an event it finds to be a duplicate is not
+ * applied to the item either. The ranked lists take absolute forward-decay scores with
+ * {@code ZADD GT}, so replays and races between workers cannot lower or double them.
  */
 class RedisFeatureStore implements FeatureStore {
 
@@ -108,8 +108,7 @@ class RedisFeatureStore implements FeatureStore {
 				forItems.add(effects.get(i));
 			}
 		}
-		rank(applyToItems(forItems));
-		countPopulation(appliedNow);
+		rank(applyToItems(forItems), added(appliedNow));
 		this.clocks.apply(appliedNow, categories);
 		coClick(appliedNow);
 		return outcomes;
@@ -163,21 +162,17 @@ class RedisFeatureStore implements FeatureStore {
 		});
 	}
 
-	/** Adds the clicks and discounted impressions applied now to the population's. */
-	private void countPopulation(List<EventEffect> applied) {
+	/**
+	 * The clicks and discounted impressions applied now: what the population's grow by.
+	 */
+	private static Population added(List<EventEffect> applied) {
 		long clicks = 0;
 		double exposure = 0;
 		for (EventEffect e : applied) {
 			clicks += (e.type() == EventType.CLICK) ? 1 : 0;
 			exposure += (e.exposure() != null) ? e.exposure().discount() : 0;
 		}
-		if (clicks == 0 && exposure == 0) {
-			return;
-		}
-		long c = clicks;
-		double x = exposure;
-		this.redis.pipeline((r) -> List.of(castFuture(r.hincrby(RedisKeys.population(), "clicks", c)),
-				castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", x))));
+		return new Population(clicks, exposure);
 	}
 
 	@Override
@@ -293,33 +288,41 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * Raises the ranked-list scores of items whose popularity moved and moves shown items
-	 * down the least-shown lists.
+	 * Raises the ranked-list scores of items whose popularity moved, moves shown items
+	 * down the least-shown lists, and adds to the population's counts, in one round trip.
 	 */
-	private void rank(List<ListMove> moves) {
-		if (moves.isEmpty()) {
+	private void rank(List<ListMove> moves, Population added) {
+		boolean counted = added.clicks() > 0 || added.exposure() > 0;
+		if (moves.isEmpty() && !counted) {
 			return;
 		}
 		this.redis.pipeline((r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(moves.size() * 4);
+			List<RedisFuture<Object>> futures = new ArrayList<>(moves.size() * 4 + 2);
 			ZAddArgs gt = ZAddArgs.Builder.gt();
 			for (ListMove move : moves) {
 				String itemId = move.itemId();
 				String category = move.category();
 				if (move instanceof Shown shown) {
-					futures.add(
-							r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), shown.impressions(), itemId));
-					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
-							shown.impressions(), itemId));
+					futures.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)),
+							shown.impressions(), itemId)));
+					futures.add(castFuture(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
+							shown.impressions(), itemId)));
 				}
 				else if (move instanceof ScoresMoved scores) {
 					double pop = scores.popularity();
 					double trend = scores.trending();
-					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId));
-					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId));
-					futures.add(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId));
-					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId));
+					futures.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId)));
+					futures.add(castFuture(
+							r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId)));
+					futures
+						.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId)));
+					futures.add(castFuture(
+							r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId)));
 				}
+			}
+			if (counted) {
+				futures.add(castFuture(r.hincrby(RedisKeys.population(), "clicks", added.clicks())));
+				futures.add(castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", added.exposure())));
 			}
 			return futures;
 		});
