@@ -37,6 +37,8 @@ for variant in "$@"; do
   done
   java -Djava.awt.headless=true -cp "$classpath" dev.kairos.bench.sim.Simulator \
     --url "http://localhost:$api" --requests "$requests" ${SIM_ARGS:-} --label "$label" --out target/sim
+  # the service's own account of the run (impressions joined to their slate, lag, errors), beside its CSV
+  curl -sf "http://127.0.0.1:$management/actuator/prometheus" > "target/sim/$label.prom" || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
   trap - EXIT
   csvs+=("target/sim/$label.csv")
