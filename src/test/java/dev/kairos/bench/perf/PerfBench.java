@@ -358,7 +358,11 @@ public final class PerfBench {
 		json.put("closedLoop", closed.json());
 		json.put("highestRateKeptUpWithP99Under100ms", sustained);
 		this.report.data("recommendations", json);
-		this.report.table("GET /recommendations (count=10, learning on: one slate in ten gets a click)",
+		this.report.table(
+				"GET /recommendations (count=10, learning on: "
+						+ (Boolean.parseBoolean(this.options.getOrDefault("impressions", "true"))
+								? "the slate's impressions posted back, " : "")
+						+ "one slate in ten gets a click)",
 				List.of("offered", "achieved/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "failed", "unsent", "load 1m"),
 				rows,
 				"Open loop: latency from each request's intended start; a request that could not be sent within the "
@@ -400,11 +404,14 @@ public final class PerfBench {
 	}
 
 	/**
-	 * A recommendation call for a Zipf-drawn user; one call in {@code feedbackEvery} (0:
-	 * none) posts a click on the slate's first item, joined by its recommendation id, so
-	 * the model keeps learning while it serves.
+	 * A recommendation call for a Zipf-drawn user; with {@code feedbackEvery} &gt; 0 it
+	 * answers as a client would, so the model and the worker keep learning while the API
+	 * serves: one {@code POST /events} per slate with an impression of every item shown
+	 * (unless {@code --impressions false}), joined by the recommendation id, and in one
+	 * slate of {@code feedbackEvery} a click on its first item.
 	 */
 	private LoadRun.Call recommend(SplittableRandom random, int feedbackEvery) {
+		boolean impressions = Boolean.parseBoolean(this.options.getOrDefault("impressions", "true"));
 		return (index) -> {
 			String user;
 			synchronized (random) {
@@ -414,13 +421,25 @@ public final class PerfBench {
 				if (response.statusCode() != 200) {
 					return false;
 				}
-				if (feedbackEvery > 0 && index % feedbackEvery == 0) {
+				if (feedbackEvery > 0) {
 					String recommendationId = field(response.body(), "recommendationId");
-					String item = field(response.body(), "itemId");
-					if (recommendationId != null && item != null) {
-						StringBuilder body = new StringBuilder();
-						appendEvent(body, user, item, "click", recommendationId);
-						post("/events", body.toString());
+					List<String> shown = fields(response.body(), "itemId");
+					boolean click = index % feedbackEvery == 0;
+					if (recommendationId != null && !shown.isEmpty() && (impressions || click)) {
+						StringBuilder body = new StringBuilder("[");
+						if (impressions) {
+							for (String item : shown) {
+								appendEvent(body, user, item, "impression", recommendationId);
+								body.append(',');
+							}
+						}
+						if (click) {
+							appendEvent(body, user, shown.get(0), "click", recommendationId);
+						}
+						else {
+							body.setLength(body.length() - 1);
+						}
+						post("/events", body.append(']').toString());
 					}
 				}
 				return true;
@@ -968,6 +987,23 @@ public final class PerfBench {
 		int from = at + key.length();
 		int to = json.indexOf('"', from);
 		return (to < 0) ? null : json.substring(from, to);
+	}
+
+	/** Every string value of the field, in order. */
+	static List<String> fields(String json, String name) {
+		String key = "\"" + name + "\":\"";
+		List<String> values = new ArrayList<>();
+		int at = json.indexOf(key);
+		while (at >= 0) {
+			int from = at + key.length();
+			int to = json.indexOf('"', from);
+			if (to < 0) {
+				break;
+			}
+			values.add(json.substring(from, to));
+			at = json.indexOf(key, to);
+		}
+		return values;
 	}
 
 	private CompletableFuture<HttpResponse<String>> get(String path) {

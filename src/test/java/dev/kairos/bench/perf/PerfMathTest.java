@@ -220,6 +220,8 @@ class PerfMathTest {
 		assertThat(PerfBench.field(body, "recommendationId")).isEqualTo("r-1");
 		assertThat(PerfBench.field(body, "itemId")).isEqualTo("i42");
 		assertThat(PerfBench.field("{\"items\":[]}", "itemId")).isNull();
+		assertThat(PerfBench.fields(body, "itemId")).containsExactly("i42", "i7");
+		assertThat(PerfBench.fields("{\"items\":[]}", "itemId")).isEmpty();
 	}
 
 }
