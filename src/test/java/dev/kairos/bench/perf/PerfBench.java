@@ -136,7 +136,7 @@ public final class PerfBench {
 
 			Memory memory = load(redis, kafka);
 			Floor floor = floor(redis, kafka);
-			recommendations(redis, floor);
+			recommendations(redis, kafka, floor);
 			events(kafka, floor);
 			freshness(kafka);
 			soak(redis);
@@ -279,11 +279,15 @@ public final class PerfBench {
 
 	// ---------------------------------------------------------------- recommendations
 
-	private void recommendations(RedisProbe redis, Floor floor) throws Exception {
+	private void recommendations(RedisProbe redis, KafkaProbe kafka, Floor floor) throws Exception {
 		SplittableRandom random = this.seeds.split();
 		log("warming up");
 		LoadRun.openLoop(50, Duration.ofSeconds(this.quick ? 5 : 20), 256, Duration.ofSeconds(5),
 				recommend(random, 10));
+		// the warm-up's feedback applied first, so that the worker's commands are not
+		// counted as the request's (or as idle)
+		Thread.sleep(1000);
+		kafka.awaitNoLag(this.workerGroup, EVENTS_TOPIC, Duration.ofMinutes(5));
 
 		// the cost of one request in Redis commands, measured alone (no feedback), less
 		// what the processes do on their own in the same time (model version checks)
