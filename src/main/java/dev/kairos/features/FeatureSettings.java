@@ -58,7 +58,6 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 		};
 	}
 
-	/** Smoothed click-through rate from counts. */
 	/**
 	 * The population's click-through rate at the top of the slate, smoothed as
 	 * {@link #ctr()}.
@@ -69,6 +68,7 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 		return (clicks + this.ctr.priorRate() * this.ctr.priorStrength()) / (exposure + this.ctr.priorStrength());
 	}
 
+	/** Smoothed click-through rate from counts. */
 	public double clickThroughRate(long clicks, long impressions) {
 		return this.ctr.estimate(clicks, impressions);
 	}

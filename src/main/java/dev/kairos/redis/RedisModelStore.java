@@ -236,6 +236,17 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 		return recommendations;
 	}
 
+	/** The indices whose slate was found. */
+	private static List<Integer> found(String[] recommendations) {
+		List<Integer> found = new ArrayList<>();
+		for (int i = 0; i < recommendations.length; i++) {
+			if (recommendations[i] != null) {
+				found.add(i);
+			}
+		}
+		return found;
+	}
+
 	/**
 	 * Two pipelined round trips: the latest slates of the impressions that name none,
 	 * then the exposures.
@@ -244,12 +255,7 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 	public List<Exposure> of(List<InteractionEvent> impressions) {
 		String[] recommendations = slates(impressions.size(), (i) -> impressions.get(i).userId(),
 				(i) -> impressions.get(i).itemId(), (i) -> impressions.get(i).recommendationId());
-		List<Integer> joined = new ArrayList<>();
-		for (int i = 0; i < recommendations.length; i++) {
-			if (recommendations[i] != null) {
-				joined.add(i);
-			}
-		}
+		List<Integer> joined = found(recommendations);
 		List<Exposure> exposures = new ArrayList<>(Collections.nCopies(impressions.size(), (Exposure) null));
 		if (joined.isEmpty()) {
 			this.redis.metrics().impressionsJoined(0, impressions.size());
@@ -322,12 +328,7 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 		}
 		String[] recommendations = slates(feedback.size(), (i) -> feedback.get(i).userId(),
 				(i) -> feedback.get(i).itemId(), (i) -> feedback.get(i).recommendationId());
-		List<Integer> joined = new ArrayList<>();
-		for (int i = 0; i < feedback.size(); i++) {
-			if (recommendations[i] != null) {
-				joined.add(i);
-			}
-		}
+		List<Integer> joined = found(recommendations);
 		List<Boolean> changed = new ArrayList<>(Collections.nCopies(feedback.size(), false));
 		if (joined.isEmpty()) {
 			return changed;
