@@ -89,6 +89,9 @@ public final class PerfBench {
 
 	private final String workerGroup;
 
+	/** Whether each slate's impressions are posted back ({@code --impressions}). */
+	private final boolean impressions;
+
 	private PerfBench(Map<String, String> options) {
 		this.options = options;
 		this.quick = options.containsKey("quick");
@@ -102,6 +105,7 @@ public final class PerfBench {
 		this.seeds = new SplittableRandom(Long.parseLong(options.getOrDefault("seed", "42")));
 		this.api = "http://127.0.0.1:" + options.getOrDefault("api", "8080");
 		this.workerGroup = options.getOrDefault("group", DEFAULT_WORKER_GROUP);
+		this.impressions = Boolean.parseBoolean(options.getOrDefault("impressions", "true"));
 		this.settings.put("mode", this.quick ? "quick" : "full");
 		this.settings.put("scale", scale);
 		this.settings.put("items", this.items);
@@ -362,11 +366,8 @@ public final class PerfBench {
 		json.put("closedLoop", closed.json());
 		json.put("highestRateKeptUpWithP99Under100ms", sustained);
 		this.report.data("recommendations", json);
-		this.report.table(
-				"GET /recommendations (count=10, learning on: "
-						+ (Boolean.parseBoolean(this.options.getOrDefault("impressions", "true"))
-								? "the slate's impressions posted back, " : "")
-						+ "one slate in ten gets a click)",
+		this.report.table("GET /recommendations (count=10, learning on: "
+				+ (this.impressions ? "the slate's impressions posted back, " : "") + "one slate in ten gets a click)",
 				List.of("offered", "achieved/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "failed", "unsent", "load 1m"),
 				rows,
 				"Open loop: latency from each request's intended start; a request that could not be sent within the "
@@ -415,7 +416,6 @@ public final class PerfBench {
 	 * slate of {@code feedbackEvery} a click on its first item.
 	 */
 	private LoadRun.Call recommend(SplittableRandom random, int feedbackEvery) {
-		boolean impressions = Boolean.parseBoolean(this.options.getOrDefault("impressions", "true"));
 		return (index) -> {
 			String user;
 			synchronized (random) {
@@ -429,9 +429,9 @@ public final class PerfBench {
 					String recommendationId = field(response.body(), "recommendationId");
 					List<String> shown = fields(response.body(), "itemId");
 					boolean click = index % feedbackEvery == 0;
-					if (recommendationId != null && !shown.isEmpty() && (impressions || click)) {
+					if (recommendationId != null && !shown.isEmpty() && (this.impressions || click)) {
 						StringBuilder body = new StringBuilder("[");
-						if (impressions) {
+						if (this.impressions) {
 							for (String item : shown) {
 								appendEvent(body, user, item, "impression", recommendationId);
 								body.append(',');
