@@ -41,6 +41,29 @@ app.kubernetes.io/component: {{ .role }}
 {{- .Values.existingSecret | default (include "kairos.fullname" .) }}
 {{- end }}
 
+{{/* The API keys of one kind as the service reads them: a comma-separated list. */}}
+{{- define "kairos.keyList" -}}
+{{- range .keys }}
+{{- if contains "," (toString .) }}
+{{- fail (printf "security.%s: an API key may not contain a comma" $.kind) }}
+{{- end }}
+{{- end }}
+{{- join "," .keys }}
+{{- end }}
+
+{{/* The write keys: security.writeKeys plus apiKey, the shorthand for one more. */}}
+{{- define "kairos.writeKeys" -}}
+{{- $keys := .Values.security.writeKeys | default list }}
+{{- if .Values.apiKey }}
+{{- $keys = append $keys .Values.apiKey }}
+{{- end }}
+{{- include "kairos.keyList" (dict "keys" $keys "kind" "writeKeys") }}
+{{- end }}
+
+{{- define "kairos.readKeys" -}}
+{{- include "kairos.keyList" (dict "keys" (.Values.security.readKeys | default list) "kind" "readKeys") }}
+{{- end }}
+
 {{- define "kairos.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "kairos.fullname" .) .Values.serviceAccount.name }}
@@ -119,11 +142,18 @@ spec:
           value: optional:file:/etc/kairos/
         - name: JAVA_TOOL_OPTIONS
           value: {{ printf "-XX:MaxRAMPercentage=%v -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp %s" $values.jvm.maxRamPercentage $values.jvm.extraOptions | trim | quote }}
-        - name: KAIROS_API_KEY
+        # kairos.security.write-keys / read-keys, comma-separated, from the Secret
+        - name: KAIROS_SECURITY_WRITE_KEYS
           valueFrom:
             secretKeyRef:
               name: {{ include "kairos.secretName" $root }}
-              key: KAIROS_API_KEY
+              key: KAIROS_SECURITY_WRITE_KEYS
+              optional: true
+        - name: KAIROS_SECURITY_READ_KEYS
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "kairos.secretName" $root }}
+              key: KAIROS_SECURITY_READ_KEYS
               optional: true
         - name: SPRING_DATA_REDIS_USERNAME
           valueFrom:

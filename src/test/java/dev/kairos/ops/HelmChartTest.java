@@ -250,7 +250,7 @@ class HelmChartTest {
 		Secret secret = named(objects, Secret.class, "reco");
 		assertThat(secret.getStringData()).containsEntry("KAFKA_SASL_PASSWORD", "s3cret")
 			.containsEntry("SPRING_DATA_REDIS_PASSWORD", "r3dis")
-			.containsEntry("KAIROS_API_KEY", "k-123");
+			.containsEntry("KAIROS_SECURITY_WRITE_KEYS", "k-123");
 
 		GenericKubernetesResource serviceMonitor = objects.stream()
 			.filter((o) -> o.getKind().equals("ServiceMonitor"))
