@@ -1,5 +1,6 @@
 package dev.kairos;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -314,6 +316,39 @@ class EventPipelineTest {
 				.as(kind.name())
 				.containsAll(items);
 		}
+	}
+
+	@Test
+	void categoriesAreFreeTextStoredListedAndFilteredAsGiven() {
+		Http http = http();
+		// an apostrophe, an ampersand, spaces and accents: a category is text, not an id
+		String category = "Children's & Sci-Fi: Électronique " + unique("c");
+		List<String> items = List.of(unique("film"), unique("film"));
+		String json = JsonMapper.shared().writeValueAsString(category);
+		for (String item : items) {
+			assertThat(http.put("/items/" + item, "{\"category\":" + json + ",\"createdAt\":\"2020-01-01T00:00:00Z\"}")
+				.status()).isEqualTo(201);
+		}
+		String other = unique("other");
+		oldItems(http, unique("cat"), List.of(other));
+		assertThat(http.get("/items/" + items.get(0)).json().get("category").asString()).isEqualTo(category);
+		http.post("/events", event(unique("crowd"), items.get(0), "click"));
+		String encoded = URLEncoder.encode(category, StandardCharsets.UTF_8);
+		String user = unique("user");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode slate = http.get("/recommendations?userId=" + user + "&count=10&category=" + encoded).json();
+			assertThat(itemIds(slate)).containsExactlyInAnyOrderElementsOf(items);
+		});
+		// a control character or whitespace at the ends is refused, and nothing is stored
+		for (String bad : List.of("a\u0007b", " padded", "line\nbreak")) {
+			String badItem = unique("bad");
+			Http.Answer answer = http.put("/items/" + badItem,
+					"{\"category\":" + JsonMapper.shared().writeValueAsString(bad) + "}");
+			assertThat(answer.status()).as(bad).isEqualTo(400);
+			assertThat(answer.contentType()).isEqualTo("application/problem+json");
+			assertThat(http.get("/items/" + badItem).status()).isEqualTo(404);
+		}
+		assertThat(http.get("/recommendations?userId=" + user + "&category=%07").status()).isEqualTo(400);
 	}
 
 	@Test

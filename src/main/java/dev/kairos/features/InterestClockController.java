@@ -13,6 +13,7 @@ import dev.kairos.core.interestclock.ClockHeatmap;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.validation.Ids;
+import dev.kairos.validation.Labels;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.UnknownEntityException;
 
@@ -106,7 +107,7 @@ class InterestClockController {
 		if (category == null) {
 			throw new InvalidInputException("category", "is required");
 		}
-		Ids.require("category", category);
+		Labels.require("category", category);
 		long now = this.clock.millis();
 		double at = (hour == null) ? InterestClock.hourOfDay(this.clock.instant(), this.settings.zone())
 				: bounded("hour", hour, 0, 23) + 0.5;
@@ -135,7 +136,7 @@ class InterestClockController {
 		InterestClock global = this.store.globalClock(now);
 		ClockHeatmap heatmap = ClockHeatmap.of(global, now);
 		if (category != null) {
-			heatmap = heatmap.only(Set.of(Ids.require("category", category)));
+			heatmap = heatmap.only(Set.of(Labels.require("category", category)));
 		}
 		return view(null, global, heatmap);
 	}

@@ -90,7 +90,7 @@ public class ItemParser {
 		}
 		int before = violations.size();
 		JsonFields fields = new JsonFields(node, violations);
-		String category = fields.id("category", true);
+		String category = fields.label("category", true);
 		List<String> tags = tags(fields);
 		Map<String, Object> attributes = attributes(fields);
 		Instant createdAt = fields.timestamp("createdAt");

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.validation.Ids;
+import dev.kairos.validation.Labels;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.JsonFields;
 
@@ -48,7 +49,7 @@ class RecommendationController {
 		int n = count(count);
 		Instant time = at(at);
 		if (category != null) {
-			Ids.require("category", category);
+			Labels.require("category", category);
 		}
 		Recommendation answer = this.service.recommend(
 				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));

@@ -3,7 +3,7 @@ package dev.kairos.validation;
 import java.util.regex.Pattern;
 
 /**
- * The shape of user, item, event and category ids: 1–128 characters of
+ * The shape of user, item, event and recommendation ids: 1–128 characters of
  * {@code [A-Za-z0-9._:@-]}.
  */
 public final class Ids {

@@ -54,6 +54,30 @@ public final class JsonFields {
 	}
 
 	/**
+	 * A required (or optional) free-text label field, such as a category
+	 * ({@link Labels}); {@code null} when absent or invalid.
+	 */
+	public String label(String field, boolean required) {
+		JsonNode value = this.node.get(field);
+		if (value == null || value.isNull()) {
+			if (required) {
+				reject(field, "is required");
+			}
+			return null;
+		}
+		if (!value.isString()) {
+			reject(field, "must be a string");
+			return null;
+		}
+		String problem = Labels.problem(value.asString());
+		if (problem != null) {
+			reject(field, problem);
+			return null;
+		}
+		return value.asString();
+	}
+
+	/**
 	 * An optional ISO-8601 timestamp with an offset; {@code null} when absent or invalid.
 	 */
 	public Instant timestamp(String field) {
