@@ -214,6 +214,26 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
+
+		/** The policies the service can serve, by the names {@code policy} takes. */
+		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity");
+
+		public Ranking {
+			// an unknown name would start and then fail every request: refuse it at
+			// start-up
+			requireKnown("kairos.ranking.policy", policy);
+			if (policies != null) {
+				policies.keySet().forEach((name) -> requireKnown("kairos.ranking.policies", name));
+			}
+		}
+
+		private static void requireKnown(String property, String name) {
+			if (name != null && !POLICIES.contains(name)) {
+				throw new IllegalArgumentException(
+						property + ": unknown policy '" + name + "'; valid policies: " + String.join(", ", POLICIES));
+			}
+		}
+
 	}
 
 	/**

@@ -1,0 +1,70 @@
+package dev.kairos.config;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kairos's properties bind with no configuration, and a policy name the service cannot
+ * serve stops the start-up with the list of valid names (before, it started and then
+ * answered 500 on every request).
+ */
+class KairosPropertiesTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesOnly.class);
+
+	@Test
+	void bindsWithNoConfiguration() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(KairosProperties.class).ranking().policy()).isEqualTo("linucb");
+		});
+	}
+
+	@Test
+	void everyServablePolicyIsAccepted() {
+		for (String policy : KairosProperties.Ranking.POLICIES) {
+			this.runner.withPropertyValues("kairos.ranking.policy=" + policy)
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+	}
+
+	@Test
+	void anUnknownPolicyStopsTheStartWithTheValidNames() {
+		this.runner.withPropertyValues("kairos.ranking.policy=lin-ucb").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootMessage(context.getStartupFailure())).contains("unknown policy 'lin-ucb'")
+				.contains("linucb, linear-thompson, popularity");
+		});
+	}
+
+	@Test
+	void anUnknownExperimentArmStopsTheStart() {
+		this.runner.withPropertyValues("kairos.ranking.policies.linucb=50", "kairos.ranking.policies.ucb-one=50")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootMessage(context.getStartupFailure())).contains("kairos.ranking.policies")
+					.contains("'ucb-one'");
+			});
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(KairosProperties.class)
+	static class PropertiesOnly {
+
+	}
+
+}
