@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.learning.ModelStore;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +37,9 @@ class LearningLoopTest {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ModelStore models;
 
 	private static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -211,6 +218,72 @@ class LearningLoopTest {
 		JsonNode rolledBack = http.post("/admin/model/rollback/" + snapshot, "").json();
 		assertThat(rolledBack.get("version").asLong()).isGreaterThan(snapshot);
 		assertThat(http.post("/admin/model/rollback/999999999", "").status()).isEqualTo(404);
+	}
+
+	/**
+	 * A rollback restores the snapshot's statistics themselves (A, b and the count), not
+	 * only a new version number: the model learns after the snapshot, then is rolled back
+	 * and must equal what it was when the snapshot was taken.
+	 */
+	@Test
+	void aRollbackRestoresTheSnapshotsStatisticsExactly() {
+		Http http = new Http(this.port);
+		String category = unique("rb");
+		for (int i = 0; i < 3; i++) {
+			http.put("/items/" + category + "-" + i, "{\"category\":\"" + category + "\"}");
+		}
+		learnOneClick(http, category);
+		// quiet: no window of an earlier slate still to close (they last 2 s here)
+		LinearStatistics atSnapshot = quietStatistics();
+		long snapshot = http.post("/admin/model/snapshots", "").json().get("version").asLong();
+		assertThat(this.models.snapshotStatistics(snapshot)).contains(atSnapshot);
+		assertThat(atSnapshot.count()).isPositive();
+
+		learnOneClick(http, category);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.models.load().statistics()).isNotEqualTo(atSnapshot));
+		LinearStatistics learnedSince = this.models.load().statistics();
+		assertThat(learnedSince.count()).isGreaterThan(atSnapshot.count());
+
+		assertThat(http.post("/admin/model/rollback/" + snapshot, "").status()).isEqualTo(200);
+		LinearStatistics restored = this.models.load().statistics();
+		assertThat(restored.count()).isEqualTo(atSnapshot.count());
+		assertThat(restored.b()).containsExactly(atSnapshot.b());
+		assertThat(restored.a()).containsExactly(atSnapshot.a());
+		assertThat(restored).isEqualTo(atSnapshot).isNotEqualTo(learnedSince);
+		assertThat(http.get("/admin/model").json().get("rewards").asLong()).isEqualTo(atSnapshot.count());
+	}
+
+	/**
+	 * A one-item slate for a new user, and a click on it: the whole slate is answered.
+	 */
+	private void learnOneClick(Http http, String category) {
+		String user = unique("rb-user");
+		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=1&category=" + category).json();
+		long before = this.models.load().statistics().count();
+		http.post("/events",
+				"{\"userId\":\"" + user + "\",\"itemId\":\"" + slate.get("items").get(0).get("itemId").asString()
+						+ "\",\"type\":\"click\",\"recommendationId\":\"" + slate.get("recommendationId").asString()
+						+ "\"}");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.models.load().statistics().count()).isGreaterThan(before));
+	}
+
+	/** The model's statistics once they have stayed the same for 3 s. */
+	private LinearStatistics quietStatistics() {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			LinearStatistics reference = this.models.load().statistics();
+			try {
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(4))
+					.until(() -> reference.equals(this.models.load().statistics()));
+				return reference;
+			}
+			catch (ConditionTimeoutException changed) {
+				// something was still being learned: watch again
+			}
+		}
+		throw new AssertionError("the model's statistics never stayed the same for 3 s");
 	}
 
 }
