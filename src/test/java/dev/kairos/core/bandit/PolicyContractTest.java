@@ -31,6 +31,7 @@ class PolicyContractTest {
 				policy("linear-thompson", () -> new LinearThompson(3, 0.5, 1.0, new SplittableRandom(4L))),
 				policy("discounted-linucb", () -> new DiscountedLinUcb(3, 1.0, 1.0, 0.95)),
 				policy("sliding-window-linucb", () -> new SlidingWindowLinUcb(3, 1.0, 1.0, 10)),
+				policy("neural-linear", () -> new NeuralLinear(2, 1, 0.5, 1.0, new SplittableRandom(6L))),
 				policy("bdes", () -> new Bdes(3, 0.1, 1.0, 1.0)), policy("exploration-tuner",
 						() -> new ExplorationTuner(3, new double[] { 0.1, 1.0 }, 1.0, 0.1, new SplittableRandom(5L))));
 	}
