@@ -16,7 +16,8 @@ import dev.kairos.events.EventType;
  * @param interestLogSums per category, the decayed interest as a forward-decay log-sum
  * (read with {@link FeatureSettings#interest()})
  * @param recentItems items the user viewed, clicked or bought, most recent first
- * @param consumedItems items the user clicked or bought (not recommended to them again)
+ * @param consumedItems items the user clicked, bought or skipped (not recommended to them
+ * again)
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
  * @param clock their Interest Clock, or {@code null} if they have none yet
