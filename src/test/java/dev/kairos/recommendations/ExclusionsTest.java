@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.kairos.Http;
+import dev.kairos.core.ranking.FeatureVector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +40,20 @@ class ExclusionsTest {
 				.contains(slates.viewed, slates.untouched));
 		// another user is shown them all
 		assertThat(slates.nextFor(unique("other"))).contains(slates.clicked, slates.skipped, slates.viewed);
+	}
+
+	@Test
+	void explanationsNameTheFeaturesAfterTheSchema() {
+		Slates slates = Slates.seed(new Http(this.port));
+		JsonNode explanation = slates.http
+			.get("/recommendations?userId=" + slates.user + "&count=3&explain=true&category=" + slates.category)
+			.json()
+			.get("explanation");
+		assertThat(explanation.size()).isEqualTo(3);
+		explanation.forEach((item) -> {
+			List<String> names = new ArrayList<>(item.get("topFeatures").propertyNames());
+			assertThat(names).hasSize(3).allSatisfy((name) -> assertThat(FeatureVector.NAMES).contains(name));
+		});
 	}
 
 	static String unique(String prefix) {
