@@ -1,12 +1,14 @@
 -- Applies one event to a user's features, at most once. All keys share the user's hash tag.
--- KEYS: 1 features hash, 2 recent items (zset), 3 consumed items (zset),
---       4 client event ids (zset by accept time), 5 offsets of duplicate records (zset)
+-- KEYS: 1 features hash, 2 recent items (zset), 3 consumed items (zset: clicked or bought),
+--       4 client event ids (zset by accept time), 5 offsets of duplicate records (zset),
+--       6 skipped items (zset)
 -- ARGV: 1 partition, 2 offset, 3 client event id or '', 4 type, 5 timestamp ms, 6 accepted ms,
 --       7 weight, 8 interest decay lambda per hour, 9 item category or '', 10 item id,
 --       11 consumes '1'/'0', 12 recent '1'/'0', 13 recent cap, 14 consumed cap,
 --       15 ttl seconds, 16 deduplication window ms, 17 the block tally field of a known category or
 --       '': 'y:CATEGORY:BLOCK' for an impression (the user's exposure), 'k:CATEGORY:BLOCK' for a click
---       or purchase, 18 what an impression adds to the exposure (see Exposure); a click adds 1
+--       or purchase, 18 what an impression adds to the exposure (see Exposure); a click adds 1,
+--       19 skips '1'/'0' (the item joins the skipped items, capped like the consumed ones)
 -- Returns 0 applied, 1 applied before (replayed record), 2 replayed duplicate, 3 duplicate event id.
 local h = KEYS[1]
 local ofield = 'o:' .. ARGV[1]
@@ -75,6 +77,11 @@ if ARGV[11] == '1' then
   redis.call('ZADD', KEYS[3], 'GT', ts, ARGV[10])
   redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[14]) + 1))
   redis.call('EXPIRE', KEYS[3], ttl)
+end
+if ARGV[19] == '1' then
+  redis.call('ZADD', KEYS[6], 'GT', ts, ARGV[10])
+  redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(tonumber(ARGV[14]) + 1))
+  redis.call('EXPIRE', KEYS[6], ttl)
 end
 redis.call('EXPIRE', h, ttl)
 return 0

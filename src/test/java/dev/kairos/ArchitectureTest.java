@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The dependency rules of the house (STYLE.md §1). */
@@ -17,6 +19,11 @@ class ArchitectureTest {
 	static void importClasses() {
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("dev.kairos");
+	}
+
+	@Test
+	void noPackageCycles() {
+		slices().matching("dev.kairos.(**)").should().beFreeOfCycles().check(classes);
 	}
 
 	@Test

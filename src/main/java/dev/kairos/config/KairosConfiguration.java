@@ -16,7 +16,6 @@ import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
-import dev.kairos.features.NearCachedFeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.ImpressionExposures;
 import dev.kairos.items.ItemParser;
@@ -28,9 +27,10 @@ import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.learning.ModelStore;
 import dev.kairos.learning.RewardAttribution;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.core.ranking.Recommender;
 import dev.kairos.recommendations.RecommendationService;
-
-import org.slf4j.LoggerFactory;
+import dev.kairos.recommendations.ServingSnapshots;
+import dev.kairos.recommendations.SnapshotChanges;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -87,8 +87,8 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	ServingModel servingModel(ModelStore store, LearningSettings settings, KairosProperties properties) {
-		return new ServingModel(store, settings, properties.learning().seed());
+	ServingModel servingModel(ModelStore store, LearningSettings settings) {
+		return new ServingModel(store, settings);
 	}
 
 	@Bean
@@ -119,33 +119,34 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	RecommendationService recommendationService(FeatureStore store, FeatureSettings settings, SlateRanker ranker,
-			ServingModel model, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
-			ExperimentAssignment experiment, KairosProperties properties) {
+	Recommender recommender(SlateRanker ranker, FeatureSettings settings, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
-		FeatureStore reads = (r.cacheTtl().isZero() || r.cacheTtl().isNegative()) ? store
-				: new NearCachedFeatureStore(store, r.cacheTtl(), r.cacheMaxEntries());
-		return new RecommendationService(reads, settings, ranker, model, modelStore, impressions, learning, experiment,
-				r.candidatesPerSource(), r.interestCategories(), r.newItemAge(), r.coClickedSeeds(),
-				r.leastShownPerSource());
+		return new Recommender(new Recommender.Settings(ranker, settings.popularity(), settings.trending(),
+				settings.interest(), settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
+				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
+				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed()));
 	}
 
 	/**
-	 * Keeps the serving copy of the model fresh: an update reaches serving within the
-	 * refresh interval.
+	 * The serving snapshot of this API instance: built at start, moved by pushed changes
+	 * and a background tick at the model's refresh interval.
 	 */
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+	ServingSnapshots servingSnapshots(FeatureStore store, FeatureSettings settings, ServingModel model,
+			SnapshotChanges changes, LearningSettings learning, KairosProperties properties) {
+		KairosProperties.Recommendations r = properties.recommendations();
+		return new ServingSnapshots(store, settings, model, changes, r.candidatesPerSource(),
+				learning.refreshInterval(), r.snapshotFullRefresh(), r.snapshotMinInterval());
+	}
+
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
-	SchedulingConfigurer servingModelRefresh(ServingModel model, LearningSettings settings) {
-		return (registrar) -> registrar.addFixedDelayTask(() -> {
-			try {
-				model.refresh();
-			}
-			catch (RuntimeException ex) {
-				LoggerFactory.getLogger(ServingModel.class)
-					.warn("Could not refresh the serving model: {}", ex.getMessage());
-			}
-		}, settings.refreshInterval());
+	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
+			FeatureSettings settings, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
+			ExperimentAssignment experiment) {
+		return new RecommendationService(store, snapshots, recommender, settings.zone(), modelStore, impressions,
+				learning, experiment);
 	}
 
 	@Bean

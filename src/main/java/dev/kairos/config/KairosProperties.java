@@ -161,10 +161,11 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param newItemAge how long an item counts as new
 	 * @param coClickedSeeds how many of the user's latest items bring the items clicked
 	 * together with them as candidates
-	 * @param cacheTtl how long the request path serves candidates' features and ranked
-	 * lists from memory (the catalogue itself never lags); 0 reads them from Redis on
-	 * every request
-	 * @param cacheMaxEntries the most items, and the most lists, kept in memory
+	 * @param snapshotMinInterval the shortest time between two refreshes of the serving
+	 * snapshot by pushed changes (the items a worker batch or a catalogue write changed):
+	 * how long a change may wait to be coalesced with the next
+	 * @param snapshotFullRefresh how often the serving snapshot is rebuilt in full from
+	 * Redis, whatever changes were pushed (the bound on staleness if a notice is lost)
 	 * @param leastShownPerSource how many of the least-shown items, overall and in each
 	 * category that feeds candidates, are candidates (for exploration; at most
 	 * {@code candidatesPerSource})
@@ -172,7 +173,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
 			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds,
-			@DefaultValue("500ms") @NotNull Duration cacheTtl, @DefaultValue("100000") @Positive long cacheMaxEntries,
+			@DefaultValue("100ms") @NotNull Duration snapshotMinInterval,
+			@DefaultValue("60s") @NotNull Duration snapshotFullRefresh,
 			@DefaultValue("20") @Min(0) @Max(1000) int leastShownPerSource) {
 	}
 
@@ -202,6 +204,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * reshuffles them)
 	 * @param policies policy name to weight, to split users between policies; empty:
 	 * everybody gets {@code policy}
+	 * @param excludeViewed whether items a user viewed lately (their recent items) are
+	 * not recommended to them, as items they clicked, bought or skipped never are
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
@@ -213,7 +217,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("ucb") @Pattern(regexp = "thompson|ucb") String clockExploration,
 			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
-			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies) {
+			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
+			@DefaultValue("false") boolean excludeViewed) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
 		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
 
 /**
@@ -16,7 +17,8 @@ import dev.kairos.events.EventType;
  * @param interestLogSums per category, the decayed interest as a forward-decay log-sum
  * (read with {@link FeatureSettings#interest()})
  * @param recentItems items the user viewed, clicked or bought, most recent first
- * @param consumedItems items the user clicked or bought (not recommended to them again)
+ * @param consumedItems items the user clicked, bought or skipped (not recommended to them
+ * again)
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
  * @param clock their Interest Clock, or {@code null} if they have none yet
@@ -35,11 +37,11 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,
 	 * evening).
 	 */
-	public static final int HOURS_PER_BLOCK = 6;
+	public static final int HOURS_PER_BLOCK = UserState.HOURS_PER_BLOCK;
 
-	/** The exposure block of an hour of day. */
+	/** The exposure block of an hour of day ({@link UserState#hourBlock}). */
 	public static int hourBlock(double hourOfDay) {
-		return Math.min(24 / HOURS_PER_BLOCK - 1, Math.max(0, (int) (hourOfDay / HOURS_PER_BLOCK)));
+		return UserState.hourBlock(hourOfDay);
 	}
 
 	/**

@@ -14,13 +14,7 @@ import dev.kairos.core.linalg.LinearStatistics;
  * once, so any number of workers can learn into one model without losing or repeating an
  * update.
  */
-public interface ModelStore {
-
-	/** The stored model. */
-	ModelState load();
-
-	/** The current version alone (cheap: serving polls it). */
-	long version();
+public interface ModelStore extends ModelReader {
 
 	/**
 	 * Remembers a served slate until its attribution window ends, so that feedback can be

@@ -1,74 +1,119 @@
 package dev.kairos.learning;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
-import dev.kairos.core.bandit.Arm;
-import dev.kairos.core.bandit.ArmScore;
-import dev.kairos.core.bandit.BanditPolicy;
-import dev.kairos.core.bandit.LinUcb;
-import dev.kairos.core.bandit.LinearThompson;
-import dev.kairos.core.bandit.Slate;
-import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.linalg.RidgePosterior;
 import dev.kairos.core.ranking.FeatureVector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model serving uses: a copy of the shared statistics, rebuilt whenever the stored
- * version moves (checked every {@link LearningSettings#refreshInterval()}), so that an
- * update reaches serving within about that interval. Scoring is serialised on the current
- * copy; a refresh builds a new copy and swaps it in, so requests never wait for a
- * rebuild.
+ * The model serving uses: the shared statistics' posterior at one version
+ * ({@link RidgePosterior}: θ, A⁻¹ and the Cholesky factor computed once per version),
+ * rebuilt off the request path by {@link #refresh()} when the stored version moves, and
+ * swapped in atomically. Scoring reads one immutable posterior and takes no lock, so any
+ * number of requests score at once.
  */
 public class ServingModel {
 
 	private static final Logger log = LoggerFactory.getLogger(ServingModel.class);
 
-	private final ModelStore store;
+	private final ModelReader store;
 
 	private final LearningSettings settings;
 
-	private final long seed;
-
-	private volatile Current current;
+	private volatile Version current;
 
 	/**
-	 * The policies restored at a version: they share one set of ridge statistics and
-	 * differ only in how they choose.
+	 * The model at one stored version: immutable, safe to share between threads.
+	 *
+	 * @param posterior the ridge posterior both policies score with
+	 * @param version the stored version it was built from, -1 before the first load
+	 * @param loadedAtMillis when it was built (epoch millis), 0 if never
+	 * @param alpha LinUCB's α, also linear Thompson sampling's posterior scale v
 	 */
-	private record Current(Map<String, BanditPolicy> policies, long version, long rewards, long loadedAtMillis) {
+	public record Version(RidgePosterior posterior, long version, long loadedAtMillis, double alpha) {
+
+		/** How many rewards the model learned from. */
+		public long rewards() {
+			return this.posterior.count();
+		}
+
+		/**
+		 * The named policy's expected reward and exploration bonus for each vector.
+		 * {@code linucb}: {@code θᵀx} and {@code α·sqrt(xᵀA⁻¹x)};
+		 * {@code linear-thompson}: {@code θᵀx} and {@code xᵀθ̃ − θᵀx} for one draw θ̃ per
+		 * request.
+		 */
+		public Scores score(String policy, double[][] x, RandomGenerator random) {
+			double[] mean = new double[x.length];
+			double[] bonus = new double[x.length];
+			switch (policy) {
+				case "linucb" -> {
+					this.posterior.meansAndWidths(x, mean, bonus);
+					for (int i = 0; i < x.length; i++) {
+						bonus[i] *= this.alpha;
+					}
+				}
+				case "linear-thompson" -> {
+					double[] widths = new double[x.length];
+					this.posterior.meansAndWidths(x, mean, widths);
+					double[] draw = this.posterior.sampleTheta(random, this.alpha);
+					for (int i = 0; i < x.length; i++) {
+						double s = 0;
+						for (int j = 0; j < draw.length; j++) {
+							s += draw[j] * x[i][j];
+						}
+						bonus[i] = s - mean[i];
+					}
+				}
+				default -> throw new IllegalArgumentException("no learning policy named " + policy);
+			}
+			return new Scores(mean, bonus, this.posterior, Math.max(0, this.version), rewards());
+		}
+
 	}
 
 	/**
-	 * The policy's terms per candidate, and the model's coefficients θ (for
-	 * explanations).
+	 * The policy's terms per candidate, and the posterior they came from (its θ explains
+	 * them).
 	 */
-	public record Scores(double[] expectedReward, double[] explorationBonus, double[] theta, long version,
+	public record Scores(double[] expectedReward, double[] explorationBonus, RidgePosterior posterior, long version,
 			long rewards) {
+
+		/** Scores of a policy without a model: all terms 0. */
+		public static Scores none(int candidates, Version model) {
+			return new Scores(new double[candidates], new double[candidates], model.posterior(), 0, 0);
+		}
+
 	}
 
-	public ServingModel(ModelStore store, LearningSettings settings, long seed) {
+	public ServingModel(ModelReader store, LearningSettings settings) {
 		this.store = store;
 		this.settings = settings;
-		this.seed = seed;
-		this.current = new Current(newPolicies(LinearStatistics.empty(FeatureVector.DIMENSION)), -1, 0, 0);
+		this.current = new Version(RidgePosterior.empty(FeatureVector.DIMENSION, settings.lambda()), -1, 0,
+				settings.alpha());
 	}
 
-	/** Reloads the model if its stored version moved; returns whether it did. */
+	/**
+	 * Rebuilds the posterior if the stored version moved (O(d³) once per version, off the
+	 * request path); returns whether it did.
+	 */
 	public boolean refresh() {
 		long version = this.store.version();
 		if (version == this.current.version()) {
 			return false;
 		}
 		ModelState state = this.store.load();
-		LinearStatistics statistics = state.statistics();
-		this.current = new Current(newPolicies(statistics), state.version(), statistics.count(),
-				System.currentTimeMillis());
-		log.debug("Serving model version {} ({} rewards)", state.version(), statistics.count());
+		this.current = new Version(RidgePosterior.of(state.statistics(), this.settings.lambda()), state.version(),
+				System.currentTimeMillis(), this.settings.alpha());
+		log.debug("Serving model version {} ({} rewards)", state.version(), state.statistics().count());
 		return true;
+	}
+
+	/** The model being served. */
+	public Version current() {
+		return this.current;
 	}
 
 	/** The version being served. */
@@ -79,54 +124,6 @@ public class ServingModel {
 	/** When the serving copy was last rebuilt (epoch millis), 0 if never. */
 	public long loadedAtMillis() {
 		return this.current.loadedAtMillis();
-	}
-
-	/** The named policy's expected reward and exploration bonus for each vector. */
-	public Scores score(String policyName, List<String> ids, double[][] x) {
-		Current model = this.current;
-		BanditPolicy policy = model.policies().get(policyName);
-		if (policy == null) {
-			throw new IllegalArgumentException("no learning policy named " + policyName);
-		}
-		List<Arm> arms = new ArrayList<>(x.length);
-		for (int i = 0; i < x.length; i++) {
-			arms.add(new Arm(ids.get(i), x[i]));
-		}
-		double[] mean = new double[x.length];
-		double[] bonus = new double[x.length];
-		double[] theta = new double[FeatureVector.DIMENSION];
-		if (!arms.isEmpty()) {
-			Slate slate;
-			synchronized (policy) {
-				slate = policy.select(arms, arms.size());
-				theta = theta(policy);
-			}
-			List<ArmScore> scored = slate.scored();
-			for (int i = 0; i < scored.size(); i++) {
-				mean[i] = scored.get(i).expectedReward();
-				bonus[i] = scored.get(i).explorationBonus();
-			}
-		}
-		return new Scores(mean, bonus, theta, version(), model.rewards());
-	}
-
-	private static double[] theta(BanditPolicy policy) {
-		if (policy instanceof LinUcb linUcb) {
-			return linUcb.sharedModel().theta().clone();
-		}
-		if (policy instanceof LinearThompson thompson) {
-			return thompson.model().theta().clone();
-		}
-		return new double[FeatureVector.DIMENSION];
-	}
-
-	private Map<String, BanditPolicy> newPolicies(LinearStatistics statistics) {
-		LinUcb linUcb = LinUcb.shared(FeatureVector.DIMENSION, this.settings.alpha(), this.settings.lambda());
-		linUcb.restore(statistics);
-		LinearThompson thompson = new LinearThompson(FeatureVector.DIMENSION, this.settings.alpha(),
-				this.settings.lambda(), 0, new SplittableRandom(this.seed));
-		thompson.model().restore(statistics);
-		return Map.of("linucb", linUcb, "linear-thompson", thompson);
 	}
 
 }

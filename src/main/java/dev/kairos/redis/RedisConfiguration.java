@@ -70,9 +70,14 @@ class RedisConfiguration {
 		return new RedisSession(commands, timeout, metrics);
 	}
 
+	@Bean(destroyMethod = "close")
+	RedisSnapshotChanges snapshotChanges(LettuceConnectionFactory factory, RedisSession session) {
+		return new RedisSnapshotChanges(factory.getRequiredNativeClient(), session);
+	}
+
 	@Bean
-	FeatureStore featureStore(RedisSession session, FeatureSettings settings) {
-		return new RedisFeatureStore(session, settings);
+	FeatureStore featureStore(RedisSession session, FeatureSettings settings, RedisSnapshotChanges changes) {
+		return new RedisFeatureStore(session, settings, changes);
 	}
 
 	@Bean
@@ -81,8 +86,8 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	ItemCatalog itemCatalog(RedisSession session, JsonMapper json, Clock clock) {
-		return new RedisItemCatalog(session, json, clock);
+	ItemCatalog itemCatalog(RedisSession session, JsonMapper json, Clock clock, RedisSnapshotChanges changes) {
+		return new RedisItemCatalog(session, json, clock, changes);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +65,11 @@ class RedisFeatureStore implements FeatureStore {
 
 	private final RedisInterestClocks clocks;
 
-	RedisFeatureStore(RedisSession redis, FeatureSettings settings) {
+	private final RedisSnapshotChanges changes;
+
+	RedisFeatureStore(RedisSession redis, FeatureSettings settings, RedisSnapshotChanges changes) {
 		this.redis = redis;
+		this.changes = changes;
 		this.settings = settings;
 		this.clocks = new RedisInterestClocks(redis, settings);
 	}
@@ -83,14 +87,15 @@ class RedisFeatureStore implements FeatureStore {
 			for (EventEffect e : effects) {
 				String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
 						RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
-						RedisKeys.userDuplicates(e.userId()) };
+						RedisKeys.userDuplicates(e.userId()), RedisKeys.userSkipped(e.userId()) };
 				futures.add(USER_EVENT.run(r, ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
 						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
 						blockTallyField(e, categories.get(e.itemId())),
-						(e.exposure() != null) ? Double.toString(e.exposure().user()) : ""));
+						(e.exposure() != null) ? Double.toString(e.exposure().user()) : "",
+						(e.type() == EventType.SKIP) ? "1" : "0"));
 			}
 			return futures;
 		});
@@ -110,7 +115,11 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		rank(applyToItems(forItems), added(appliedNow));
 		this.clocks.apply(appliedNow, categories);
-		coClick(appliedNow);
+		Set<String> changed = new LinkedHashSet<>();
+		forItems.forEach((e) -> changed.add(e.itemId()));
+		changed.addAll(coClick(appliedNow));
+		// serving snapshots read these items again
+		this.changes.featuresChanged(changed);
 		return outcomes;
 	}
 
@@ -123,12 +132,13 @@ class RedisFeatureStore implements FeatureStore {
 	 * lists belong to two items (two Cluster slots), so they are not updated in the
 	 * user's script: a crash between the two loses a pair, never counts one twice.
 	 */
-	private void coClick(List<EventEffect> applied) {
+	private Set<String> coClick(List<EventEffect> applied) {
 		List<EventEffect> clicks = applied.stream()
 			.filter((e) -> e.type() == EventType.CLICK || e.type() == EventType.PURCHASE)
 			.toList();
+		Set<String> touched = new LinkedHashSet<>();
 		if (clicks.isEmpty()) {
-			return;
+			return touched;
 		}
 		List<List<String>> partners = this.redis.pipeline((r) -> {
 			List<RedisFuture<List<String>>> futures = new ArrayList<>(clicks.size());
@@ -142,7 +152,6 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		this.redis.pipeline((r) -> {
 			List<RedisFuture<Object>> futures = new ArrayList<>();
-			Set<String> touched = new LinkedHashSet<>();
 			for (int i = 0; i < clicks.size(); i++) {
 				String item = clicks.get(i).itemId();
 				for (String partner : partners.get(i)) {
@@ -160,6 +169,7 @@ class RedisFeatureStore implements FeatureStore {
 			}
 			return futures;
 		});
+		return touched;
 	}
 
 	/**
@@ -330,9 +340,11 @@ class RedisFeatureStore implements FeatureStore {
 
 	@Override
 	public UserFeatures user(String userId) {
+		// one round trip of five commands, all on the user's slot
 		List<Object> answers = this.redis.pipeline((r) -> List.of(castFuture(r.hgetall(RedisKeys.user(userId))),
 				castFuture(r.zrevrange(RedisKeys.userRecent(userId), 0, -1)),
 				castFuture(r.zrange(RedisKeys.userConsumed(userId), 0, -1)),
+				castFuture(r.zrange(RedisKeys.userSkipped(userId), 0, -1)),
 				castFuture(r.get(RedisKeys.userClock(userId)))));
 		@SuppressWarnings("unchecked")
 		Map<String, String> hash = (Map<String, String>) answers.get(0);
@@ -342,7 +354,10 @@ class RedisFeatureStore implements FeatureStore {
 		@SuppressWarnings("unchecked")
 		List<String> recent = (List<String>) answers.get(1);
 		@SuppressWarnings("unchecked")
-		List<String> consumed = (List<String>) answers.get(2);
+		Set<String> consumed = new HashSet<>((List<String>) answers.get(2));
+		@SuppressWarnings("unchecked")
+		List<String> skipped = (List<String>) answers.get(3);
+		consumed.addAll(skipped);
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
 		Map<String, Long> blockClicks = new HashMap<>();
@@ -364,9 +379,9 @@ class RedisFeatureStore implements FeatureStore {
 				clockExposures.put(field.substring(2), Double.parseDouble(value));
 			}
 		});
-		return new UserFeatures(userId, counts, interests, recent, Set.copyOf(consumed),
+		return new UserFeatures(userId, counts, interests, recent, consumed,
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
-				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(3)),
+				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(4)),
 				blockClicks, clockExposures);
 	}
 

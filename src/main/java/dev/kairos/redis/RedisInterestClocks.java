@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.interestclock.GlobalClockMasses;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.interestclock.InterestClockCodec;
 import dev.kairos.core.interestclock.InterestClockParameters;
@@ -22,11 +23,9 @@ import io.lettuce.core.SetArgs;
  * The Interest Clocks in Redis. A user's clock is one compact value
  * ({@link InterestClockCodec}, base64) read, moved and written back by the worker: a
  * user's events all come from one partition, so one worker at a time writes a user's
- * clock. The global clock must take every worker's events, so it is kept additive
- * instead: one hash field per (category, hour) holding
- * {@code Σ reward · 2^((t − T₀)/halfLife)} (forward decay with the landmark T₀ =
- * 2024-01-01, in linear space, which stays finite for centuries at half-lives of days),
- * raised with {@code HINCRBYFLOAT} by any worker in any order.
+ * clock. The global clock must take every worker's events, so it is kept additive instead
+ * ({@link GlobalClockMasses}: the arithmetic lives in core): one hash field per
+ * (category, hour), raised with {@code HINCRBYFLOAT} by any worker in any order.
  *
  * <p>
  * Only events applied for the first time move the clocks, so redelivered records do not
@@ -38,19 +37,17 @@ final class RedisInterestClocks {
 	/** The most users a category's index keeps. */
 	static final int FANS = 200;
 
-	static final long LANDMARK_MILLIS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-
 	private final RedisSession redis;
 
 	private final FeatureSettings settings;
 
-	private final InterestClockParameters globalParameters;
+	private final GlobalClockMasses global;
 
 	RedisInterestClocks(RedisSession redis, FeatureSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
 		InterestClockParameters p = settings.clock();
-		this.globalParameters = new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096);
+		this.global = new GlobalClockMasses(new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096));
 	}
 
 	/** Moves the clocks of the users and the global clock with events applied now. */
@@ -73,7 +70,6 @@ final class RedisInterestClocks {
 			return futures;
 		});
 		long ttl = this.settings.userTtl().toSeconds();
-		double halfLifeMillis = this.globalParameters.halfLife().toMillis();
 		// the global clock's masses summed per field over the batch, and each category's
 		// index trimmed once: a few dozen commands instead of several per event
 		Map<String, Double> masses = new LinkedHashMap<>();
@@ -90,15 +86,15 @@ final class RedisInterestClocks {
 					double reward = this.settings.clockReward(e.type());
 					double hour = hourOf(e.timestampMillis());
 					clock.update(category, hour, reward, Math.max(clock.lastUpdateMillis(), e.timestampMillis()));
-					double mass = reward * Math.pow(2, (e.timestampMillis() - LANDMARK_MILLIS) / halfLifeMillis);
-					masses.merge(category + "|" + (int) hour, mass, Double::sum);
+					masses.merge(GlobalClockMasses.field(category, hour), this.global.mass(reward, e.timestampMillis()),
+							Double::sum);
 				}
 				// the category index of the dashboard's item inspector: how much of each
 				// category moved here this user's clock now holds
 				Set<String> moved = new HashSet<>();
 				byUser.get(users.get(u)).forEach((e) -> moved.add(categories.get(e.itemId())));
 				for (String category : moved) {
-					double held = held(clock, category);
+					double held = GlobalClockMasses.held(clock, category);
 					if (held > 0) {
 						futures.add(cast(r.zadd(RedisKeys.fans(category), held, users.get(u))));
 						indexed.add(category);
@@ -119,29 +115,19 @@ final class RedisInterestClocks {
 		});
 	}
 
-	/** The positive preference a clock holds for a category, summed over the day. */
-	private static double held(InterestClock clock, String category) {
-		double sum = 0;
-		for (int hour = 0; hour < 24; hour++) {
-			sum += Math.max(0, clock.preference(category, hour + 0.5, clock.lastUpdateMillis()));
-		}
-		return sum;
-	}
-
 	/** The global clock as of {@code nowMillis}. */
 	InterestClock global(long nowMillis) {
-		Map<String, String> masses = this.redis.await(this.redis.commands().hgetall(RedisKeys.globalClock()));
-		InterestClock clock = new InterestClock(this.globalParameters);
-		double decay = Math.pow(2,
-				-(nowMillis - LANDMARK_MILLIS) / (double) this.globalParameters.halfLife().toMillis());
-		masses.forEach((field, value) -> {
-			int bar = field.lastIndexOf('|');
-			double mass = Double.parseDouble(value) * decay;
-			if (bar > 0 && mass != 0 && Double.isFinite(mass)) {
-				clock.update(field.substring(0, bar), Integer.parseInt(field.substring(bar + 1)), mass, nowMillis);
+		Map<String, String> stored = this.redis.await(this.redis.commands().hgetall(RedisKeys.globalClock()));
+		Map<String, Double> masses = new LinkedHashMap<>();
+		stored.forEach((field, value) -> {
+			try {
+				masses.put(field, Double.parseDouble(value));
+			}
+			catch (NumberFormatException ex) {
+				// not a mass: ignored
 			}
 		});
-		return clock;
+		return this.global.clock(masses, nowMillis);
 	}
 
 	/**

@@ -34,8 +34,11 @@ class RedisItemCatalog implements ItemCatalog {
 
 	private final Clock clock;
 
-	RedisItemCatalog(RedisSession redis, JsonMapper json, Clock clock) {
+	private final RedisSnapshotChanges changes;
+
+	RedisItemCatalog(RedisSession redis, JsonMapper json, Clock clock, RedisSnapshotChanges changes) {
 		this.redis = redis;
+		this.changes = changes;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -56,7 +59,7 @@ class RedisItemCatalog implements ItemCatalog {
 		String trending = (String) result.get(4);
 		double impressions = Double.parseDouble((String) result.get(5));
 		String id = item.itemId();
-		this.redis.pipeline((r) -> {
+		List<Long> answers = this.redis.pipeline((r) -> {
 			List<RedisFuture<Long>> futures = new ArrayList<>();
 			if (!previousCategory.isEmpty() && !previousCategory.equals(item.category())) {
 				for (Kind kind : RankedList.CATALOGUE_KINDS) {
@@ -83,6 +86,7 @@ class RedisItemCatalog implements ItemCatalog {
 			futures.add(r.incr(RedisKeys.catalogueVersion()));
 			return futures;
 		});
+		this.changes.catalogueChanged(id, answers.get(answers.size() - 1));
 		return created;
 	}
 
@@ -93,7 +97,7 @@ class RedisItemCatalog implements ItemCatalog {
 		if (category == null) {
 			return false;
 		}
-		this.redis.pipeline((r) -> {
+		List<Object> answers = this.redis.pipeline((r) -> {
 			List<RedisFuture<Object>> futures = new ArrayList<>();
 			futures.add(cast(r.hset(key, "a", "0")));
 			for (String scope : new String[] { null, category }) {
@@ -104,6 +108,7 @@ class RedisItemCatalog implements ItemCatalog {
 			futures.add(cast(r.incr(RedisKeys.catalogueVersion())));
 			return futures;
 		});
+		this.changes.catalogueChanged(itemId, (Long) answers.get(answers.size() - 1));
 		return true;
 	}
 

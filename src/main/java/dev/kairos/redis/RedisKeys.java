@@ -13,7 +13,8 @@ import dev.kairos.features.RankedList;
  * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets,
  *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours
  * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
- * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase
+ * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase (capped)
+ * kairos:{u:ID}:skipped    zset  item -&gt; time of the latest skip (capped)
  * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
  * kairos:{u:ID}:dups       zset  "P:OFFSET" of records found to be duplicates
  * kairos:{u:ID}:clock      string the user's Interest Clock (InterestClockCodec, base64)
@@ -42,6 +43,10 @@ final class RedisKeys {
 
 	static String userConsumed(String userId) {
 		return user(userId) + ":consumed";
+	}
+
+	static String userSkipped(String userId) {
+		return user(userId) + ":skipped";
 	}
 
 	static String userEventIds(String userId) {

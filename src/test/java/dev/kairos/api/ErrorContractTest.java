@@ -5,6 +5,10 @@ import java.util.Optional;
 
 import dev.kairos.config.KairosConfiguration;
 import dev.kairos.config.KairosProperties;
+import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.ModelState;
+import dev.kairos.recommendations.SnapshotChanges;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.FeatureStore;
@@ -86,10 +90,16 @@ class ErrorContractTest {
 	@MockitoBean
 	private ImpressionLog impressionLog;
 
+	@MockitoBean
+	private SnapshotChanges snapshotChanges;
+
 	@BeforeEach
 	void unknownUser() {
 		given(this.featureStore.user(any())).willAnswer((call) -> UserFeatures.unknown(call.getArgument(0)));
 		given(this.itemCatalog.find(any())).willReturn(Optional.empty());
+		given(this.featureStore.population()).willReturn(new FeatureStore.Population(0, 0));
+		given(this.modelStore.load())
+			.willReturn(new ModelState(0, LinearStatistics.empty(FeatureVector.DIMENSION), false));
 	}
 
 	private MvcTestResult postEvents(String body) {

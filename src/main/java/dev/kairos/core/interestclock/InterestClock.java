@@ -204,6 +204,17 @@ public final class InterestClock {
 				* this.parameters.decayFactor(this.lastUpdateMillis, nowMillis);
 	}
 
+	/**
+	 * The preference for a category read with kernel weights the caller computed once
+	 * ({@link HourKernel#weights}) and without the clock's decay since its last update: a
+	 * common factor of all its categories, which a relative reading (such as the ratio to
+	 * the clock's peak) cancels. No array is copied.
+	 */
+	public double undecayedPreference(String category, double[] weights) {
+		double[] mass = this.buckets.get(category);
+		return (mass != null) ? smooth(mass, weights) : 0.0;
+	}
+
 	private static double smooth(double[] mass, double[] weights) {
 		double sum = 0.0;
 		for (int j = 0; j < HourKernel.HOURS; j++) {

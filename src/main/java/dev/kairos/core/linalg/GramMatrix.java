@@ -319,6 +319,11 @@ public final class GramMatrix {
 		}
 	}
 
+	/** A copy of the lower Cholesky factor L of A ({@code A = L Lᵀ}), row-major. */
+	double[] choleskyLowerCopy() {
+		return choleskyLower().clone();
+	}
+
 	private double[] choleskyLower() {
 		if (this.choleskyLower == null) {
 			int n = this.d;

@@ -37,6 +37,17 @@ public final class FeatureVector {
 	/** The version of this layout. */
 	public static final int SCHEMA_VERSION = 1;
 
+	/**
+	 * The name of each entry, in order: what {@code explain=true} calls the features.
+	 * Defined here, beside the layout, so the two cannot drift apart.
+	 */
+	public static final List<String> NAMES = List.of("bias", "popularity", "trending", "item-rate", "category-interest",
+			"user-clock", "global-clock", "new-item", "freshness", "user-known", "user-activity", "user-rate",
+			"hour-sin", "hour-cos", "interest-x-user-clock", "user-clock-x-popularity", "user-clock-x-new-item",
+			"hours-0-6", "hours-6-12", "hours-12-18", "hours-18-24", "user-clock-x-item-rate", "category-bucket-0",
+			"category-bucket-1", "category-bucket-2", "category-bucket-3", "category-bucket-4", "category-bucket-5",
+			"category-bucket-6", "category-bucket-7", "user-clock-x-trending", "interest-x-item-rate");
+
 	private static final double FLOOR = 5;
 
 	private static final int CATEGORY_BUCKETS = 8;

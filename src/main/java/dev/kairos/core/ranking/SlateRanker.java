@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -166,12 +167,16 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, c.clickThroughRate(), liftMean,
 					i));
 		}
-		ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
 		if (!diversify) {
-			return ranked.subList(0, Math.min(count, ranked.size()));
+			return TopK.of(ranked, count, BEST_FIRST);
 		}
 		return diversified(ranked, count, vouched);
 	}
+
+	/** Score, highest first; ties by item id. */
+	private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::score)
+		.reversed()
+		.thenComparing(RankedItem::itemId);
 
 	private static Reason reason(UserSignals user, CandidateSignals c, PopularityBlend.Ranked prior, double exploit,
 			double explore, double clock, double priorTerm) {
@@ -199,15 +204,23 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		return Reason.EXPLOIT;
 	}
 
+	/**
+	 * The greedy walk down the ranking, by partial selection: the candidates go into a
+	 * heap (O(n)) and leave it best first only as far as the walk goes (O(log n) each),
+	 * instead of sorting all n.
+	 */
 	private List<RankedItem> diversified(List<RankedItem> ranked, int count, Set<String> vouched) {
 		int share = Math.max(1, (int) Math.ceil(count * this.maxCategoryShare));
 		List<RankedItem> slate = new ArrayList<>(count);
 		List<RankedItem> setAside = new ArrayList<>();
 		Map<String, Integer> perCategory = new HashMap<>();
-		for (RankedItem item : ranked) {
+		PriorityQueue<RankedItem> heap = new PriorityQueue<>(Math.max(1, ranked.size()), BEST_FIRST);
+		heap.addAll(ranked);
+		while (!heap.isEmpty()) {
 			if (slate.size() == count) {
 				break;
 			}
+			RankedItem item = heap.poll();
 			int taken = perCategory.getOrDefault(item.category(), 0);
 			int cap = vouched.contains(item.category()) ? share : 1;
 			if (taken < cap) {

@@ -1,18 +1,22 @@
-package dev.kairos.metrics;
+package dev.kairos.config;
 
 import java.util.Arrays;
 import java.util.TreeSet;
 
-import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventType;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.metrics.KairosMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Creates the meters, with the tag values this configuration can produce. */
+/**
+ * Creates the meters, with the tag values this configuration can produce (here, beside
+ * the properties it reads, so that {@code metrics} depends on nothing of Kairos but
+ * {@code core}).
+ */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 

@@ -1,0 +1,275 @@
+package dev.kairos.core.ranking;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import dev.kairos.core.stats.ForwardDecay;
+import dev.kairos.core.stats.SmoothedRate;
+
+/**
+ * One recommendation, from the user's state and what every user shares to the ranked
+ * slate: the request path's whole decision, in plain Java (the service only reads the
+ * user, calls this, and logs the slate).
+ *
+ * <ol>
+ * <li><b>Candidates</b> come from the ranked lists ({@link CandidateSource}): the most
+ * popular, trending, newest and least shown items overall; the popular, trending and
+ * least shown items of the categories the user's Interest Clock lift may favour at this
+ * hour (its upper bound, {@link ClockLift}; the global clock's prior for a new user) and
+ * of the user's strongest long-term categories; and the items most often clicked with the
+ * user's latest items (co-clicked). With a category asked, that category's lists only.
+ * Items the user clicked, bought or skipped, items they viewed lately if
+ * {@code excludeViewed}, items the request excludes and items not recommendable are
+ * removed.</li>
+ * <li><b>Signals</b>: per candidate its {@link CandidateSignals} (the item's rate and
+ * uncertainty from {@link ItemRates}, decayed popularity, trend and interest at the
+ * request time, the clocks at the request's hour, the lift's counts and prior), and its
+ * {@link FeatureVector}.</li>
+ * <li><b>Ranking</b>: the policy's terms ({@link Scorer}) blended by the
+ * {@link SlateRanker}, diversified, top k.</li>
+ * </ol>
+ * Deterministic given its inputs and the random source (which only the Interest Clock's
+ * Thompson sampling and the scorer draw from).
+ */
+public final class Recommender {
+
+	private final Settings settings;
+
+	/**
+	 * How candidates are chosen and signals computed.
+	 *
+	 * @param ranker the blend, diversity and top k
+	 * @param popularity the popularity decay
+	 * @param trending the trending decay
+	 * @param interest the user's category interest decay
+	 * @param userRate the smoothing of a user's click-through rate
+	 * @param itemPriorStrength how many expected clicks weigh as much as the average
+	 * item's quality in an item's rate ({@link ItemRates})
+	 * @param interestCategories how many categories the Interest Clock, and separately
+	 * the long-term interests, add lists of
+	 * @param newItemAgeMillis how long after its creation an item is new
+	 * @param coClickedSeeds of how many of the user's latest items the co-clicked lists
+	 * are read
+	 * @param leastShownPerSource how many items of each least-shown list are candidates
+	 * @param excludeViewed whether the items the user viewed lately are excluded too
+	 */
+	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed) {
+	}
+
+	/**
+	 * What is asked.
+	 *
+	 * @param count the slate size, ≥ 1
+	 * @param atMillis the request's time
+	 * @param hourOfDay its hour of day, in [0, 24)
+	 * @param category only this category, or {@code null}
+	 * @param exclude items not to recommend
+	 */
+	public record Request(int count, long atMillis, double hourOfDay, String category, Set<String> exclude) {
+	}
+
+	/** The policy: its terms for the candidates' feature vectors. */
+	@FunctionalInterface
+	public interface Scorer {
+
+		/** The expected reward and exploration bonus of each vector, in order. */
+		Terms score(double[][] x);
+
+	}
+
+	/**
+	 * A policy's terms.
+	 *
+	 * @param expectedReward μ per candidate
+	 * @param explorationBonus β per candidate
+	 * @param rewards how many rewards the model learned from
+	 */
+	public record Terms(double[] expectedReward, double[] explorationBonus, long rewards) {
+
+		/** No model: every term 0. */
+		public static Terms none(int candidates) {
+			return new Terms(new double[candidates], new double[candidates], 0);
+		}
+
+	}
+
+	/**
+	 * The slate and what it was decided from.
+	 *
+	 * @param items the slate, best first
+	 * @param features every candidate's feature vector
+	 * ({@link SlateRanker.RankedItem#index()} points into it)
+	 * @param terms the policy's terms
+	 */
+	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms) {
+	}
+
+	public Recommender(Settings settings) {
+		this.settings = settings;
+	}
+
+	/** The settings. */
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/** Recommends. */
+	public Slate recommend(Request request, UserState user, CandidateSource source, Scorer scorer,
+			RandomGenerator random) {
+		SlateRanker ranker = this.settings.ranker();
+		long at = request.atMillis();
+		double hour = request.hourOfDay();
+		// with the Interest Clock switched off (weight 0) no clock enters candidates,
+		// features or score
+		boolean clockOn = ranker.clockWeight() > 0;
+		ClockIntensity.Reading global = (clockOn ? source.globalIntensity() : ClockIntensity.of(null)).at(hour);
+		ClockIntensity.Reading own = ClockIntensity.of(clockOn ? user.clock() : null).at(hour);
+		double userWeight = (user.clock() != null)
+				? user.clock().events() / (user.clock().events() + ranker.clockPriorEvents()) : 0;
+		Map<String, Double> interests = interestsAt(user, at);
+
+		Set<String> ids = candidateIds(request.category(), interests, user, own, global, hour, userWeight, source);
+		ids.removeAll(user.consumedItems());
+		if (this.settings.excludeViewed()) {
+			ids.removeAll(user.recentItems());
+		}
+		ids.removeAll(request.exclude());
+
+		List<CatalogueItem> items = new ArrayList<>(ids.size());
+		for (String id : ids) {
+			CatalogueItem item = source.item(id);
+			if (item != null && (request.category() == null || request.category().equals(item.category()))) {
+				items.add(item);
+			}
+		}
+		List<ItemRates.Counts> counts = new ArrayList<>(items.size());
+		for (CatalogueItem item : items) {
+			counts.add(new ItemRates.Counts(item.clicks(), item.exposure()));
+		}
+		ItemRates.Rate[] rates = ItemRates.of(counts, source.baseRate(), this.settings.itemPriorStrength());
+		Map<String, Double> liftPriors = liftPriors(items.stream().map(CatalogueItem::category).distinct().toList(),
+				global, user);
+		List<CandidateSignals> candidates = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			CatalogueItem item = items.get(i);
+			long created = item.createdAtKnown() ? item.createdAtMillis() : at;
+			boolean isNew = created <= at && at - created < this.settings.newItemAgeMillis();
+			double globalClock = global.of(item.category());
+			candidates.add(new CandidateSignals(item.itemId(), item.category(),
+					this.settings.popularity().valueAt(item.popularityLogSum(), at),
+					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
+					interests.getOrDefault(item.category(), 0.0),
+					userWeight * own.of(item.category()) + (1 - userWeight) * globalClock, globalClock, isNew,
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
+					user.blockClicks(item.category(), hour), user.clockExposure(item.category(), hour),
+					liftPriors.get(item.category())));
+		}
+		UserSignals userSignals = new UserSignals(user.known(), user.events(),
+				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour);
+		double[][] x = FeatureVector.build(userSignals, candidates);
+		Terms terms = x.length > 0 ? scorer.score(x) : Terms.none(0);
+		List<SlateRanker.RankedItem> ranked = ranker.rank(userSignals, candidates, terms.expectedReward(),
+				terms.explorationBonus(), terms.rewards(), request.count(), request.category() == null, random);
+		return new Slate(ranked, x, terms);
+	}
+
+	/**
+	 * The prior of each candidate category's Interest Clock lift: the global clock's
+	 * intensity for it at the hour, relative to the other candidate categories', for a
+	 * user whose own clock is empty; 1 (like everybody) for the others.
+	 */
+	private Map<String, Double> liftPriors(List<String> categories, ClockIntensity.Reading global, UserState user) {
+		double[] intensities = new double[categories.size()];
+		boolean seeded = user.clockEmpty();
+		for (int i = 0; i < intensities.length; i++) {
+			intensities[i] = seeded ? global.of(categories.get(i)) : 0;
+		}
+		double[] priors = this.settings.ranker().lift().priorsFrom(intensities);
+		Map<String, Double> byCategory = new HashMap<>();
+		for (int i = 0; i < priors.length; i++) {
+			byCategory.put(categories.get(i), priors[i]);
+		}
+		return byCategory;
+	}
+
+	/** The user's decayed interest per category at the request time. */
+	private Map<String, Double> interestsAt(UserState user, long at) {
+		Map<String, Double> interests = new LinkedHashMap<>();
+		user.interestLogSums()
+			.forEach((category, logSum) -> interests.put(category, this.settings.interest().valueAt(logSum, at)));
+		return interests;
+	}
+
+	private Set<String> candidateIds(String category, Map<String, Double> interests, UserState user,
+			ClockIntensity.Reading own, ClockIntensity.Reading global, double hour, double userWeight,
+			CandidateSource source) {
+		Set<String> ids = new LinkedHashSet<>();
+		int leastShown = this.settings.leastShownPerSource();
+		if (category != null) {
+			for (CandidateSource.ListKind kind : CandidateSource.ListKind.values()) {
+				add(ids, source.list(kind, category), kind, leastShown);
+			}
+			return ids;
+		}
+		for (CandidateSource.ListKind kind : CandidateSource.ListKind.values()) {
+			add(ids, source.list(kind, null), kind, leastShown);
+		}
+		Set<String> categories = new LinkedHashSet<>();
+		SlateRanker ranker = this.settings.ranker();
+		if (ranker.clockWeight() > 0) {
+			Set<String> known = new LinkedHashSet<>(interests.keySet());
+			if (user.clock() != null) {
+				known.addAll(user.clock().categories());
+			}
+			known.addAll(source.clockCategories());
+			// the categories the Interest Clock's lift may favour at this hour: those the
+			// user clicks now, and those never or rarely shown to them now (its upper
+			// bound; its mean with the default width 0, which puts a category never shown
+			// at its prior, above those passed over)
+			List<String> ordered = List.copyOf(known);
+			Map<String, Double> priors = liftPriors(ordered, global, user);
+			Map<String, Double> bound = new HashMap<>();
+			Map<String, Double> clock = new HashMap<>();
+			for (String c : ordered) {
+				bound.put(c, ranker.lift()
+					.upperBound(user.blockClicks(c, hour), user.clockExposure(c, hour), priors.get(c)));
+				clock.put(c, userWeight * own.of(c) + (1 - userWeight) * global.of(c));
+			}
+			categories.addAll(TopK.of(ordered, this.settings.interestCategories(),
+					Comparator.<String>comparingDouble((c) -> -bound.get(c))
+						.thenComparing(Comparator.<String>comparingDouble((c) -> -clock.get(c)))
+						.thenComparing(Comparator.naturalOrder())));
+		}
+		for (Map.Entry<String, Double> e : TopK.of(interests.entrySet(), this.settings.interestCategories(),
+				Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+					.thenComparing(Map.Entry.comparingByKey()))) {
+			categories.add(e.getKey());
+		}
+		for (String c : categories) {
+			add(ids, source.list(CandidateSource.ListKind.POPULAR, c), CandidateSource.ListKind.POPULAR, leastShown);
+			add(ids, source.list(CandidateSource.ListKind.TRENDING, c), CandidateSource.ListKind.TRENDING, leastShown);
+			add(ids, source.list(CandidateSource.ListKind.LEAST_SHOWN, c), CandidateSource.ListKind.LEAST_SHOWN,
+					leastShown);
+		}
+		user.recentItems()
+			.stream()
+			.limit(this.settings.coClickedSeeds())
+			.forEach((item) -> ids.addAll(source.coClicked(item)));
+		return ids;
+	}
+
+	private static void add(Set<String> ids, List<String> list, CandidateSource.ListKind kind, int leastShown) {
+		ids.addAll((kind == CandidateSource.ListKind.LEAST_SHOWN) ? list.subList(0, Math.min(list.size(), leastShown))
+				: list);
+	}
+
+}

@@ -1,0 +1,382 @@
+package dev.kairos.recommendations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.CatalogueItem;
+import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.TopK;
+import dev.kairos.core.stats.ForwardDecay;
+import dev.kairos.events.EventType;
+import dev.kairos.features.FeatureSettings;
+import dev.kairos.features.FeatureStore;
+import dev.kairos.features.ItemFeatures;
+import dev.kairos.features.RankedList;
+import dev.kairos.features.RankedList.Kind;
+import dev.kairos.learning.ServingModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link ServingSnapshot} of this API instance: built from the store off the
+ * request path and swapped in whole (one volatile reference), so a request reads it
+ * without a lock and without a round trip.
+ *
+ * <p>
+ * What moves it:
+ * <ul>
+ * <li><b>Pushed changes</b> ({@link SnapshotChanges}): the worker names the items each
+ * batch changed, the catalogue the item each write changed with the catalogue version it
+ * made. Their features and co-clicked lists are read again (one pipelined round trip) and
+ * the ranked lists recomputed in memory, at most every {@code minInterval}. A change made
+ * by this process (a retired item) is applied before its call returns.</li>
+ * <li><b>A background tick</b> every {@code tick}: the model's version (a new posterior
+ * when it moved, {@link ServingModel#refresh()}), the catalogue version (a full rebuild
+ * if a change was stored whose notice did not arrive), the global Interest Clock and the
+ * population's base rate (every second).</li>
+ * <li><b>A full rebuild</b> every {@code fullRefresh}, whatever was or was not
+ * noticed.</li>
+ * </ul>
+ * Each API instance keeps its own snapshot; nothing here is shared between instances.
+ */
+public final class ServingSnapshots implements SnapshotChanges.Listener, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(ServingSnapshots.class);
+
+	/** Items read from the store per pipeline in a full rebuild. */
+	static final int CHUNK = 2_000;
+
+	static final long GLOBAL_REFRESH_MILLIS = 1_000;
+
+	private final FeatureStore store;
+
+	private final FeatureSettings settings;
+
+	private final ServingModel model;
+
+	private final SnapshotChanges changes;
+
+	private final int listLength;
+
+	private final Duration tick;
+
+	private final Duration fullRefresh;
+
+	private final Duration minInterval;
+
+	private final ScheduledExecutorService executor;
+
+	private volatile ServingSnapshot current;
+
+	/** Items whose notice arrived and that were not read again yet. */
+	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+	/** Catalogue versions noticed above the snapshot's. */
+	private final Set<Long> noticedVersions = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	private volatile boolean subscribed;
+
+	private long lastFullMillis;
+
+	private long lastGlobalMillis;
+
+	private long lastPartialMillis;
+
+	private boolean behind;
+
+	/**
+	 * @param store the store read
+	 * @param settings the feature settings (the base rate)
+	 * @param model the serving model, refreshed here
+	 * @param changes the notices of changes
+	 * @param listLength how many items each ranked list keeps
+	 * @param tick how often the versions are checked
+	 * @param fullRefresh how often the snapshot is rebuilt in full
+	 * @param minInterval the shortest time between two refreshes by notices
+	 */
+	public ServingSnapshots(FeatureStore store, FeatureSettings settings, ServingModel model, SnapshotChanges changes,
+			int listLength, Duration tick, Duration fullRefresh, Duration minInterval) {
+		this.store = store;
+		this.settings = settings;
+		this.model = model;
+		this.changes = changes;
+		this.listLength = listLength;
+		this.tick = tick;
+		this.fullRefresh = fullRefresh;
+		this.minInterval = minInterval;
+		this.current = new ServingSnapshot(Map.of(), Map.of(), null, ClockIntensity.of(null), 0, model.current(), -1,
+				0);
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "kairos-snapshot");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Subscribes, builds the first snapshot (if the store answers) and starts the tick.
+	 */
+	public void start() {
+		this.subscribed = this.changes.subscribe(this);
+		try {
+			this.model.refresh();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not load the serving model yet: {}", ex.getMessage());
+		}
+		try {
+			rebuild();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not build the serving snapshot yet: {}", ex.getMessage());
+		}
+		this.executor.scheduleWithFixedDelay(this::tick, this.tick.toMillis(), this.tick.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	/** The snapshot to serve from. */
+	public ServingSnapshot current() {
+		return this.current;
+	}
+
+	@Override
+	public void itemsChanged(Collection<String> itemIds, long catalogueVersion, boolean local) {
+		this.pending.addAll(itemIds);
+		if (catalogueVersion >= 0) {
+			this.noticedVersions.add(catalogueVersion);
+		}
+		if (local) {
+			try {
+				applyPending();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not apply a local change to the serving snapshot: {}", ex.getMessage());
+			}
+			return;
+		}
+		if (this.scheduled.compareAndSet(false, true)) {
+			long wait = Math.max(0, this.lastPartialMillis + this.minInterval.toMillis() - System.currentTimeMillis());
+			this.executor.schedule(() -> {
+				this.scheduled.set(false);
+				try {
+					applyPending();
+				}
+				catch (RuntimeException ex) {
+					log.debug("Could not refresh the serving snapshot: {}", ex.getMessage());
+				}
+			}, wait, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	void tick() {
+		try {
+			if (!this.subscribed) {
+				this.subscribed = this.changes.subscribe(this);
+			}
+			long now = System.currentTimeMillis();
+			if (this.model.refresh()) {
+				swap(this.current.withModel(this.model.current()));
+			}
+			ServingSnapshot snapshot = this.current;
+			if (!snapshot.ready() || now - this.lastFullMillis >= this.fullRefresh.toMillis()) {
+				rebuild();
+				return;
+			}
+			applyPending();
+			long stored = this.store.catalogueVersion();
+			if (stored > this.current.catalogueVersion()) {
+				// a change stored whose notice has not arrived: wait one tick for it
+				if (this.behind) {
+					rebuild();
+					return;
+				}
+				this.behind = true;
+			}
+			else {
+				this.behind = false;
+			}
+			if (now - this.lastGlobalMillis >= GLOBAL_REFRESH_MILLIS) {
+				refreshGlobal();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not refresh the serving snapshot: {}", ex.getMessage());
+		}
+	}
+
+	/** Rebuilds the whole snapshot from the store. */
+	synchronized void rebuild() {
+		long now = System.currentTimeMillis();
+		long version = this.store.catalogueVersion();
+		List<String> ids = this.store.top(List.of(RankedList.global(Kind.NEW)), Integer.MAX_VALUE)
+			.getOrDefault(RankedList.global(Kind.NEW), List.of());
+		Map<String, CatalogueItem> items = new HashMap<>(ids.size() * 2);
+		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			read(chunk, items, coClicked);
+		}
+		InterestClock clock = this.store.globalClock(now);
+		double baseRate = this.settings.baseRate(this.store.population());
+		this.pending.clear();
+		this.noticedVersions.removeIf((v) -> v <= version);
+		swap(build(items, coClicked, clock, baseRate, version, now));
+		this.lastFullMillis = now;
+		this.lastGlobalMillis = now;
+		this.behind = false;
+	}
+
+	/** Reads the noticed items again and recomputes the lists. */
+	synchronized void applyPending() {
+		if (this.pending.isEmpty()) {
+			return;
+		}
+		ServingSnapshot snapshot = this.current;
+		if (!snapshot.ready()) {
+			return;
+		}
+		List<String> ids = new ArrayList<>(this.pending);
+		this.pending.removeAll(ids);
+		Set<Long> versions = new TreeSet<>(this.noticedVersions);
+		Map<String, CatalogueItem> read = new HashMap<>();
+		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		read(ids, read, coClicked);
+		Map<String, CatalogueItem> items = new HashMap<>(snapshot.items());
+		Map<RankedList, List<String>> lists = new HashMap<>(snapshot.lists());
+		for (String id : ids) {
+			CatalogueItem item = read.get(id);
+			if (item != null) {
+				items.put(id, item);
+			}
+			else {
+				items.remove(id);
+			}
+			RankedList co = RankedList.coClicked(id);
+			List<String> partners = coClicked.get(co);
+			if (partners != null) {
+				lists.put(co, partners);
+			}
+			else {
+				lists.remove(co);
+			}
+		}
+		// the highest version up to which every change was applied
+		long version = snapshot.catalogueVersion();
+		for (long v : versions) {
+			if (v <= version) {
+				this.noticedVersions.remove(v);
+			}
+			else if (v == version + 1) {
+				version = v;
+				this.noticedVersions.remove(v);
+			}
+		}
+		Map<RankedList, List<String>> coLists = new HashMap<>();
+		lists.forEach((list, members) -> {
+			if (list.kind() == Kind.CO_CLICKED) {
+				coLists.put(list, members);
+			}
+		});
+		long now = System.currentTimeMillis();
+		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), version, snapshot.builtAtMillis()));
+		this.lastPartialMillis = now;
+	}
+
+	private synchronized void refreshGlobal() {
+		long now = System.currentTimeMillis();
+		InterestClock clock = this.store.globalClock(now);
+		double baseRate = this.settings.baseRate(this.store.population());
+		ServingSnapshot s = this.current;
+		swap(new ServingSnapshot(s.items(), s.lists(), clock, ClockIntensity.of(clock), baseRate, s.model(),
+				s.catalogueVersion(), s.builtAtMillis()));
+		this.lastGlobalMillis = now;
+	}
+
+	/** Reads items (the recommendable ones) and their co-clicked lists. */
+	private void read(List<String> ids, Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked) {
+		Map<String, ItemFeatures> features = this.store.items(ids);
+		List<RankedList> co = ids.stream().map(RankedList::coClicked).toList();
+		Map<RankedList, List<String>> partners = this.store.top(co, this.listLength);
+		for (String id : ids) {
+			ItemFeatures item = features.get(id);
+			if (item != null && item.recommendable()) {
+				items.put(id, catalogueItem(item));
+				List<String> p = partners.get(RankedList.coClicked(id));
+				if (p != null && !p.isEmpty()) {
+					coClicked.put(RankedList.coClicked(id), List.copyOf(p));
+				}
+			}
+		}
+	}
+
+	private synchronized void swap(ServingSnapshot next) {
+		// the model is whatever is newest: a rebuild may have started before a refresh
+		ServingModel.Version newest = this.model.current();
+		this.current = (next.model() == newest) ? next : next.withModel(newest);
+	}
+
+	private static CatalogueItem catalogueItem(ItemFeatures item) {
+		return new CatalogueItem(item.itemId(), item.category(),
+				(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE,
+				item.count(EventType.CLICK), item.count(EventType.IMPRESSION), item.exposure(), item.popularityLogSum(),
+				item.trendingLogSum());
+	}
+
+	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked,
+			InterestClock clock, double baseRate, long version, long builtAt) {
+		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
+		for (CatalogueItem item : items.values()) {
+			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
+		}
+		Map<RankedList, List<String>> lists = new LinkedHashMap<>(coClicked);
+		addLists(lists, null, items.values());
+		byCategory.forEach((category, members) -> addLists(lists, category, members));
+		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), clock, ClockIntensity.of(clock), baseRate,
+				this.model.current(), version, Math.max(1, builtAt));
+	}
+
+	/**
+	 * The ranked lists of a scope, as the store keeps them: popular and trending by
+	 * decayed score (items never clicked are in neither), new by creation time, least
+	 * shown by impressions, fewest first. Ties by item id.
+	 */
+	private void addLists(Map<RankedList, List<String>> lists, String scope, Collection<CatalogueItem> items) {
+		Comparator<CatalogueItem> byId = Comparator.comparing(CatalogueItem::itemId);
+		List<CatalogueItem> popular = items.stream().filter((i) -> i.popularityLogSum() != ForwardDecay.EMPTY).toList();
+		List<CatalogueItem> trending = items.stream().filter((i) -> i.trendingLogSum() != ForwardDecay.EMPTY).toList();
+		put(lists, new RankedList(Kind.POPULAR, scope), TopK.of(popular, this.listLength,
+				Comparator.comparingDouble(CatalogueItem::popularityLogSum).reversed().thenComparing(byId)));
+		put(lists, new RankedList(Kind.TRENDING, scope), TopK.of(trending, this.listLength,
+				Comparator.comparingDouble(CatalogueItem::trendingLogSum).reversed().thenComparing(byId)));
+		put(lists, new RankedList(Kind.NEW, scope), TopK.of(items, this.listLength,
+				Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
+		put(lists, new RankedList(Kind.LEAST_SHOWN, scope), TopK.of(items, this.listLength,
+				Comparator.comparingLong(CatalogueItem::impressions).thenComparing(byId)));
+	}
+
+	private static void put(Map<RankedList, List<String>> lists, RankedList list, List<CatalogueItem> members) {
+		lists.put(list, members.stream().map(CatalogueItem::itemId).toList());
+	}
+
+}

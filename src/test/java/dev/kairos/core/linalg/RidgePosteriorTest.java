@@ -1,0 +1,71 @@
+package dev.kairos.core.linalg;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class RidgePosteriorTest {
+
+	private static final int D = 6;
+
+	/** A model that learned 50 random observations, and its frozen posterior. */
+	private static RidgeModel learned(long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		RidgeModel model = new RidgeModel(D, 1.5);
+		for (int t = 0; t < 50; t++) {
+			double[] x = new double[D];
+			for (int i = 0; i < D; i++) {
+				x[i] = random.nextDouble(-1, 1);
+			}
+			model.update(x, random.nextDouble() < 0.3 ? 1 : 0);
+		}
+		return model;
+	}
+
+	@Test
+	void meansAndWidthsAreTheLearningModelsOnes() {
+		RidgeModel model = learned(7);
+		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.5);
+		SplittableRandom random = new SplittableRandom(3);
+		double[][] xs = new double[9][D];
+		for (double[] x : xs) {
+			for (int i = 0; i < D; i++) {
+				x[i] = random.nextDouble(-1, 1);
+			}
+		}
+		double[] means = new double[xs.length];
+		double[] widths = new double[xs.length];
+		posterior.meansAndWidths(xs, means, widths);
+		for (int c = 0; c < xs.length; c++) {
+			assertThat(means[c]).isCloseTo(model.mean(xs[c]), within(1e-9));
+			assertThat(widths[c]).isCloseTo(model.width(xs[c]), within(1e-9));
+		}
+		assertThat(posterior.count()).isEqualTo(50);
+		assertThat(posterior.theta()).containsExactly(model.theta(), within(1e-9));
+	}
+
+	@Test
+	void aDrawIsTheLearningModelsDrawFromTheSameNormals() {
+		RidgeModel model = learned(11);
+		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.5);
+		double[] expected = new double[D];
+		model.sampleTheta(new SplittableRandom(5), 0.7, expected);
+		assertThat(posterior.sampleTheta(new SplittableRandom(5), 0.7)).containsExactly(expected, within(1e-9));
+	}
+
+	@Test
+	void theEmptyPosteriorIsThePrior() {
+		RidgePosterior prior = RidgePosterior.empty(D, 4);
+		double[] x = { 1, 0, 0, 0, 0, 0 };
+		double[] means = new double[1];
+		double[] widths = new double[1];
+		prior.meansAndWidths(new double[][] { x }, means, widths);
+		assertThat(means[0]).isZero();
+		// A = 4I: xᵀA⁻¹x = 1/4
+		assertThat(widths[0]).isCloseTo(0.5, within(1e-12));
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.kairos.core.ranking;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.interestclock.InterestClockParameters;
+import dev.kairos.core.stats.ForwardDecay;
+import dev.kairos.core.stats.SmoothedRate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The request path's decision, without Spring, Redis or Kafka. */
+class RecommenderTest {
+
+	private static final long NOW = 1_800_000_000_000L;
+
+	private static final SlateRanker RANKER = new SlateRanker(1, 200, 1, PopularityBlend.DEFAULT, 2, 1,
+			new ClockLift(0.5, 0, false, 0.5));
+
+	private static Recommender recommender(boolean excludeViewed) {
+		ForwardDecay decay = new ForwardDecay(24);
+		return new Recommender(new Recommender.Settings(RANKER, decay, decay, decay, new SmoothedRate(0.05, 20), 1, 3,
+				3 * 24 * 3_600_000L, 3, 20, excludeViewed));
+	}
+
+	/** A catalogue of a few items in two categories, with its lists. */
+	private static final class Catalogue implements CandidateSource {
+
+		final Map<String, CatalogueItem> items = new HashMap<>();
+
+		final Map<String, List<String>> coClicked = new HashMap<>();
+
+		/** Recommendable items in no list. */
+		final Map<String, CatalogueItem> unlisted = new HashMap<>();
+
+		Catalogue add(String id, String category) {
+			this.items.put(id, new CatalogueItem(id, category, NOW - 30L * 24 * 3_600_000, 0, 0, 0, ForwardDecay.EMPTY,
+					ForwardDecay.EMPTY));
+			return this;
+		}
+
+		@Override
+		public List<String> list(ListKind kind, String category) {
+			if (kind != ListKind.NEW) {
+				return List.of();
+			}
+			return this.items.values()
+				.stream()
+				.filter((i) -> category == null || category.equals(i.category()))
+				.map(CatalogueItem::itemId)
+				.sorted()
+				.toList();
+		}
+
+		@Override
+		public List<String> coClicked(String itemId) {
+			return this.coClicked.getOrDefault(itemId, List.of());
+		}
+
+		@Override
+		public CatalogueItem item(String itemId) {
+			CatalogueItem item = this.items.get(itemId);
+			return (item != null) ? item : this.unlisted.get(itemId);
+		}
+
+		@Override
+		public Set<String> clockCategories() {
+			return Set.of();
+		}
+
+		@Override
+		public ClockIntensity globalIntensity() {
+			return ClockIntensity.of(null);
+		}
+
+		@Override
+		public double baseRate() {
+			return 0.05;
+		}
+
+	}
+
+	private static UserState user(List<String> recent, Set<String> consumed) {
+		return new UserState(true, 10, 1, 5, Map.of(), recent, consumed,
+				new InterestClock(InterestClockParameters.defaults()), Map.of(), Map.of());
+	}
+
+	private static List<String> ids(Recommender.Slate slate) {
+		return slate.items().stream().map(SlateRanker.RankedItem::itemId).toList();
+	}
+
+	private static Recommender.Slate recommend(Recommender recommender, CandidateSource source, UserState user,
+			String category, Set<String> exclude) {
+		return recommender.recommend(new Recommender.Request(10, NOW, 9.5, category, exclude), user, source,
+				(x) -> Recommender.Terms.none(x.length), new SplittableRandom(1));
+	}
+
+	@Test
+	void consumedAndExcludedItemsAreNeverRecommendedAndViewedOnesOnlyIfTheSettingSaysSo() {
+		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "y").add("d", "y").add("e", "y");
+		// the user clicked or skipped "a", viewed "c"; the request excludes "e"
+		UserState user = user(List.of("c", "a"), Set.of("a"));
+		assertThat(ids(recommend(recommender(false), catalogue, user, null, Set.of("e"))))
+			.containsExactlyInAnyOrder("b", "c", "d");
+		assertThat(ids(recommend(recommender(true), catalogue, user, null, Set.of("e")))).containsExactlyInAnyOrder("b",
+				"d");
+	}
+
+	@Test
+	void itemsNotInTheCatalogueAndOtherCategoriesAreLeftOut() {
+		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "y");
+		// a co-clicked partner that was retired (no longer in the catalogue)
+		catalogue.coClicked.put("a", List.of("gone", "c"));
+		UserState user = user(List.of("a"), Set.of());
+		assertThat(ids(recommend(recommender(false), catalogue, user, null, Set.of()))).containsExactlyInAnyOrder("a",
+				"b", "c");
+		assertThat(ids(recommend(recommender(false), catalogue, user, "x", Set.of()))).containsExactlyInAnyOrder("a",
+				"b");
+	}
+
+	@Test
+	void coClickedItemsOfTheUsersLatestItemsAreCandidates() {
+		Catalogue catalogue = new Catalogue().add("a", "x");
+		// "partner" is in no list of the catalogue: only its co-click brings it
+		Catalogue withPartner = new Catalogue();
+		withPartner.unlisted.put("partner",
+				new CatalogueItem("partner", "z", NOW, 0, 0, 0, ForwardDecay.EMPTY, ForwardDecay.EMPTY));
+		withPartner.add("a", "x");
+		withPartner.coClicked.put("a", List.of("partner"));
+		assertThat(ids(recommend(recommender(false), withPartner, user(List.of("a"), Set.of("a")), null, Set.of())))
+			.containsExactly("partner");
+		assertThat(ids(recommend(recommender(false), catalogue, user(List.of(), Set.of("a")), null, Set.of())))
+			.isEmpty();
+	}
+
+	@Test
+	void theSlateIsTheBestByScoreWithFeaturesForEveryCandidate() {
+		Catalogue catalogue = new Catalogue();
+		for (int i = 0; i < 30; i++) {
+			catalogue.add("i" + i, "c" + (i % 5));
+		}
+		Recommender.Scorer scorer = (x) -> Recommender.Terms.none(x.length);
+		Recommender.Slate slate = recommender(false).recommend(new Recommender.Request(4, NOW, 9.5, null, Set.of()),
+				user(List.of(), Set.of()), catalogue, scorer, new SplittableRandom(1));
+		assertThat(slate.items()).hasSize(4);
+		assertThat(slate.features()).hasNumberOfRows(30);
+		for (int i = 1; i < slate.items().size(); i++) {
+			assertThat(slate.items().get(i - 1).score()).isGreaterThanOrEqualTo(slate.items().get(i).score());
+		}
+		// diversified: with no lift vouched for, one item per category first
+		assertThat(slate.items().stream().map(SlateRanker.RankedItem::category).distinct()).hasSize(4);
+	}
+
+}
