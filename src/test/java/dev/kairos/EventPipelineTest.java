@@ -285,6 +285,10 @@ class EventPipelineTest {
 			.top(List.of(RankedList.coClicked(first), RankedList.coClicked(second)), 10);
 		assertThat(lists.get(RankedList.coClicked(first))).containsExactly(second);
 		assertThat(lists.get(RankedList.coClicked(second))).containsExactly(first);
+		// one pair, of the later event's weight (a purchase), despite the redelivery
+		assertThat(
+				this.settings.popularity().valueAt(this.store.coOccurrences(first, 10).get(second), now.toEpochMilli()))
+			.isCloseTo(this.settings.weight(EventType.PURCHASE), within(1e-9));
 
 		// someone who clicked only the first item now gets the second among their
 		// candidates, although it is neither popular in their categories nor new
@@ -292,6 +296,56 @@ class EventPipelineTest {
 		this.updates.apply(List.of(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, follower,
 				first, EventType.CLICK, now, now, null, null, null), 2000, 2)));
 		assertThat(itemIds(http.get("/recommendations?userId=" + follower + "&count=100").json())).contains(second);
+	}
+
+	@Test
+	void anItemViewedTogetherWithAnotherByManyUsersBecomesItsMostSimilar() {
+		Http http = http();
+		String category = unique("cat");
+		String tent = unique("tent");
+		String bag = unique("bag");
+		String lamp = unique("lamp");
+		String bread = unique("bread");
+		String retired = unique("retired");
+		oldItems(http, category, List.of(tent, bag, lamp, bread, retired));
+		Instant start = Instant.now().minusSeconds(3_600);
+		List<String> events = new ArrayList<>();
+		for (int u = 0; u < 12; u++) {
+			String user = unique("camper");
+			Instant t = start.plusSeconds(u * 60L);
+			// everybody takes bread first; campers view the tent, then the bag
+			events.add(timed(user, bread, "view", t));
+			events.add(timed(user, tent, "view", t.plusSeconds(1)));
+			events.add(timed(user, (u < 10) ? bag : lamp, (u % 2 == 0) ? "click" : "view", t.plusSeconds(2)));
+			events.add(timed(user, retired, "view", t.plusSeconds(3)));
+		}
+		// bread is a best-seller: many more users take it with other things
+		for (int u = 0; u < 40; u++) {
+			String user = unique("shopper");
+			events.add(timed(user, bread, "purchase", start.plusSeconds(u)));
+			events.add(timed(user, lamp, "view", start.plusSeconds(u + 1L)));
+		}
+		assertThat(http.post("/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
+		assertThat(http.delete("/items/" + retired).status()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode similar = http.get("/items/" + tent + "/similar?count=3").json();
+			assertThat(similar.get("itemId").asString()).isEqualTo(tent);
+			List<String> ids = itemIds(similar);
+			assertThat(ids).first().isEqualTo(bag);
+			assertThat(ids).contains(bread).doesNotContain(retired, tent);
+			assertThat(similar.get("items").get(0).get("score").asDouble())
+				.isGreaterThan(similar.get("items").get(1).get("score").asDouble());
+		});
+		assertThat(http.get("/items/" + bag + "/similar").json().get("items").get(0).get("itemId").asString())
+			.isEqualTo(tent);
+		assertThat(http.get("/items/" + unique("nothing") + "/similar").status()).isEqualTo(404);
+		assertThat(http.get("/items/" + tent + "/similar?count=0").status()).isEqualTo(400);
+		assertThat(http.get("/items/" + tent + "/similar?count=0").contentType()).isEqualTo("application/problem+json");
+	}
+
+	private static String timed(String userId, String itemId, String type, Instant at) {
+		return "{\"userId\":\"" + userId + "\",\"itemId\":\"" + itemId + "\",\"type\":\"" + type + "\",\"timestamp\":\""
+				+ at + "\"}";
 	}
 
 	@Test

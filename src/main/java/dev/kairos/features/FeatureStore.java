@@ -69,6 +69,13 @@ public interface FeatureStore {
 	Map<RankedList, List<String>> top(Collection<RankedList> lists, int limit);
 
 	/**
+	 * An item's strongest partners by decayed co-occurrence, strongest first: partner →
+	 * co-occurrence log-sum (forward-decayed with the popularity's half-life, as the
+	 * items' popularity log-sums are; {@code ItemCoOccurrence}).
+	 */
+	Map<String, Double> coOccurrences(String itemId, int limit);
+
+	/**
 	 * The users whose Interest Clocks hold the most of a category (their positive
 	 * preference summed over the day, as of their latest event), most first.
 	 * @param category the category

@@ -26,6 +26,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 
@@ -46,18 +47,23 @@ class RedisFeatureStore implements FeatureStore {
 	static final String[] ITEM_FIELDS = { "c", "a", "ca", "pop", "trend", "n:impression", "n:view", "n:click",
 			"n:purchase", "n:skip", "e" };
 
-	/** How many of the user's earlier clicks each click pairs with. */
+	/**
+	 * How many of the user's earlier positive items each view, click or purchase pairs
+	 * with.
+	 */
 	static final int CO_CLICK_PARTNERS = 10;
 
-	/** How far back a click looks for partners. */
+	/** How far back an event looks for partners. */
 	static final long CO_CLICK_WINDOW_MILLIS = 24 * 3_600_000L;
 
-	/** The most partners an item's co-click list keeps. */
+	/** The most partners an item's co-occurrence list keeps. */
 	static final int CO_CLICK_CAP = 100;
 
 	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("user-event");
 
 	private static final LuaScripts.Script ITEM_EVENT = LuaScripts.Script.load("item-event");
+
+	private static final LuaScripts.Script CO_OCCURRENCE = LuaScripts.Script.load("co-occurrence");
 
 	private final RedisSession redis;
 
@@ -117,59 +123,81 @@ class RedisFeatureStore implements FeatureStore {
 		this.clocks.apply(appliedNow, categories);
 		Set<String> changed = new LinkedHashSet<>();
 		forItems.forEach((e) -> changed.add(e.itemId()));
-		changed.addAll(coClick(appliedNow));
+		changed.addAll(coOccur(appliedNow));
 		// serving snapshots read these items again
 		this.changes.featuresChanged(changed);
 		return outcomes;
 	}
 
 	/**
-	 * Counts co-clicks: for each click or purchase applied now, each of the user's
-	 * {@value #CO_CLICK_PARTNERS} latest earlier clicks or purchases (within
-	 * {@link #CO_CLICK_WINDOW_MILLIS}) and the item count one pair, in both items' lists,
-	 * which keep their {@value #CO_CLICK_CAP} strongest partners. Pairs are counted from
-	 * the later event only, so a pair is counted once. Two round trips per batch. The
-	 * lists belong to two items (two Cluster slots), so they are not updated in the
-	 * user's script: a crash between the two loses a pair, never counts one twice.
+	 * Counts co-occurrences ({@code ItemCoOccurrence}'s arithmetic): for each view, click
+	 * or purchase applied now, each of the user's {@value #CO_CLICK_PARTNERS} latest
+	 * earlier positive items (within {@link #CO_CLICK_WINDOW_MILLIS}) and the item count
+	 * one pair of the event's weight, forward-decayed with the popularity's half-life, in
+	 * both items' lists, which keep their {@value #CO_CLICK_CAP} strongest partners
+	 * (Space-Saving, in {@code co-occurrence.lua}). Pairs are counted from the later
+	 * event only, so a pair is counted once. Two round trips per batch. The lists belong
+	 * to two items (two Cluster slots), so they are not updated in the user's script: a
+	 * crash between the two loses a pair, never counts one twice.
 	 */
-	private Set<String> coClick(List<EventEffect> applied) {
-		List<EventEffect> clicks = applied.stream()
-			.filter((e) -> e.type() == EventType.CLICK || e.type() == EventType.PURCHASE)
-			.toList();
+	private Set<String> coOccur(List<EventEffect> applied) {
+		List<EventEffect> positives = applied.stream().filter((e) -> e.weight() > 0).toList();
 		Set<String> touched = new LinkedHashSet<>();
-		if (clicks.isEmpty()) {
+		if (positives.isEmpty()) {
 			return touched;
 		}
 		List<List<String>> partners = this.redis.pipeline((r) -> {
-			List<RedisFuture<List<String>>> futures = new ArrayList<>(clicks.size());
-			for (EventEffect e : clicks) {
-				futures.add(r.zrevrangebyscore(RedisKeys.userConsumed(e.userId()),
+			List<RedisFuture<List<String>>> futures = new ArrayList<>(positives.size());
+			for (EventEffect e : positives) {
+				futures.add(r.zrevrangebyscore(RedisKeys.userRecent(e.userId()),
 						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
 								Range.Boundary.excluding((double) e.timestampMillis())),
 						Limit.create(0, CO_CLICK_PARTNERS)));
 			}
 			return futures;
 		});
-		this.redis.pipeline((r) -> {
-			List<RedisFuture<Object>> futures = new ArrayList<>();
-			for (int i = 0; i < clicks.size(); i++) {
-				String item = clicks.get(i).itemId();
-				for (String partner : partners.get(i)) {
-					if (partner.equals(item)) {
-						continue;
-					}
-					futures.add(castFuture(r.zincrby(RedisKeys.coClicked(item), 1, partner)));
-					futures.add(castFuture(r.zincrby(RedisKeys.coClicked(partner), 1, item)));
-					touched.add(item);
-					touched.add(partner);
+		// per item, its new partners and their log-increments, in one script call
+		Map<String, List<String>> additions = new LinkedHashMap<>();
+		for (int i = 0; i < positives.size(); i++) {
+			EventEffect e = positives.get(i);
+			String increment = Double
+				.toString(this.settings.popularity().add(ForwardDecay.EMPTY, e.weight(), e.timestampMillis()));
+			for (String partner : partners.get(i)) {
+				if (partner.equals(e.itemId())) {
+					continue;
 				}
+				additions.computeIfAbsent(e.itemId(), (k) -> new ArrayList<>()).addAll(List.of(partner, increment));
+				additions.computeIfAbsent(partner, (k) -> new ArrayList<>()).addAll(List.of(e.itemId(), increment));
 			}
-			for (String item : touched) {
-				futures.add(castFuture(r.zremrangebyrank(RedisKeys.coClicked(item), 0, -CO_CLICK_CAP - 1)));
-			}
+		}
+		if (additions.isEmpty()) {
+			return touched;
+		}
+		String cap = Integer.toString(CO_CLICK_CAP);
+		this.redis.scripts(List.of(CO_OCCURRENCE), (r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>(additions.size());
+			additions.forEach((item, pairs) -> {
+				List<String> args = new ArrayList<>(pairs.size() + 1);
+				args.add(cap);
+				args.addAll(pairs);
+				futures.add(CO_OCCURRENCE.run(r, ScriptOutputType.INTEGER, new String[] { RedisKeys.coClicked(item) },
+						args.toArray(String[]::new)));
+			});
 			return futures;
 		});
+		touched.addAll(additions.keySet());
 		return touched;
+	}
+
+	@Override
+	public Map<String, Double> coOccurrences(String itemId, int limit) {
+		List<ScoredValue<String>> scored = this.redis
+			.await(this.redis.commands().zrevrangeWithScores(RedisKeys.coClicked(itemId), 0, limit - 1));
+		Map<String, Double> partners = new LinkedHashMap<>();
+		for (ScoredValue<String> value : scored) {
+			partners.put(value.getValue(), value.getScore());
+		}
+		return partners;
 	}
 
 	/**

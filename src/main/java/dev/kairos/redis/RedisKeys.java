@@ -22,7 +22,7 @@ import dev.kairos.features.RankedList;
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets
  * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted impressions
- * kairos:{i:ID}:co        zset  item -&gt; how often a user clicked it after clicking ID, or before (capped)
+ * kairos:{i:ID}:co        zset  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
  * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)

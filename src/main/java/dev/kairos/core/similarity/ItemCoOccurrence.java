@@ -107,11 +107,12 @@ public final class ItemCoOccurrence {
 		// Frequent and Top-k Elements in Data Streams", ICDT 2005) — the newcomer takes
 		// the weakest partner's place and count, so a partner that keeps co-occurring
 		// gets in and one that stopped falls out; counts are over-estimated by at most
-		// the evicted count. Ties by id, so that the state does not depend on hash order.
+		// the evicted count. Among equal counts the smallest id goes, as Redis's ZRANGE
+		// orders them, so that the state does not depend on hash order.
 		String weakest = null;
 		double weakestValue = Double.POSITIVE_INFINITY;
 		for (Map.Entry<String, Double> e : row.entrySet()) {
-			if (e.getValue() < weakestValue || (e.getValue() == weakestValue && e.getKey().compareTo(weakest) > 0)) {
+			if (e.getValue() < weakestValue || (e.getValue() == weakestValue && e.getKey().compareTo(weakest) < 0)) {
 				weakest = e.getKey();
 				weakestValue = e.getValue();
 			}
@@ -156,6 +157,22 @@ public final class ItemCoOccurrence {
 		// occurrences have since been capped away)
 		double cosine = Math.min(1, coOccurrence / Math.sqrt(occurrencesA * occurrencesB));
 		return cosine * coOccurrence / (coOccurrence + shrinkage);
+	}
+
+	/**
+	 * The similarity from stored log-sums ({@link ForwardDecay}), as the Redis layout
+	 * keeps them: the co-occurrence and both items' occurrences.
+	 * @param coLogSum {@code C(i,j)}'s log-sum
+	 * @param occurrenceLogSumA {@code N(i)}'s log-sum
+	 * @param occurrenceLogSumB {@code N(j)}'s log-sum
+	 * @param decay the decay all three were kept with
+	 * @param atMillis the time to read at
+	 * @param shrinkage {@code β}
+	 */
+	public static double similarity(double coLogSum, double occurrenceLogSumA, double occurrenceLogSumB,
+			ForwardDecay decay, long atMillis, double shrinkage) {
+		return similarity(decay.valueAt(coLogSum, atMillis), decay.valueAt(occurrenceLogSumA, atMillis),
+				decay.valueAt(occurrenceLogSumB, atMillis), shrinkage);
 	}
 
 	/**

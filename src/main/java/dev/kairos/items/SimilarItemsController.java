@@ -1,0 +1,101 @@
+package dev.kairos.items;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.kairos.core.similarity.ItemCoOccurrence;
+import dev.kairos.features.FeatureSettings;
+import dev.kairos.features.FeatureStore;
+import dev.kairos.features.ItemFeatures;
+import dev.kairos.validation.Ids;
+import dev.kairos.validation.InvalidInputException;
+import dev.kairos.validation.UnknownEntityException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /items/{itemId}/similar?count=}: the items most similar to one, by the
+ * decayed co-occurrence the worker keeps ({@link ItemCoOccurrence}: the shrunk cosine of
+ * co-occurrence over both items' popularity), retired items left out.
+ */
+@RestController
+@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+class SimilarItemsController {
+
+	/**
+	 * Co-occurrences at which the similarity is halved: one shared user is not enough.
+	 */
+	static final double SHRINKAGE = 2;
+
+	/** How many of the strongest partners are scored. */
+	static final int PARTNERS = 100;
+
+	private final FeatureStore store;
+
+	private final FeatureSettings settings;
+
+	private final Clock clock;
+
+	SimilarItemsController(FeatureStore store, FeatureSettings settings, Clock clock) {
+		this.store = store;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** The answer. */
+	record SimilarItems(String itemId, List<SimilarItem> items) {
+	}
+
+	/** One similar item: its similarity and the decayed co-occurrence behind it. */
+	record SimilarItem(String itemId, double score, double coOccurrence) {
+	}
+
+	@GetMapping("/items/{itemId}/similar")
+	SimilarItems similar(@PathVariable String itemId, @RequestParam(required = false) String count) {
+		Ids.require("itemId", itemId);
+		int n = count(count);
+		long now = this.clock.millis();
+		ItemFeatures anchor = this.store.items(List.of(itemId)).get(itemId);
+		if (anchor == null || anchor.category() == null) {
+			throw new UnknownEntityException("item", itemId);
+		}
+		Map<String, Double> partners = this.store.coOccurrences(itemId, PARTNERS);
+		Map<String, ItemFeatures> features = this.store.items(partners.keySet());
+		List<SimilarItem> similar = new ArrayList<>(partners.size());
+		partners.forEach((partner, coLogSum) -> {
+			ItemFeatures item = features.get(partner);
+			if (item == null || !item.recommendable()) {
+				return;
+			}
+			double score = ItemCoOccurrence.similarity(coLogSum, anchor.popularityLogSum(), item.popularityLogSum(),
+					this.settings.popularity(), now, SHRINKAGE);
+			similar.add(new SimilarItem(partner, score, this.settings.popularity().valueAt(coLogSum, now)));
+		});
+		similar.sort(Comparator.comparingDouble(SimilarItem::score).reversed().thenComparing(SimilarItem::itemId));
+		return new SimilarItems(itemId, List.copyOf(similar.subList(0, Math.min(n, similar.size()))));
+	}
+
+	private static int count(String count) {
+		if (count == null) {
+			return 10;
+		}
+		try {
+			int n = Integer.parseInt(count);
+			if (n >= 1 && n <= 100) {
+				return n;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new InvalidInputException("count", "must be an integer from 1 to 100");
+	}
+
+}
