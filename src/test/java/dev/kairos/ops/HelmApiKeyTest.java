@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -36,6 +35,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -213,9 +213,11 @@ class HelmApiKeyTest {
 
 	/**
 	 * The service's HTTP layer and its properties; Kafka and Redis are left out (the
-	 * rendered configuration points at servers that do not exist here).
+	 * rendered configuration points at servers that do not exist here). Not a
+	 * {@code @SpringBootConfiguration}: the package's {@code @SpringBootTest}s would find
+	 * it instead of the application.
 	 */
-	@SpringBootConfiguration
+	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration(exclude = { KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class,
 			DataRedisReactiveAutoConfiguration.class, DataRedisRepositoriesAutoConfiguration.class })
 	@EnableConfigurationProperties(KairosProperties.class)
