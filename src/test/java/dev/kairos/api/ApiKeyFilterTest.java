@@ -109,6 +109,13 @@ class ApiKeyFilterTest {
 		assertThat(status(closed, "GET", "/webjars/uplot/dist/uPlot.esm.js")).isEqualTo(200);
 		assertThat(status(closed, "GET", "/dashboard/api/overview")).isEqualTo(401);
 		assertThat(status(closed, "POST", "/dashboard/", "X-API-Key", READ)).isEqualTo(403);
+		// so do the index page and the API contract, which hold no data
+		assertThat(status(closed, "GET", "/")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docs")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docs.yaml")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/swagger-ui/index.html")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docsx")).isEqualTo(401);
+		assertThat(status(closed, "POST", "/", "X-API-Key", READ)).isEqualTo(403);
 	}
 
 	@Test
