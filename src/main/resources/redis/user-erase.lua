@@ -1,6 +1,7 @@
 -- Erases one user's keys, keeping a fence: the highest offset applied per partition, so that the
 -- user's older events still in Kafka count as applied (user-event.lua returns 1 for them).
--- KEYS: 1 features hash, 2 recent, 3 consumed, 4 event ids, 5 duplicates, 6 Interest Clock
+-- KEYS: 1 features hash, then every other key of the user (recent, consumed, skipped, event ids,
+--       duplicates, Interest Clock)
 -- ARGV: 1 ttl seconds of the fence, then pairs: partition, latest offset to take as applied
 -- Returns {had state 1/0, category, category, ...}: the categories the user had an interest in,
 -- whose fans lists (other slots) the caller cleans.

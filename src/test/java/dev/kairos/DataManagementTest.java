@@ -72,14 +72,16 @@ class DataManagementTest {
 			assertThat(http.put("/items/" + item, "{\"category\":\"" + category + "\"}").status()).isEqualTo(201);
 		}
 		String batch = "[" + event(user, items.get(0), "view") + "," + event(user, items.get(0), "click") + ","
-				+ event(user, items.get(1), "purchase") + "," + event(user, items.get(1), "impression") + "]";
+				+ event(user, items.get(1), "purchase") + "," + event(user, items.get(1), "impression") + ","
+				+ event(user, items.get(1), "skip") + "]";
 		assertThat(http.post("/events", batch).status()).isEqualTo(202);
 		await().atMost(VISIBLE)
 			.until(() -> http.get("/users/" + user).status() == 200
 					&& http.get("/users/" + user).json().get("counts").get("impression").asLong() == 1);
 		await().atMost(VISIBLE).until(() -> this.store.fans(category, 100).contains(user));
-		// the user's hash, recent and consumed items, event ids and Interest Clock
-		assertThat(userKeys(user)).hasSizeGreaterThanOrEqualTo(5);
+		// the user's hash, recent, consumed and skipped items, event ids and Interest
+		// Clock
+		assertThat(userKeys(user)).hasSizeGreaterThanOrEqualTo(6);
 
 		assertThat(http.delete("/users/" + user).status()).isEqualTo(204);
 
@@ -193,7 +195,7 @@ class DataManagementTest {
 		assertThat(http.get("/items?limit=0").status()).isEqualTo(400);
 		assertThat(http.get("/items?limit=1001").status()).isEqualTo(400);
 		assertThat(http.get("/items?cursor=%25%25%25").status()).isEqualTo(400);
-		assertThat(http.get("/items?category=no%20such").status()).isEqualTo(400);
+		assertThat(http.get("/items?category=line%0Abreak").status()).isEqualTo(400);
 		assertThat(http.get("/items?category=" + unique("empty")).json().get("items").size()).isZero();
 	}
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Erases what the feature store holds of one user: features, counts, Interest Clock,
- * recent and consumed items, deduplication sets, and the user's place among each
+ * recent, consumed and skipped items, deduplication sets, and the user's place among each
  * category's fans. What the worker would still apply from events accepted before the
  * erasure is fenced off by offsets: the user's record of applied offsets is set to
  * {@code appliedThrough}, so that those events count as applied before (the same rule

@@ -14,6 +14,7 @@ import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.InvalidInputException;
+import dev.kairos.validation.Labels;
 import dev.kairos.validation.UnknownEntityException;
 import tools.jackson.databind.JsonNode;
 
@@ -122,7 +123,7 @@ class ItemController {
 	CataloguePage list(@RequestParam(required = false) String category, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String limit) {
 		if (category != null) {
-			Ids.require("category", category);
+			Labels.require("category", category);
 		}
 		int size = DEFAULT_PAGE;
 		if (limit != null) {

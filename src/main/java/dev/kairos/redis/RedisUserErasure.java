@@ -33,7 +33,8 @@ class RedisUserErasure implements UserErasure {
 	@Override
 	public boolean erase(String userId, Map<Integer, Long> appliedThrough) {
 		String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
-				RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId), RedisKeys.userClock(userId) };
+				RedisKeys.userSkipped(userId), RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId),
+				RedisKeys.userClock(userId) };
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(this.fenceTtlSeconds));
 		appliedThrough.forEach((partition, offset) -> {
