@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.kairos.Http;
+import dev.kairos.KairosApplication;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -29,11 +30,16 @@ import static org.awaitility.Awaitility.await;
  * counters moved with what happened, and the health groups report the components they
  * depend on.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		// the one click must move the model: a held-out slate (5% by default, chosen by
-		// the recommendation id's hash) keeps its feedback out, and the model's counters
-		// would stay at 0
-		"kairos.learning.holdout-share=0" })
+// the application's own configuration: HelmApiKeyTest.ChartedApi, in this package, is a
+// @SpringBootConfiguration too, and the search for one would find it first
+@SpringBootTest(classes = KairosApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0",
+				// the one click must move the model: a held-out slate (5% by default,
+				// chosen by
+				// the recommendation id's hash) keeps its feedback out, and the model's
+				// counters
+				// would stay at 0
+				"kairos.learning.holdout-share=0" })
 class MetricsEndpointTest {
 
 	private static final Duration VISIBLE = Duration.ofSeconds(20);
