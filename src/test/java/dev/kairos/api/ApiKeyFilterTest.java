@@ -60,6 +60,9 @@ class ApiKeyFilterTest {
 		assertThat(status(filter, "POST", "/events")).isEqualTo(401);
 		assertThat(status(filter, "PUT", "/items/i1")).isEqualTo(401);
 		assertThat(status(filter, "DELETE", "/items/i1")).isEqualTo(401);
+		// erasing a user is a write
+		assertThat(status(filter, "DELETE", "/users/u1")).isEqualTo(401);
+		assertThat(status(filter, "DELETE", "/users/u1", "X-API-Key", WRITE)).isEqualTo(200);
 		assertThat(status(filter, "PATCH", "/items/i1")).isEqualTo(401);
 		assertThat(status(filter, "GET", "/admin/model")).isEqualTo(401);
 		assertThat(status(filter, "POST", "/events", "X-API-Key", "nope")).isEqualTo(403);
