@@ -30,8 +30,9 @@ import static org.awaitility.Awaitility.await;
  * counters moved with what happened, and the health groups report the components they
  * depend on.
  */
-// the application's own configuration: HelmApiKeyTest.ChartedApi, in this package, is a
-// @SpringBootConfiguration too, and the search for one would find it first
+// the application's own configuration by name, whatever configurations other tests of
+// this
+// package declare (a nested @SpringBootConfiguration there was once found instead)
 @SpringBootTest(classes = KairosApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0",
 				// the one click must move the model: a held-out slate (5% by default,
