@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance suite: one command, every figure of DESIGN.md §8 that can be measured from
+# The performance suite: one command, every figure of docs/targets.md that can be measured from
 # outside, on this machine, against the packaged jar.
 #
 #   bench/perf.sh --quick                 # 1/10 of the data, short phases: about 4-5 minutes

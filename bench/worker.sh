@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The worker alone, draining a backlog: how many events a second one Kairos worker applies to
-# Redis when it never waits for Kafka (DESIGN.md §8: >= 20,000 events/s), without the API and the
+# Redis when it never waits for Kafka (docs/targets.md: >= 20,000 events/s), without the API and the
 # load generator sharing the cores while it runs. About 2 minutes.
 #
 #   bench/worker.sh                                  # 5,000 items, 20,000 users, 200,000 events

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A real Prometheus (Debian's package) scrapes a running Kairos for a minute under traffic,
-# then answers PromQL queries on Kairos metrics through its HTTP API.
+# then answers PromQL queries on Kairos metrics through its HTTP API, evaluates every panel
+# query of the Grafana dashboard (each must return data) and the alerting rules of
+# ops/prometheus/rules.yml (each must evaluate without error).
 #
 # Kairos runs the way its container image runs it: the image's own entrypoint and
 # environment (read from the Jib image's config) over the image's application layers, in
@@ -8,7 +10,7 @@
 # by a second Kairos process in its embedded mode with both roles off, so nothing but the
 # `prometheus` package is installed (apt-get, only if missing). No Docker daemon is needed.
 #
-#   ops/prometheus-check.sh            # DURATION=60 seconds of traffic by default
+#   ops/prometheus-check.sh            # DURATION=60 seconds of traffic by default; PORT_BASE=21000 for fixed ports
 #
 # Needs: a JDK 17+, curl, python3, and root (or an installed prometheus) for apt-get.
 set -euo pipefail
@@ -30,7 +32,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# PORT_BASE=21000 takes the ports from PORT_BASE on (a shared machine's own range); else free ones
+free_port() { # offset from PORT_BASE
+  if [ -n "${PORT_BASE:-}" ]; then echo $((PORT_BASE + $1)); return; fi
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 wait_for() { # url, seconds
   for _ in $(seq 1 "$2"); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
   echo "not up: $1" >&2; return 1
@@ -51,7 +57,7 @@ mapfile -t entrypoint < <(python3 -c 'import json,sys; [print(a) for a in json.l
 mapfile -t image_env < <(python3 -c 'import json,sys; [print(e) for e in json.load(open(sys.argv[1]))["config"]["Env"]]' "$work/image/$config")
 for i in "${!entrypoint[@]}"; do entrypoint[$i]=${entrypoint[$i]/#@\/app\//@$work/root/app/}; done
 
-kafka_port=$(free_port); redis_port=$(free_port); infra_mgmt=$(free_port)
+kafka_port=$(free_port 0); redis_port=$(free_port 1); infra_mgmt=$(free_port 2)
 echo "== Kafka 127.0.0.1:$kafka_port and Redis 127.0.0.1:$redis_port (a Kairos in embedded mode, roles off)"
 java -jar target/kairos-0.1.0-SNAPSHOT.jar --kairos.roles.api=false --kairos.roles.worker=false \
   --kairos.embedded.kafka-port="$kafka_port" --kairos.embedded.redis-port="$redis_port" \
@@ -59,7 +65,7 @@ java -jar target/kairos-0.1.0-SNAPSHOT.jar --kairos.roles.api=false --kairos.rol
 pids+=($!)
 wait_for "http://127.0.0.1:$infra_mgmt/actuator/health/liveness" 120
 
-api=$(free_port); mgmt=$(free_port)
+api=$(free_port 3); mgmt=$(free_port 4)
 echo "== Kairos, the image's command line: ${image_env[*]} ${entrypoint[*]}"
 (cd "$work/root" && exec env "${image_env[@]}" \
   SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \
@@ -68,11 +74,13 @@ pids+=($!)
 wait_for "http://127.0.0.1:$mgmt/actuator/health/readiness" 120
 echo "   readiness: $(curl -s "http://127.0.0.1:$mgmt/actuator/health/readiness")"
 
-prom=$(free_port)
+prom=$(free_port 5)
 cat >"$work/prometheus.yml" <<YAML
 global:
   scrape_interval: 5s
   evaluation_interval: 5s
+rule_files:
+  - $PWD/ops/prometheus/rules.yml
 scrape_configs:
   - job_name: kairos
     metrics_path: /actuator/prometheus
@@ -107,8 +115,12 @@ except Exception: pass')
   fi
   curl -fs -o /dev/null -X POST "$base/events" -H 'Content-Type: application/json' \
     -d "[{\"userId\": \"$user\", \"itemId\": \"item-$((RANDOM % 40 + 1))\", \"type\": \"view\"}]" || true
-  # one malformed request now and then, so that rejections show
-  [ $((requests % 50)) -eq 0 ] && curl -s -o /dev/null -X POST "$base/events" -H 'Content-Type: application/json' -d '{oops' || true
+  # a malformed request and an unknown user now and then (the first time through too), so that
+  # rejections and the 4xx panel show even when a loaded machine sends few requests
+  if [ $((requests % 20)) -eq 1 ]; then
+    curl -s -o /dev/null -X POST "$base/events" -H 'Content-Type: application/json' -d '{oops' || true
+    curl -s -o /dev/null "$base/users/nobody-$RANDOM" || true
+  fi
   sleep 0.05
 done
 echo "   $requests recommendation requests sent"
@@ -142,6 +154,45 @@ query 'kairos_model_version'
 query 'sum(kairos_model_updates_total)'
 query 'kairos_consumer_lag'
 query 'kairos_recommendations_coldstart_share'
+
+echo "== every panel of ops/grafana/kairos-dashboard.json, as Grafana asks (job=kairos, rate interval 2m)"
+python3 - "$prom" ops/grafana/kairos-dashboard.json <<'PY'
+import json, sys, urllib.parse, urllib.request
+prom, dashboard = sys.argv[1], json.load(open(sys.argv[2]))
+empty = []
+for panel in dashboard["panels"]:
+    for target in panel.get("targets", []):
+        expr = target["expr"].replace("$__rate_interval", "2m").replace("$job", "kairos")
+        url = "http://127.0.0.1:" + prom + "/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+        answer = json.load(urllib.request.urlopen(url))
+        assert answer["status"] == "success", (panel["title"], answer)
+        rows = answer["data"]["result"]
+        values = ", ".join(r["value"][1] for r in rows[:4]) + (" ..." if len(rows) > 4 else "")
+        print("   %-58s %-2s %2d series  %s" % (panel["title"][:58], target["refId"], len(rows), values))
+        if not rows:
+            empty.append(panel["title"] + " / " + target["refId"])
+if empty:
+    print("== FAILED: panels without data: " + "; ".join(empty), file=sys.stderr)
+    sys.exit(1)
+print("== OK: every panel query returned data")
+PY
+
+echo "== alerting rules (ops/prometheus/rules.yml), as Prometheus evaluated them"
+curl -fs "http://127.0.0.1:$prom/api/v1/rules" | python3 -c '
+import json, sys
+groups = json.load(sys.stdin)["data"]["groups"]
+bad = []
+for group in groups:
+    for rule in group["rules"]:
+        print("   %-34s %-6s %s" % (rule["name"], rule["health"], rule.get("state", "")))
+        if rule["health"] != "ok":
+            bad.append(rule["name"] + ": " + rule.get("lastError", ""))
+assert sum(len(g["rules"]) for g in groups) >= 9, "rules not loaded"
+if bad:
+    sys.exit("== FAILED: rules that do not evaluate: " + "; ".join(bad))
+print("== OK: every rule evaluates")
+'
+
 result=$(curl -fsG "http://127.0.0.1:$prom/api/v1/query" --data-urlencode 'query=sum(kairos_events_accepted_total)' \
   | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)')
 if python3 -c "import sys; sys.exit(0 if float('$result') > 0 else 1)"; then

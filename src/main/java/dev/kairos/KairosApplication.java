@@ -1,5 +1,9 @@
 package dev.kairos;
 
+import java.util.Arrays;
+
+import dev.kairos.bulk.BulkImport;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class KairosApplication {
 
+	/**
+	 * Starts the service; {@code import FILE [--url URL] [--api-key KEY]} instead loads a
+	 * file of past items and events into a running Kairos ({@link BulkImport}).
+	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("import")) {
+			BulkImport.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		SpringApplication.run(KairosApplication.class, args);
 	}
 

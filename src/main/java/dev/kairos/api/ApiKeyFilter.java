@@ -118,10 +118,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			return Access.WRITE;
 		}
 		// the dashboard's page and its scripts are static: they must load to ask for a
-		// key
-		// (the data they show comes from the API, which stays guarded)
+		// key (the data they show comes from the API, which stays guarded); so are the
+		// index page and the API contract with its Swagger UI, which hold no data
 		boolean page = read && ((path.startsWith("/dashboard") && !path.startsWith("/dashboard/api"))
-				|| path.startsWith("/webjars/"));
+				|| path.startsWith("/webjars/") || path.equals("/") || path.startsWith("/swagger-ui")
+				|| path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/") || path.startsWith("/v3/api-docs."));
 		if (page || this.readKeys.isEmpty()
 				|| (this.recommendationsOpen && path.equals("/recommendations") && !admin)) {
 			return Access.OPEN;

@@ -3,7 +3,7 @@ package dev.kairos.api;
 import java.net.URI;
 
 /**
- * The stable {@code type} URIs of Kairos' problem documents (RFC 9457). The README lists
+ * The stable {@code type} URIs of Kairos' problem documents (RFC 9457). docs/api.md lists
  * them with their meaning; clients may switch on them.
  */
 public final class ProblemTypes {

@@ -13,11 +13,16 @@ import dev.kairos.validation.Ids;
 import dev.kairos.validation.UnknownEntityException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /users/{userId}}: a user's features as the worker left them. */
+/**
+ * {@code GET /users/{userId}}: a user's features as the worker left them; {@code DELETE
+ * /users/{userId}}: erases them (see {@link UserErasure}).
+ */
 @RestController
 @ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 class UserController {
@@ -28,10 +33,31 @@ class UserController {
 
 	private final Clock clock;
 
-	UserController(FeatureStore store, FeatureSettings settings, Clock clock) {
+	private final UserErasure erasure;
+
+	private final EventLogPosition log;
+
+	UserController(FeatureStore store, FeatureSettings settings, Clock clock, UserErasure erasure,
+			EventLogPosition log) {
 		this.store = store;
 		this.settings = settings;
 		this.clock = clock;
+		this.erasure = erasure;
+		this.log = log;
+	}
+
+	/**
+	 * Erases the user's state and fences off the user's events accepted so far (Kafka's
+	 * end offsets, read first, so that no event answered 202 before this call is missed).
+	 * 204 whether or not the user was known: the user's first events may still be on
+	 * their way, and the fence covers them too. A later GET answers 404 until the user's
+	 * next event.
+	 */
+	@DeleteMapping("/users/{userId}")
+	ResponseEntity<Void> erase(@PathVariable String userId) {
+		Ids.require("userId", userId);
+		this.erasure.erase(userId, this.log.latest());
+		return ResponseEntity.noContent().build();
 	}
 
 	/** The wire form of a user's features. */

@@ -1,5 +1,6 @@
 package dev.kairos.items;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,5 +26,25 @@ public interface ItemCatalog {
 	boolean retire(String itemId);
 
 	Optional<Item> find(String itemId);
+
+	/**
+	 * A page of the catalogue (retired items included, with {@code active} false), in
+	 * item id order.
+	 * @param category only this category's items, or {@code null} for all
+	 * @param after the last item id of the previous page, or {@code null} for the first
+	 * page; items created or removed meanwhile never make an item that stayed appear
+	 * twice or be skipped
+	 * @param limit most items returned
+	 */
+	Page page(String category, String after, int limit);
+
+	/**
+	 * A page of items, and whether more follow.
+	 *
+	 * @param items the items, in id order
+	 * @param more whether items follow the last one
+	 */
+	record Page(List<Item> items, boolean more) {
+	}
 
 }

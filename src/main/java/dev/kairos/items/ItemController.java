@@ -13,6 +13,8 @@ import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
 import dev.kairos.validation.Ids;
+import dev.kairos.validation.InvalidInputException;
+import dev.kairos.validation.Labels;
 import dev.kairos.validation.UnknownEntityException;
 import tools.jackson.databind.JsonNode;
 
@@ -26,9 +28,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The catalogue over HTTP: {@code PUT/POST/DELETE/GET /items}. */
+/** The catalogue over HTTP: {@code PUT/POST/DELETE/GET /items}, and its pages. */
 @RestController
 @ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 class ItemController {
@@ -95,6 +98,71 @@ class ItemController {
 			throw new UnknownEntityException("item", itemId);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	/** The default and the largest page of {@code GET /items}. */
+	static final int DEFAULT_PAGE = 100;
+
+	static final int MAX_PAGE = 1000;
+
+	/**
+	 * A page of the catalogue: the items' metadata in id order, and the cursor of the
+	 * next page ({@code null} on the last).
+	 */
+	record CataloguePage(List<Item> items, String nextCursor) {
+	}
+
+	/**
+	 * {@code GET /items?category=&cursor=&limit=}: the catalogue page by page, retired
+	 * items included ({@code active: false}). The cursor is opaque: pass back the
+	 * {@code nextCursor} of the previous page. Pages follow item ids, so items added or
+	 * removed while a client pages through never make another item appear twice or be
+	 * skipped.
+	 */
+	@GetMapping("/items")
+	CataloguePage list(@RequestParam(required = false) String category, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) String limit) {
+		if (category != null) {
+			Labels.require("category", category);
+		}
+		int size = DEFAULT_PAGE;
+		if (limit != null) {
+			try {
+				size = Integer.parseInt(limit);
+			}
+			catch (NumberFormatException ex) {
+				size = 0;
+			}
+			if (size < 1 || size > MAX_PAGE) {
+				throw new InvalidInputException("limit", "must be an integer from 1 to " + MAX_PAGE);
+			}
+		}
+		String after = (cursor != null) ? decodeCursor(cursor) : null;
+		ItemCatalog.Page page = this.catalog.page(category, after, size);
+		String next = (page.more() && !page.items().isEmpty())
+				? encodeCursor(page.items().get(page.items().size() - 1).itemId()) : null;
+		return new CataloguePage(page.items(), next);
+	}
+
+	private static String encodeCursor(String itemId) {
+		return java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(itemId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static String decodeCursor(String cursor) {
+		String itemId;
+		try {
+			itemId = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+					java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("cursor", "is not a cursor this service gave (pass nextCursor back as is)");
+		}
+		if (!Ids.isValid(itemId)) {
+			throw new InvalidInputException("cursor", "is not a cursor this service gave (pass nextCursor back as is)");
+		}
+		return itemId;
 	}
 
 	@GetMapping("/items/{itemId}")

@@ -20,11 +20,12 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Every meter Kairos publishes, declared here and nowhere else; the rest of the code
  * calls one method per thing that happened. Names follow {@code kairos.<noun>.<event>}
- * and are the contract with the Grafana dashboard and the README's metrics table. Tags
- * take only values from small fixed sets (event types, policies configured, reasons,
- * outcomes, causes): a value outside its set is recorded as {@code other}, so no request
- * can grow the number of series. All meters with known tag values are registered at
- * start, so {@code /actuator/prometheus} lists every series from the first scrape.
+ * and are the contract with the Grafana dashboard and the metrics table of
+ * docs/metrics.md. Tags take only values from small fixed sets (event types, policies
+ * configured, reasons, outcomes, causes): a value outside its set is recorded as
+ * {@code other}, so no request can grow the number of series. All meters with known tag
+ * values are registered at start, so {@code /actuator/prometheus} lists every series from
+ * the first scrape.
  */
 public class KairosMetrics {
 

@@ -12,7 +12,11 @@ import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.items.Item;
 import dev.kairos.items.ItemCatalog;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import tools.jackson.core.type.TypeReference;
@@ -35,6 +39,9 @@ class RedisItemCatalog implements ItemCatalog {
 	private final Clock clock;
 
 	private final RedisSnapshotChanges changes;
+
+	/** Whether items from before the ids index are known to be indexed. */
+	private volatile boolean indexed;
 
 	RedisItemCatalog(RedisSession redis, JsonMapper json, Clock clock, RedisSnapshotChanges changes) {
 		this.redis = redis;
@@ -65,7 +72,10 @@ class RedisItemCatalog implements ItemCatalog {
 				for (Kind kind : RankedList.CATALOGUE_KINDS) {
 					futures.add(r.zrem(RedisKeys.ranked(new RankedList(kind, previousCategory)), id));
 				}
+				futures.add(r.zrem(RedisKeys.itemIds(previousCategory), id));
 			}
+			futures.add(r.zadd(RedisKeys.itemIds(null), 0, id));
+			futures.add(r.zadd(RedisKeys.itemIds(item.category()), 0, id));
 			for (String category : new String[] { null, item.category() }) {
 				if (!item.active()) {
 					for (Kind kind : RankedList.CATALOGUE_KINDS) {
@@ -119,7 +129,79 @@ class RedisItemCatalog implements ItemCatalog {
 
 	@Override
 	public Optional<Item> find(String itemId) {
-		Map<String, String> hash = this.redis.await(this.redis.commands().hgetall(RedisKeys.item(itemId)));
+		return parse(itemId, this.redis.await(this.redis.commands().hgetall(RedisKeys.item(itemId))));
+	}
+
+	/**
+	 * Reads the ids index in id order ({@code ZRANGEBYLEX}, so a page starts right after
+	 * the previous page's last id whatever changed meanwhile), then the items' hashes in
+	 * one pipeline. An id whose hash is gone (expired or deleted by hand) is skipped.
+	 */
+	@Override
+	public Page page(String category, String after, int limit) {
+		indexOnce();
+		Range<String> range = Range.from((after == null) ? Range.Boundary.unbounded() : Range.Boundary.excluding(after),
+				Range.Boundary.unbounded());
+		List<String> ids = this.redis
+			.await(this.redis.commands().zrangebylex(RedisKeys.itemIds(category), range, Limit.create(0, limit + 1)));
+		boolean more = ids.size() > limit;
+		List<String> page = more ? ids.subList(0, limit) : ids;
+		List<Map<String, String>> hashes = this.redis.pipeline((r) -> {
+			List<RedisFuture<Map<String, String>>> futures = new ArrayList<>(page.size());
+			for (String id : page) {
+				futures.add(r.hgetall(RedisKeys.item(id)));
+			}
+			return futures;
+		});
+		List<Item> items = new ArrayList<>(page.size());
+		for (int i = 0; i < page.size(); i++) {
+			parse(page.get(i), hashes.get(i)).ifPresent(items::add);
+		}
+		return new Page(items, more);
+	}
+
+	/**
+	 * Items stored before the ids index existed are indexed once, by scanning the item
+	 * hashes, the first time a page is asked for and the index is missing.
+	 */
+	private void indexOnce() {
+		if (this.indexed) {
+			return;
+		}
+		if (this.redis.await(this.redis.commands().exists(RedisKeys.itemIds(null))) == 0) {
+			ScanArgs match = ScanArgs.Builder.matches("kairos:{i:*}").limit(1000);
+			KeyScanCursor<String> cursor = this.redis.await(this.redis.commands().scan(match));
+			while (true) {
+				List<String> keys = cursor.getKeys().stream().filter((key) -> key.endsWith("}")).toList();
+				List<String> categories = this.redis.pipeline((r) -> {
+					List<RedisFuture<String>> futures = new ArrayList<>(keys.size());
+					for (String key : keys) {
+						futures.add(r.hget(key, "c"));
+					}
+					return futures;
+				});
+				this.redis.pipeline((r) -> {
+					List<RedisFuture<Long>> futures = new ArrayList<>();
+					for (int i = 0; i < keys.size(); i++) {
+						if (categories.get(i) != null) {
+							String id = keys.get(i).substring("kairos:{i:".length(), keys.get(i).length() - 1);
+							futures.add(r.zadd(RedisKeys.itemIds(null), 0, id));
+							futures.add(r.zadd(RedisKeys.itemIds(categories.get(i)), 0, id));
+						}
+					}
+					return futures;
+				});
+				if (cursor.isFinished()) {
+					break;
+				}
+				KeyScanCursor<String> previous = cursor;
+				cursor = this.redis.await(this.redis.commands().scan(previous, match));
+			}
+		}
+		this.indexed = true;
+	}
+
+	private Optional<Item> parse(String itemId, Map<String, String> hash) {
 		if (hash.get("c") == null) {
 			return Optional.empty();
 		}

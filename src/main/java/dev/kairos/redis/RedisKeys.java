@@ -26,6 +26,8 @@ import dev.kairos.features.RankedList;
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
  * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)
+ * kairos:{g}:ids            zset  every item id (score 0, read in id order by GET /items), retired too
+ * kairos:{c:CATEGORY}:ids   zset  the same within a category
  * </pre>
  */
 final class RedisKeys {
@@ -93,6 +95,11 @@ final class RedisKeys {
 			case LEAST_SHOWN -> ":least-shown";
 			case CO_CLICKED -> throw new IllegalStateException("handled above");
 		};
+	}
+
+	/** The ids of the catalogue's items, or of one category's ({@code null}: all). */
+	static String itemIds(String category) {
+		return ((category == null) ? "kairos:{g}" : "kairos:{c:" + category + "}") + ":ids";
 	}
 
 	static String fans(String category) {

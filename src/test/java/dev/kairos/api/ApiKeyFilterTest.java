@@ -60,6 +60,9 @@ class ApiKeyFilterTest {
 		assertThat(status(filter, "POST", "/events")).isEqualTo(401);
 		assertThat(status(filter, "PUT", "/items/i1")).isEqualTo(401);
 		assertThat(status(filter, "DELETE", "/items/i1")).isEqualTo(401);
+		// erasing a user is a write
+		assertThat(status(filter, "DELETE", "/users/u1")).isEqualTo(401);
+		assertThat(status(filter, "DELETE", "/users/u1", "X-API-Key", WRITE)).isEqualTo(200);
 		assertThat(status(filter, "PATCH", "/items/i1")).isEqualTo(401);
 		assertThat(status(filter, "GET", "/admin/model")).isEqualTo(401);
 		assertThat(status(filter, "POST", "/events", "X-API-Key", "nope")).isEqualTo(403);
@@ -109,6 +112,13 @@ class ApiKeyFilterTest {
 		assertThat(status(closed, "GET", "/webjars/uplot/dist/uPlot.esm.js")).isEqualTo(200);
 		assertThat(status(closed, "GET", "/dashboard/api/overview")).isEqualTo(401);
 		assertThat(status(closed, "POST", "/dashboard/", "X-API-Key", READ)).isEqualTo(403);
+		// so do the index page and the API contract, which hold no data
+		assertThat(status(closed, "GET", "/")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docs")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docs.yaml")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/swagger-ui/index.html")).isEqualTo(200);
+		assertThat(status(closed, "GET", "/v3/api-docsx")).isEqualTo(401);
+		assertThat(status(closed, "POST", "/", "X-API-Key", READ)).isEqualTo(403);
 	}
 
 	@Test

@@ -11,8 +11,10 @@ import dev.kairos.learning.ModelState;
 import dev.kairos.recommendations.SnapshotChanges;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
+import dev.kairos.features.EventLogPosition;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ImpressionExposures;
+import dev.kairos.features.UserErasure;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.items.ItemCatalog;
 import dev.kairos.learning.ImpressionLog;
@@ -92,6 +94,12 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private SnapshotChanges snapshotChanges;
+
+	@MockitoBean
+	private UserErasure userErasure;
+
+	@MockitoBean
+	private EventLogPosition eventLogPosition;
 
 	@BeforeEach
 	void unknownUser() {

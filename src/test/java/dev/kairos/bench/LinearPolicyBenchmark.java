@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The linear policies at the service's sizes: choose 10 of 200 candidates (with θ cached,
- * and right after an update, which invalidates it), and one update. Targets (DESIGN.md
- * §8): scoring 200 candidates at d = 32 in ≤ 100 µs, an update in ≤ 5 µs. Linear Thompson
- * is measured in its serving configuration: no Monte Carlo propensity draws.
+ * and right after an update, which invalidates it), and one update. Targets
+ * (docs/targets.md): scoring 200 candidates at d = 32 in ≤ 100 µs, an update in ≤ 5 µs.
+ * Linear Thompson is measured in its serving configuration: no Monte Carlo propensity
+ * draws.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

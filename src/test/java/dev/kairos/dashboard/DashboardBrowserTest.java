@@ -51,9 +51,9 @@ import static org.awaitility.Awaitility.await;
  * Redis) fed by the simulator's world: the overview fills with live figures, a user's
  * Interest Clock heatmap and explained recommendations show, the time-of-day slider
  * re-asks the recommendations, an item opens, and the browser logs no error. Screenshots
- * at desktop and phone size go to {@code target/dashboard-screenshots/}; the ones the
- * README shows are copied to {@code docs/screenshots/}. Last, with a stand-in for API
- * keys, the page asks for a key and polls with it.
+ * at desktop and phone size go to {@code target/dashboard-screenshots/}; the ones
+ * docs/dashboard.md shows are copied to {@code docs/screenshots/}. Last, with a stand-in
+ * for API keys, the page asks for a key and polls with it.
  *
  * <p>
  * Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs

@@ -32,7 +32,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * (started by {@code bench/perf.sh}: a Kafka broker, a redis-server, a Kairos API and a
  * Kairos worker, each a process of its own), measures the request path, ingestion, the
  * worker, freshness, memory and the physical floor, and writes {@code perf.json} and
- * {@code perf.md}. Not a test: it reports figures and compares them with DESIGN.md §8.
+ * {@code perf.md}. Not a test: it reports figures and compares them with the targets in
+ * docs/targets.md.
  *
  * <pre>
  * bench/perf.sh --quick            # a few minutes, 1/10 of the data

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The result of a run: machine, versions and settings, every figure as JSON, tables of
- * measurements, and the comparison with DESIGN.md §8's targets, rendered as Markdown.
+ * measurements, and the comparison with the targets in docs/targets.md, rendered as
+ * Markdown.
  */
 final class PerfReport {
 
@@ -130,7 +131,7 @@ final class PerfReport {
 			}
 			md.append("\n\n");
 		});
-		md.append("### Against DESIGN.md §8\n\n");
+		md.append("### Against the targets (docs/targets.md)\n\n");
 		appendTable(md, List.of("what", "measured", "target", "verdict"),
 				this.comparisons.stream()
 					.map((c) -> List.of(c.what(), c.measured(), c.target(), c.verdict().label()))
