@@ -916,6 +916,11 @@ class HostileInputFuzzTest {
 			String method = pick(random, "PATCH", "DELETE", "PUT", "TRACE", "BREW", "PROPFIND", "CONNECT", "M-SEARCH",
 					"get");
 			String path = pick(random, "/events", "/recommendations", "/users/" + USER, "/admin/model");
+			if (method.equals("DELETE") && path.startsWith("/users/")) {
+				// DELETE /users/{id} is the erasure, a valid request: the wrong one is
+				// PUT
+				method = "PUT";
+			}
 			return Attack.json("method", method, path, "{\"userId\":");
 		}
 		return Attack.get("method", pick(random, REQUEST_TARGETS));
