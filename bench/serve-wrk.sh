@@ -8,7 +8,7 @@
 #
 # Environment: SERVE_PORT (19280; it and the next port are used), SERVE_SECONDS (20 per phase),
 # SERVE_RATE (the fixed rate, 500/s), SERVE_CONNECTIONS (saturation connections, 32),
-# SERVE_HEAP (-Xmx, 1g). wrk paces the fixed rate with a per-connection delay (a closed loop: if
+# SERVE_HEAP (-Xmx, 1g), SERVE_JFR (a file: a Flight Recording of the saturation phase). wrk paces the fixed rate with a per-connection delay (a closed loop: if
 # answers take longer than the pace, the achieved rate falls below the target and is reported).
 # Output: target/bench/serve-wrk-<label>.txt, where <label> is SERVE_LABEL or the jar's name.
 set -euo pipefail
@@ -31,12 +31,20 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 python3 - "$port" "$mgmt" <<'PY'
-import json, random, sys, time, urllib.request
+import json, random, sys, time, urllib.error, urllib.request
 port, mgmt = sys.argv[1], sys.argv[2]
 def post(path, body):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", json.dumps(body).encode(),
-                                 {"Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
+    # a loaded machine may answer 503 (Kafka slower than the bounded wait): retry, as a client does
+    for attempt in range(20):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", json.dumps(body).encode(),
+                                     {"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(req).read()
+            return
+        except urllib.error.HTTPError as e:
+            if e.code != 503 or attempt == 19:
+                raise
+            time.sleep(1)
 rnd = random.Random(42)
 items = [{"itemId": f"i{i}", "category": f"c{i % 50}", "createdAt": "2026-11-01T00:00:00Z"} for i in range(2000)]
 for k in range(0, len(items), 1000):
@@ -46,7 +54,8 @@ item_weights = [1 / (r + 1) for r in range(2000)]
 users = [f"u{u}" for u in range(5000)] + [f"u{u}" for u in rnd.choices(range(5000), weights, k=15000)]
 kinds = rnd.choices(["view", "click", "purchase"], [6, 3, 1], k=len(users))
 picked = rnd.choices(range(2000), item_weights, k=len(users))
-events = [{"userId": u, "itemId": f"i{i}", "type": t} for u, i, t in zip(users, picked, kinds)]
+events = [{"eventId": f"e{n}", "userId": u, "itemId": f"i{i}", "type": t}
+          for n, (u, i, t) in enumerate(zip(users, picked, kinds))]
 for k in range(0, len(events), 1000):
     post("/events", events[k:k + 1000])
 def processed():
@@ -72,6 +81,9 @@ LUA
   # warm-up
   WRK_DELAY_MS=0 wrk -t2 -c4 -d10s -s target/bench/serve-wrk.lua "http://127.0.0.1:$port" > /dev/null
   echo "## saturation: $connections connections, ${seconds}s"
+  if [ -n "${SERVE_JFR:-}" ]; then
+    jcmd $pid JFR.start duration=${seconds}s filename="$SERVE_JFR" settings=profile > /dev/null
+  fi
   WRK_DELAY_MS=0 wrk -t2 -c$connections -d${seconds}s --latency -s target/bench/serve-wrk.lua "http://127.0.0.1:$port"
   paced=8
   echo "## fixed rate $rate/s: $paced connections, each pacing $((paced * 1000 / rate)) ms, ${seconds}s"

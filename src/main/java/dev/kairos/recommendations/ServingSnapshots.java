@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CatalogueItem;
@@ -44,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * made. Their features and co-clicked lists are read again (one pipelined round trip) and
  * the ranked lists recomputed in memory, at most every {@code minInterval}. A change made
  * by this process (a retired item) is applied before its call returns.</li>
- * <li><b>A background tick</b> every {@code tick}: the model's version (a new posterior
- * when it moved, {@link ServingModel#refresh()}), the catalogue version (a full rebuild
- * if a change was stored whose notice did not arrive), the global Interest Clock and the
- * population's base rate (every second).</li>
+ * <li><b>A background tick</b> every {@code tick}: the model's version on a timer of its
+ * own (a new posterior when it moved, {@link ServingModel#refresh()}), the catalogue
+ * version (a full rebuild if a change was stored whose notice did not arrive), the global
+ * Interest Clock and the population's base rate (every second).</li>
  * <li><b>A full rebuild</b> every {@code fullRefresh}, whatever was or was not
  * noticed.</li>
  * </ul>
@@ -80,7 +81,12 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 
 	private final ScheduledExecutorService executor;
 
-	private volatile ServingSnapshot current;
+	private final AtomicReference<ServingSnapshot> current;
+
+	/**
+	 * The model's own timer, so that a slow refresh of items never delays a new model.
+	 */
+	private final ScheduledExecutorService modelExecutor;
 
 	/** Items whose notice arrived and that were not read again yet. */
 	private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -120,13 +126,10 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.tick = tick;
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
-		this.current = new ServingSnapshot(Map.of(), Map.of(), null, ClockIntensity.of(null), 0, model.current(), -1,
-				0);
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kairos-snapshot");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.current = new AtomicReference<>(
+				new ServingSnapshot(Map.of(), Map.of(), null, ClockIntensity.of(null), 0, model.current(), -1, 0));
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-snapshot"));
+		this.modelExecutor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-model"));
 	}
 
 	/**
@@ -148,16 +151,38 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		}
 		this.executor.scheduleWithFixedDelay(this::tick, this.tick.toMillis(), this.tick.toMillis(),
 				TimeUnit.MILLISECONDS);
+		this.modelExecutor.scheduleWithFixedDelay(this::refreshModel, this.tick.toMillis(), this.tick.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+		this.modelExecutor.shutdownNow();
 	}
 
 	/** The snapshot to serve from. */
 	public ServingSnapshot current() {
-		return this.current;
+		return this.current.get();
+	}
+
+	/** Swaps in a new model if its stored version moved, keeping everything else. */
+	void refreshModel() {
+		try {
+			if (this.model.refresh()) {
+				ServingModel.Version newest = this.model.current();
+				this.current.updateAndGet((s) -> (s.model() == newest) ? s : s.withModel(newest));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not refresh the serving model: {}", ex.getMessage());
+		}
 	}
 
 	@Override
@@ -195,17 +220,14 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				this.subscribed = this.changes.subscribe(this);
 			}
 			long now = System.currentTimeMillis();
-			if (this.model.refresh()) {
-				swap(this.current.withModel(this.model.current()));
-			}
-			ServingSnapshot snapshot = this.current;
+			ServingSnapshot snapshot = this.current.get();
 			if (!snapshot.ready() || now - this.lastFullMillis >= this.fullRefresh.toMillis()) {
 				rebuild();
 				return;
 			}
 			applyPending();
 			long stored = this.store.catalogueVersion();
-			if (stored > this.current.catalogueVersion()) {
+			if (stored > this.current.get().catalogueVersion()) {
 				// a change stored whose notice has not arrived: wait one tick for it
 				if (this.behind) {
 					rebuild();
@@ -252,7 +274,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		if (this.pending.isEmpty()) {
 			return;
 		}
-		ServingSnapshot snapshot = this.current;
+		ServingSnapshot snapshot = this.current.get();
 		if (!snapshot.ready()) {
 			return;
 		}
@@ -307,7 +329,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		long now = System.currentTimeMillis();
 		InterestClock clock = this.store.globalClock(now);
 		double baseRate = this.settings.baseRate(this.store.population());
-		ServingSnapshot s = this.current;
+		ServingSnapshot s = this.current.get();
 		swap(new ServingSnapshot(s.items(), s.lists(), clock, ClockIntensity.of(clock), baseRate, s.model(),
 				s.catalogueVersion(), s.builtAtMillis()));
 		this.lastGlobalMillis = now;
@@ -330,10 +352,15 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		}
 	}
 
+	/**
+	 * Swaps in a snapshot built by this class's (serialised) writers, with whatever model
+	 * is newest: the model's timer may have moved it while this one was built (it swaps
+	 * with a compare-and-set, so it never undoes this swap either).
+	 */
 	private synchronized void swap(ServingSnapshot next) {
-		// the model is whatever is newest: a rebuild may have started before a refresh
-		ServingModel.Version newest = this.model.current();
-		this.current = (next.model() == newest) ? next : next.withModel(newest);
+		this.current.set(next);
+		// after the set: a model the timer swapped in meanwhile is not lost
+		this.current.updateAndGet((s) -> (s.model() == this.model.current()) ? s : s.withModel(this.model.current()));
 	}
 
 	private static CatalogueItem catalogueItem(ItemFeatures item) {

@@ -46,7 +46,7 @@ class ExclusionsTest {
 	void explanationsNameTheFeaturesAfterTheSchema() {
 		Slates slates = Slates.seed(new Http(this.port));
 		JsonNode explanation = slates.http
-			.get("/recommendations?userId=" + slates.user + "&count=3&explain=true&category=" + slates.category)
+			.get("/recommendations?userId=" + unique("explained") + "&count=3&explain=true&category=" + slates.category)
 			.json()
 			.get("explanation");
 		assertThat(explanation.size()).isEqualTo(3);

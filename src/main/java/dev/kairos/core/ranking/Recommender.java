@@ -136,8 +136,9 @@ public final class Recommender {
 		double userWeight = (user.clock() != null)
 				? user.clock().events() / (user.clock().events() + ranker.clockPriorEvents()) : 0;
 		Map<String, Double> interests = interestsAt(user, at);
+		UserState.BlockTallies tallies = user.tallies(hour);
 
-		Set<String> ids = candidateIds(request.category(), interests, user, own, global, hour, userWeight, source);
+		Set<String> ids = candidateIds(request.category(), interests, user, tallies, own, global, userWeight, source);
 		ids.removeAll(user.consumedItems());
 		if (this.settings.excludeViewed()) {
 			ids.removeAll(user.recentItems());
@@ -169,9 +170,8 @@ public final class Recommender {
 					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.of(item.category()) + (1 - userWeight) * globalClock, globalClock, isNew,
-					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(),
-					user.blockClicks(item.category(), hour), user.clockExposure(item.category(), hour),
-					liftPriors.get(item.category())));
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), tallies.clicks(item.category()),
+					tallies.exposure(item.category()), liftPriors.get(item.category())));
 		}
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
 				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour);
@@ -210,8 +210,8 @@ public final class Recommender {
 	}
 
 	private Set<String> candidateIds(String category, Map<String, Double> interests, UserState user,
-			ClockIntensity.Reading own, ClockIntensity.Reading global, double hour, double userWeight,
-			CandidateSource source) {
+			UserState.BlockTallies tallies, ClockIntensity.Reading own, ClockIntensity.Reading global,
+			double userWeight, CandidateSource source) {
 		Set<String> ids = new LinkedHashSet<>();
 		int leastShown = this.settings.leastShownPerSource();
 		if (category != null) {
@@ -240,8 +240,7 @@ public final class Recommender {
 			Map<String, Double> bound = new HashMap<>();
 			Map<String, Double> clock = new HashMap<>();
 			for (String c : ordered) {
-				bound.put(c, ranker.lift()
-					.upperBound(user.blockClicks(c, hour), user.clockExposure(c, hour), priors.get(c)));
+				bound.put(c, ranker.lift().upperBound(tallies.clicks(c), tallies.exposure(c), priors.get(c)));
 				clock.put(c, userWeight * own.of(c) + (1 - userWeight) * global.of(c));
 			}
 			categories.addAll(TopK.of(ordered, this.settings.interestCategories(),

@@ -174,9 +174,10 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	}
 
 	/** Score, highest first; ties by item id. */
-	private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::score)
-		.reversed()
-		.thenComparing(RankedItem::itemId);
+	private static final Comparator<RankedItem> BEST_FIRST = (a, b) -> {
+		int byScore = Double.compare(b.score(), a.score());
+		return (byScore != 0) ? byScore : a.itemId().compareTo(b.itemId());
+	};
 
 	private static Reason reason(UserSignals user, CandidateSignals c, PopularityBlend.Ranked prior, double exploit,
 			double explore, double clock, double priorTerm) {

@@ -48,6 +48,47 @@ public record UserState(boolean known, long events, long clicks, long impression
 		return this.blockClicks.getOrDefault(category + ":" + hourBlock(hourOfDay), 0L);
 	}
 
+	/**
+	 * The clicks and exposures of every category in the block of one hour of day, read
+	 * once per request rather than once per candidate.
+	 */
+	public BlockTallies tallies(double hourOfDay) {
+		String suffix = ":" + hourBlock(hourOfDay);
+		Map<String, Long> clicks = new java.util.HashMap<>();
+		this.blockClicks.forEach((key, n) -> {
+			if (key.endsWith(suffix)) {
+				clicks.put(key.substring(0, key.length() - suffix.length()), n);
+			}
+		});
+		Map<String, Double> exposures = new java.util.HashMap<>();
+		this.clockExposures.forEach((key, e) -> {
+			if (key.endsWith(suffix)) {
+				exposures.put(key.substring(0, key.length() - suffix.length()), e);
+			}
+		});
+		return new BlockTallies(clicks, exposures);
+	}
+
+	/**
+	 * A user's clicks and exposure per category in one block of hours.
+	 *
+	 * @param clicks category to clicks and purchases
+	 * @param exposures category to exposure
+	 */
+	public record BlockTallies(Map<String, Long> clicks, Map<String, Double> exposures) {
+
+		/** The clicks of a category. */
+		public long clicks(String category) {
+			return this.clicks.getOrDefault(category, 0L);
+		}
+
+		/** The exposure of a category. */
+		public double exposure(String category) {
+			return this.exposures.getOrDefault(category, 0.0);
+		}
+
+	}
+
 	/** Whether the user's clock holds no event. */
 	public boolean clockEmpty() {
 		return this.clock == null || this.clock.events() == 0;
