@@ -420,10 +420,20 @@ class AttributionStreams implements SmartLifecycle {
 		return this.streams != null;
 	}
 
-	/** Whether the join is processing (for readiness and tests). */
-	boolean running() {
+	/** The Kafka Streams state, {@code STOPPED} before start and after stop. */
+	String state() {
 		KafkaStreams streams = this.streams;
-		return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+		return (streams != null) ? streams.state().name() : "STOPPED";
+	}
+
+	/**
+	 * Whether the join runs or is on its way (starting, rebalancing); not once it failed
+	 * or stopped.
+	 */
+	boolean healthy() {
+		KafkaStreams streams = this.streams;
+		return streams != null && (streams.state() == KafkaStreams.State.RUNNING
+				|| streams.state() == KafkaStreams.State.REBALANCING || streams.state() == KafkaStreams.State.CREATED);
 	}
 
 	/**

@@ -168,9 +168,10 @@ class KafkaConfiguration {
 	/** Kafka's part of readiness (see {@link KafkaHealth}). */
 	@Bean
 	KafkaHealth kafkaHealthIndicator(KafkaAdmin admin, ObjectProvider<EventListener> worker,
-			ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners, ObjectProvider<AttributionStreams> join) {
 		return new KafkaHealth(admin.getConfigurationProperties(), Duration.ofSeconds(2),
-				(worker.getIfAvailable() != null) ? listeners.getIfAvailable() : null, EventListener.LISTENER_ID);
+				(worker.getIfAvailable() != null) ? listeners.getIfAvailable() : null, EventListener.LISTENER_ID,
+				join.getIfAvailable());
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

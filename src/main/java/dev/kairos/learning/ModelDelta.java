@@ -44,15 +44,19 @@ public final class ModelDelta {
 			throw new IllegalArgumentException(
 					"observation of dimension " + o.x().length + " in a model of dimension " + this.dimension);
 		}
-		long[] c = this.counts.computeIfAbsent(o.policy(), (p) -> new long[2]);
+		long[] c = this.counts.computeIfAbsent(o.policy(), (p) -> new long[3]);
 		switch (o.kind()) {
 			case SHOWN -> {
 				c[0]++;
 				if (o.learn()) {
 					addOuter(o.x(), 1);
+					c[2]++;
 				}
 			}
-			case WITHDRAWN -> addOuter(o.x(), -1);
+			case WITHDRAWN -> {
+				addOuter(o.x(), -1);
+				c[2]++;
+			}
 			case CREDIT -> {
 				if (o.firstPositive()) {
 					c[1]++;
@@ -64,6 +68,7 @@ public final class ModelDelta {
 						this.packed[1 + i] += o.reward() * x[i];
 					}
 					this.learned = true;
+					c[2]++;
 				}
 			}
 			case HELD_OUT -> this.heldOut.add(new HoldoutGuard.Observation(o.x().clone(), o.reward()));
@@ -104,7 +109,10 @@ public final class ModelDelta {
 		return this.learned;
 	}
 
-	/** Per policy: items shown, items with a first positive feedback. */
+	/**
+	 * Per policy: items shown, items with a first positive feedback, observations that
+	 * change the statistics.
+	 */
 	public Map<String, long[]> counts() {
 		return this.counts;
 	}

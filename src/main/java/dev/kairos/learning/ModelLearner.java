@@ -65,9 +65,11 @@ public class ModelLearner {
 						+ " of the observations was merged by another worker since offset " + after);
 			}
 			applied += count;
-			if (delta.learns()) {
-				delta.counts().keySet().forEach(this.metrics::modelUpdated);
-			}
+			delta.counts().forEach((policy, c) -> {
+				if (c[2] > 0) {
+					this.metrics.modelUpdated(policy, c[2]);
+				}
+			});
 			for (Observation click : delta.clicks()) {
 				this.metrics.clicked(click.policy(), click.reason());
 			}

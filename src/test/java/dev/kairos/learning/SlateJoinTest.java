@@ -59,7 +59,8 @@ class SlateJoinTest {
 		LinearStatistics s = statistics();
 		assertThat(s.count()).isEqualTo(2);
 		assertThat(s.toPacked()[1]).isZero(); // b = 0
-		assertThat(delta().counts().get("linucb")).containsExactly(2, 0);
+		// shown, clicked, observations that changed the statistics
+		assertThat(delta().counts().get("linucb")).containsExactly(2, 0, 2);
 	}
 
 	@Test
@@ -73,7 +74,8 @@ class SlateJoinTest {
 		// b = 1 · x_b = (1, 2, 0), n = 2, as one observation of reward 1 and one of 0
 		assertThat(s.count()).isEqualTo(2);
 		assertThat(s.toPacked()).startsWith(2, 1, 2, 0);
-		assertThat(delta().counts().get("linucb")).containsExactly(2, 1);
+		// two shown, two raises (the view, then the click)
+		assertThat(delta().counts().get("linucb")).containsExactly(2, 1, 4);
 		assertThat(delta().clicks()).hasSize(1);
 	}
 
@@ -168,7 +170,7 @@ class SlateJoinTest {
 		this.join.advance(T0 + WINDOW, this.out::add);
 		ModelDelta delta = delta();
 		assertThat(delta.learns()).isFalse();
-		assertThat(delta.counts().get("linucb")).containsExactly(2, 1);
+		assertThat(delta.counts().get("linucb")).containsExactly(2, 1, 0);
 		assertThat(delta.heldOut()).extracting((o) -> o.reward()).containsExactlyInAnyOrder(1.0, 0.0);
 	}
 
