@@ -29,11 +29,11 @@ class RedisServedExposures implements ImpressionExposures {
 	}
 
 	private static String slate(String userId, String recommendationId) {
-		return RedisKeys.user(userId) + ":s:" + recommendationId;
+		return RedisKeys.userSlate(userId, recommendationId);
 	}
 
 	private static String served(String userId) {
-		return RedisKeys.user(userId) + ":served";
+		return RedisKeys.userServed(userId);
 	}
 
 	@Override
