@@ -12,9 +12,9 @@
 #
 #   bench/fault-suite.sh [events] [attribution window in seconds]
 #
-# The window must outlast the longest time feedback waits in Kafka behind the killed
-# worker (its partitions, then the backlog): a click later than that is learned as 0 and
-# the model check fails, saying so. The test waits for the last slates' windows to close.
+# The attribution window runs in event time (the slates' request times, the events'
+# timestamps), so the backlog behind the killed worker does not eat into it; the test waits
+# until the learners have merged every slate and its feedback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-100000}"

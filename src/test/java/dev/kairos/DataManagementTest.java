@@ -82,6 +82,14 @@ class DataManagementTest {
 		// the user's hash, recent, consumed and skipped items, event ids and Interest
 		// Clock
 		assertThat(userKeys(user)).hasSizeGreaterThanOrEqualTo(6);
+		// a served slate leaves its items' exposures beside the user (an item of its own,
+		// since the user consumed or skipped the others)
+		String shown = unique("c");
+		assertThat(http.put("/items/" + shown, "{\"category\":\"" + category + "\"}").status()).isEqualTo(201);
+		await().atMost(VISIBLE)
+			.until(() -> http.get("/recommendations?userId=" + user + "&count=5").json().get("items").size() > 0);
+		assertThat(userKeys(user)).contains("kairos:{u:" + user + "}:served")
+			.anySatisfy((key) -> assertThat(key).startsWith("kairos:{u:" + user + "}:s:"));
 
 		assertThat(http.delete("/users/" + user).status()).isEqualTo(204);
 

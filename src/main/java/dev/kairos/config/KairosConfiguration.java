@@ -19,14 +19,13 @@ import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.ImpressionExposures;
 import dev.kairos.items.ItemParser;
-import dev.kairos.learning.AttributionWindows;
-import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.ModelLearner;
 import dev.kairos.learning.ModelMaintenance;
 import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.learning.ModelStore;
-import dev.kairos.learning.RewardAttribution;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.learning.SlateLog;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.recommendations.RecommendationService;
 import dev.kairos.recommendations.ServingSnapshots;
@@ -92,14 +91,9 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	RewardAttribution rewardAttribution(ModelStore store, LearningSettings settings) {
-		return new RewardAttribution(store, settings);
-	}
-
-	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	AttributionWindows attributionWindows(ModelStore store, Clock clock) {
-		return new AttributionWindows(store, clock);
+	ModelLearner modelLearner(ModelStore store, KairosMetrics metrics) {
+		return new ModelLearner(store, metrics);
 	}
 
 	@Bean
@@ -143,10 +137,10 @@ public class KairosConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
-			FeatureSettings settings, ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
+			FeatureSettings settings, ImpressionExposures exposures, SlateLog slates, LearningSettings learning,
 			ExperimentAssignment experiment) {
-		return new RecommendationService(store, snapshots, recommender, settings.zone(), modelStore, impressions,
-				learning, experiment);
+		return new RecommendationService(store, snapshots, recommender, settings.zone(), exposures, slates, learning,
+				experiment);
 	}
 
 	@Bean

@@ -83,13 +83,17 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * Kafka topics, created on start if missing.
 	 *
 	 * @param events interaction events, keyed by user id
-	 * @param impressions served slates, keyed by user id
+	 * @param impressions served slates ({@code ServedSlate}, compact binary), keyed by
+	 * user id like the events (same partitions)
+	 * @param observations what the worker's join of slates and feedback learned, for the
+	 * model's merge
 	 * @param deadLetter records the worker could not process after its retries
 	 * @param partitions partitions of each topic
 	 * @param replicationFactor replicas of each topic
 	 */
 	public record Topics(@DefaultValue("kairos.events") @NotBlank String events,
 			@DefaultValue("kairos.impressions") @NotBlank String impressions,
+			@DefaultValue("kairos.observations") @NotBlank String observations,
 			@DefaultValue("kairos.events.dlt") @NotBlank String deadLetter, @DefaultValue("3") @Positive int partitions,
 			@DefaultValue("1") @Positive short replicationFactor) {
 	}
@@ -246,8 +250,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 *
 	 * @param alpha LinUCB's exploration strength α (linear Thompson's posterior scale)
 	 * @param lambda the ridge regulariser λ
-	 * @param attributionWindow how long a slate waits for feedback; then its items
-	 * without any are learned with reward 0
+	 * @param attributionWindow how long, in event time (the request's {@code at}, the
+	 * events' timestamps), a slate waits for feedback; its items count as observations of
+	 * reward 0 when served, and feedback within the window raises their reward
 	 * @param clickReward reward of a click
 	 * @param purchaseReward reward of a purchase
 	 * @param viewReward reward of a view

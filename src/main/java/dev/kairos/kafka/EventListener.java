@@ -7,7 +7,6 @@ import java.util.Locale;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
-import dev.kairos.learning.RewardAttribution;
 import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,16 +30,12 @@ class EventListener {
 
 	private final JsonMapper json;
 
-	private final RewardAttribution rewards;
-
 	private final String topic;
 
 	private final KairosMetrics metrics;
 
-	EventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json, String topic,
-			KairosMetrics metrics) {
+	EventListener(FeatureUpdates updates, JsonMapper json, String topic, KairosMetrics metrics) {
 		this.updates = updates;
-		this.rewards = rewards;
 		this.json = json;
 		this.topic = topic;
 		this.metrics = metrics;
@@ -82,7 +77,8 @@ class EventListener {
 	}
 
 	/**
-	 * Features first, then rewards: the same events, each step at most once per event.
+	 * Applies the features of the events, each at most once (learning from them is the
+	 * slate join's: {@link AttributionStreams}).
 	 */
 	private void apply(List<LoggedEvent> events) {
 		List<FeatureStore.Outcome> outcomes = this.updates.apply(events);
@@ -94,7 +90,6 @@ class EventListener {
 				this.metrics.fresh(events.get(i).event().acceptedAt().toEpochMilli(), written);
 			}
 		}
-		this.rewards.attribute(events, outcomes);
 	}
 
 	/**

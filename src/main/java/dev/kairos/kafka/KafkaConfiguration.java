@@ -1,17 +1,23 @@
 package dev.kairos.kafka;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventLog;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.StoreUnavailableException;
-import dev.kairos.learning.ImpressionLog;
-import dev.kairos.learning.RewardAttribution;
+import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.ModelLearner;
+import dev.kairos.learning.SlateLog;
 import dev.kairos.metrics.KairosMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +30,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -41,6 +48,19 @@ class KafkaConfiguration {
 	@Bean
 	NewTopic impressionsTopic(KairosProperties properties) {
 		return topic(properties.topics(), properties.topics().impressions());
+	}
+
+	/**
+	 * The join's output; event times may lie ahead of the broker's clock (events up to
+	 * the allowed skew), so the topic accepts them.
+	 */
+	@Bean
+	NewTopic observationsTopic(KairosProperties properties) {
+		return TopicBuilder.name(properties.topics().observations())
+			.partitions(properties.topics().partitions())
+			.replicas(properties.topics().replicationFactor())
+			.config(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE))
+			.build();
 	}
 
 	@Bean
@@ -61,15 +81,59 @@ class KafkaConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	EventListener eventListener(FeatureUpdates updates, RewardAttribution rewards, JsonMapper json,
-			KairosProperties properties, KairosMetrics metrics) {
-		return new EventListener(updates, rewards, json, properties.topics().events(), metrics);
+	EventListener eventListener(FeatureUpdates updates, JsonMapper json, KairosProperties properties,
+			KairosMetrics metrics) {
+		return new EventListener(updates, json, properties.topics().events(), metrics);
+	}
+
+	/**
+	 * Slates go through their own producer: lz4-compressed batches, lingering 5 ms
+	 * (serving does not wait for them), without the events' bounded waits' effect on
+	 * serving.
+	 */
+	@Bean
+	SlateLog slateLog(ProducerFactory<String, byte[]> producers, KairosProperties properties, KairosMetrics metrics) {
+		ProducerFactory<String, byte[]> compressed = producers.copyWithConfigurationOverride(
+				Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.LINGER_MS_CONFIG, 5));
+		return new KafkaSlateLog(new KafkaTemplate<>(compressed), properties.topics().impressions(), metrics);
+	}
+
+	/** The slate join, in the worker. */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	AttributionStreams attributionStreams(KafkaAdmin admin, KairosProperties properties, LearningSettings settings,
+			JsonMapper json, KairosMetrics metrics) {
+		Object servers = admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		String bootstrap = (servers instanceof List<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
+		return new AttributionStreams(bootstrap, properties.topics().impressions(), properties.topics().events(),
+				properties.topics().observations(), settings, json, metrics, Duration.ofMillis(100));
 	}
 
 	@Bean
-	ImpressionLog impressionLog(KafkaTemplate<String, byte[]> template, JsonMapper json, KairosProperties properties,
-			KairosMetrics metrics) {
-		return new KafkaImpressionLog(template, json, properties.topics().impressions(), metrics);
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	ObservationListener observationListener(ModelLearner learner, KairosProperties properties, KairosMetrics metrics) {
+		return new ObservationListener(learner, properties.topics().observations(), metrics);
+	}
+
+	/**
+	 * The learner's batch listener: offsets committed after each merge; a failed merge
+	 * (Redis down, another worker's merge in between) is retried until it succeeds, never
+	 * skipped (the merge's offset check makes retrying safe).
+	 */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> observationListenerFactory(
+			ConsumerFactory<String, byte[]> consumerFactory, KairosMetrics metrics) {
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(consumerFactory);
+		factory.setBatchListener(true);
+		factory.getContainerProperties().setAckMode(AckMode.BATCH);
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, ex) -> {
+			throw new IllegalStateException("an observation batch is never skipped; it will be redelivered", ex);
+		}, new FixedBackOff(500, FixedBackOff.UNLIMITED_ATTEMPTS));
+		errorHandler.setRetryListeners((record, ex, attempt) -> metrics.kafkaError("consume"));
+		factory.setCommonErrorHandler(errorHandler);
+		return factory;
 	}
 
 	/**
@@ -104,9 +168,10 @@ class KafkaConfiguration {
 	/** Kafka's part of readiness (see {@link KafkaHealth}). */
 	@Bean
 	KafkaHealth kafkaHealthIndicator(KafkaAdmin admin, ObjectProvider<EventListener> worker,
-			ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners, ObjectProvider<AttributionStreams> join) {
 		return new KafkaHealth(admin.getConfigurationProperties(), Duration.ofSeconds(2),
-				(worker.getIfAvailable() != null) ? listeners.getIfAvailable() : null, EventListener.LISTENER_ID);
+				(worker.getIfAvailable() != null) ? listeners.getIfAvailable() : null, EventListener.LISTENER_ID,
+				join.getIfAvailable());
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -18,9 +18,10 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Kafka's part of readiness: the broker answers (the api role produces to it, the worker
- * consumes from it) and, in a worker, the events listener is running. Down while either
- * is not, so Kubernetes takes the pod out of its Service until Kafka is back; liveness
- * does not include it (a restart would not bring Kafka back).
+ * consumes from it) and, in a worker, the events and observations listeners are running
+ * and the slate join has not failed. Down while any is not, so Kubernetes takes the pod
+ * out of its Service until Kafka is back; liveness does not include it (a restart would
+ * not bring Kafka back).
  */
 class KafkaHealth implements HealthIndicator, DisposableBean {
 
@@ -32,6 +33,8 @@ class KafkaHealth implements HealthIndicator, DisposableBean {
 
 	private final String listenerId;
 
+	private final AttributionStreams join;
+
 	private AdminClient admin;
 
 	/**
@@ -39,13 +42,15 @@ class KafkaHealth implements HealthIndicator, DisposableBean {
 	 * @param timeout longest wait for the broker
 	 * @param listeners the listener registry, {@code null} if this process is no worker
 	 * @param listenerId the events listener's id
+	 * @param join the slate join, {@code null} if this process is no worker
 	 */
 	KafkaHealth(Map<String, Object> adminConfig, Duration timeout, KafkaListenerEndpointRegistry listeners,
-			String listenerId) {
+			String listenerId, AttributionStreams join) {
 		this.adminConfig = adminConfig;
 		this.timeout = timeout;
 		this.listeners = listeners;
 		this.listenerId = listenerId;
+		this.join = join;
 	}
 
 	@Override
@@ -68,7 +73,17 @@ class KafkaHealth implements HealthIndicator, DisposableBean {
 			MessageListenerContainer container = this.listeners.getListenerContainer(this.listenerId);
 			boolean running = container != null && container.isRunning();
 			health.withDetail("listener", running ? "running" : "stopped");
-			if (!running) {
+			MessageListenerContainer learner = this.listeners.getListenerContainer(ObservationListener.LISTENER_ID);
+			boolean learning = learner != null && learner.isRunning();
+			health.withDetail("learner", learning ? "running" : "stopped");
+			if (!running || !learning) {
+				health.down();
+			}
+		}
+		if (this.join != null) {
+			String state = this.join.state();
+			health.withDetail("join", state);
+			if (!this.join.healthy()) {
 				health.down();
 			}
 		}

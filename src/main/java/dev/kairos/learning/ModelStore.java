@@ -1,73 +1,39 @@
 package dev.kairos.learning;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 
 /**
- * The shared model's state, and the pending impressions rewards are joined to. Every
- * update is an additive delta applied atomically with the check that makes it happen
- * once, so any number of workers can learn into one model without losing or repeating an
- * update.
+ * The shared model's state. Every update is an additive delta applied atomically with the
+ * check that makes it happen once (the offset of the batch it sums), so any number of
+ * workers can learn into one model without losing or repeating an update.
  */
 public interface ModelStore extends ModelReader {
 
 	/**
-	 * Remembers a served slate until its attribution window ends, so that feedback can be
-	 * joined to it.
+	 * The offset of the observations log merged last, per partition ({@code -1} for
+	 * none).
 	 */
-	void remember(Impression impression, Duration attributionWindow);
+	Map<Integer, Long> mergedOffsets(Collection<Integer> partitions);
 
 	/**
-	 * Credits feedback to the impression it answers: the first feedback on a shown item
-	 * adds its observation {@code (x, r)} to the model, later and higher feedback only
-	 * raises its reward (so a view then a click counts as one observation of reward 1).
-	 * Feedback on an item that was not shown, or after its window, changes nothing.
-	 * @param userId the user
-	 * @param itemId the item
-	 * @param recommendationId the recommendation the client named, or {@code null} to
-	 * join by user and item to the latest slate that showed the item
-	 * @param reward the reward, finite
-	 * @return whether the model changed
+	 * Merges a batch's delta in one atomic step, if the stored offset of the partition is
+	 * still {@code after}; the stored offset becomes {@code last}. The statistics change
+	 * only while learning is not frozen (and the version moves when they do); the counts
+	 * and held-out items are kept either way.
+	 * @param partition the partition of the observations log
+	 * @param after the offset the batch follows (as {@link #mergedOffsets} gave it)
+	 * @param last the batch's last offset
+	 * @param delta the batch's sum
+	 * @return {@code false} if the stored offset moved (nothing merged)
 	 */
-	boolean reward(String userId, String itemId, String recommendationId, double reward);
-
-	/**
-	 * One piece of feedback, as {@link #reward} takes it.
-	 *
-	 * @param userId the user
-	 * @param itemId the item
-	 * @param recommendationId the recommendation the client named, or {@code null}
-	 * @param reward the reward, finite
-	 */
-	record Feedback(String userId, String itemId, String recommendationId, double reward) {
-	}
-
-	/**
-	 * Credits a batch of feedback, in order, with the effect of {@link #reward} called
-	 * for each in turn (a store may send them together).
-	 * @return per feedback, whether the model changed
-	 */
-	default List<Boolean> rewards(List<Feedback> feedback) {
-		List<Boolean> changed = new ArrayList<>(feedback.size());
-		for (Feedback f : feedback) {
-			changed.add(reward(f.userId(), f.itemId(), f.recommendationId(), f.reward()));
-		}
-		return changed;
-	}
-
-	/**
-	 * Closes the impressions whose window has ended: items shown without any feedback are
-	 * learned with reward 0.
-	 * @param nowMillis the current time
-	 * @param limit most impressions closed in one call
-	 * @return how many impressions were closed
-	 */
-	int closeExpired(long nowMillis, int limit);
+	boolean merge(int partition, long after, long last, ModelDelta delta);
 
 	/**
 	 * What a policy served and what was clicked: items shown, and items whose first

@@ -246,7 +246,15 @@ public class KairosMetrics {
 
 	/** Feedback changed the shared model (a reward applied), by the serving policy. */
 	public void modelUpdated(String policy) {
-		counter(MODEL_UPDATES, "policy", bounded(policy, this.policies)).increment();
+		modelUpdated(policy, 1);
+	}
+
+	/**
+	 * Observations changed the shared model (items shown, rewards raised, unseen items
+	 * withdrawn), by the serving policy.
+	 */
+	public void modelUpdated(String policy, long observations) {
+		counter(MODEL_UPDATES, "policy", bounded(policy, this.policies)).increment(observations);
 	}
 
 	/**

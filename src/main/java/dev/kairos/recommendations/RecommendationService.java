@@ -3,6 +3,7 @@ package dev.kairos.recommendations;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,14 @@ import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
 import dev.kairos.features.FeatureStore;
+import dev.kairos.features.ImpressionExposures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.features.UserFeatures;
-import dev.kairos.learning.Impression;
-import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.LearningSettings;
-import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.ServedSlate;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.learning.SlateLog;
 
 /**
  * The request path, a thin use case: read the user's state (one Redis round trip), let
@@ -49,9 +50,9 @@ public class RecommendationService {
 
 	private final ZoneId zone;
 
-	private final ModelStore modelStore;
+	private final ImpressionExposures exposures;
 
-	private final ImpressionLog impressions;
+	private final SlateLog slates;
 
 	private final LearningSettings learning;
 
@@ -60,14 +61,14 @@ public class RecommendationService {
 	private volatile long storeDownUntil;
 
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
-			ModelStore modelStore, ImpressionLog impressions, LearningSettings learning,
+			ImpressionExposures exposures, SlateLog slates, LearningSettings learning,
 			ExperimentAssignment experiment) {
 		this.store = store;
 		this.snapshots = snapshots;
 		this.recommender = recommender;
 		this.zone = zone;
-		this.modelStore = modelStore;
-		this.impressions = impressions;
+		this.exposures = exposures;
+		this.slates = slates;
 		this.learning = learning;
 		this.experiment = experiment;
 	}
@@ -149,21 +150,26 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Logs the served slate for learning, with what each impression adds to the item's
-	 * and the user's exposure ({@link Exposure}).
+	 * Logs the served slate to Kafka for learning (the worker joins feedback to it), and
+	 * keeps beside the user what each impression adds to the item's and the user's
+	 * exposure ({@link Exposure}), for the worker to count with the client's impressions.
 	 */
 	private void log(String recommendationId, RecommendationRequest request, String policy, long version,
 			Recommender.Slate slate, double baseRate) {
-		List<Impression.ShownItem> shown = new ArrayList<>(slate.items().size());
+		List<ServedSlate.ShownItem> shown = new ArrayList<>(slate.items().size());
+		Map<String, Exposure> exposures = new HashMap<>();
 		for (int position = 0; position < slate.items().size(); position++) {
 			RankedItem r = slate.items().get(position);
-			shown.add(new Impression.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(),
-					slate.features()[r.index()], Exposure.of(position, baseRate, r.lift(), r.itemRate())));
+			Exposure exposure = Exposure.of(position, baseRate, r.lift(), r.itemRate());
+			shown.add(new ServedSlate.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(),
+					slate.features()[r.index()], exposure));
+			exposures.put(r.itemId(), exposure);
 		}
-		Impression impression = new Impression(recommendationId, request.userId(), policy, version, request.at(), shown,
+		ServedSlate served = new ServedSlate(recommendationId, request.userId(), policy, version, request.at(), shown,
 				this.learning.holdsOut(recommendationId));
-		this.modelStore.remember(impression, this.learning.attributionWindow());
-		this.impressions.log(impression);
+		this.exposures.remember(request.userId(), recommendationId, exposures,
+				this.learning.attributionWindow().plusHours(1));
+		this.slates.log(served);
 	}
 
 	/** The user's state as the ranking reads it. */

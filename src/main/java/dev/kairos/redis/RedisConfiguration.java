@@ -81,8 +81,13 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisModelStore modelStore(RedisSession session, Clock clock) {
-		return new RedisModelStore(session, clock);
+	RedisModelStore modelStore(RedisSession session) {
+		return new RedisModelStore(session);
+	}
+
+	@Bean
+	RedisServedExposures servedExposures(RedisSession session) {
+		return new RedisServedExposures(session);
 	}
 
 	@Bean

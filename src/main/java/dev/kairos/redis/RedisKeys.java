@@ -18,6 +18,8 @@ import dev.kairos.features.RankedList;
  * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
  * kairos:{u:ID}:dups       zset  "P:OFFSET" of records found to be duplicates
  * kairos:{u:ID}:clock      string the user's Interest Clock (InterestClockCodec, base64)
+ * kairos:{u:ID}:served     hash  item -&gt; "REC;exposure" of the latest slate that showed it (RedisServedExposures)
+ * kairos:{u:ID}:s:REC      hash  item -&gt; exposure, one served slate's, for the attribution window
  * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets
@@ -57,6 +59,16 @@ final class RedisKeys {
 
 	static String userDuplicates(String userId) {
 		return user(userId) + ":dups";
+	}
+
+	/** The exposures of the user's latest served slate per item. */
+	static String userServed(String userId) {
+		return user(userId) + ":served";
+	}
+
+	/** The exposures of one served slate's items. */
+	static String userSlate(String userId, String recommendationId) {
+		return user(userId) + ":s:" + recommendationId;
 	}
 
 	static String userClock(String userId) {

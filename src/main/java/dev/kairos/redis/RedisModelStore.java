@@ -1,46 +1,40 @@
 package dev.kairos.redis;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 import dev.kairos.core.eval.HoldoutGuard;
 
 import dev.kairos.core.linalg.LinearStatistics;
-import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
-import dev.kairos.events.InteractionEvent;
-import dev.kairos.features.ImpressionExposures;
 import dev.kairos.learning.GuardCheck;
-import dev.kairos.learning.Impression;
+import dev.kairos.learning.ModelDelta;
 import dev.kairos.learning.ModelState;
 import dev.kairos.learning.ModelStore;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * The shared model in Redis. All its keys share the hash tag {@code {model}} (one Cluster
- * slot), so that joining a reward to its impression and adding the observation to the
- * statistics is one atomic script; the schema version of the feature vector is part of
- * the names, so a new layout starts a new model instead of mixing with the old.
+ * The shared model in Redis: bounded keys only (no slates: they are logged to Kafka and
+ * joined in the worker). All its keys share the hash tag {@code {model}} (one Cluster
+ * slot), so that merging a batch's delta with the check of its offset is one atomic
+ * script; each worker merges once per partition and batch, so the slot is written a few
+ * times a second, not per event. The schema version of the feature vector is part of the
+ * names, so a new layout starts a new model instead of mixing with the old.
  *
  * <pre>
  * kairos:{model}:v1:stats         hash   n, b0..b31, a0..a527 (LinearStatistics packed order)
  * kairos:{model}:v1:version       string incremented by every update
  * kairos:{model}:v1:frozen        string present while learning is frozen
- * kairos:{model}:v1:pending       zset   recommendation id -&gt; end of its attribution window
- * kairos:{model}:v1:imp:REC       hash   item -&gt; "state;x0,...,x31" (state p = no feedback yet), ~policy,
- *                                        ~holdout (present: a held-out slate, kept out of the model)
- *                                        ~r:ITEM -&gt; why the item was shown (for the click metrics)
+ * kairos:{model}:v1:merged        hash   partition of the observations log -&gt; last offset merged
  * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
- * kairos:{model}:v1:last:USER     hash   item -&gt; the latest recommendation that showed it
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
  * kairos:{model}:v1:snaps         zset   saved snapshot versions
  * kairos:{model}:v1:decayed       string time of the last decay (ms)
@@ -48,11 +42,9 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:guard         hash   the learning guard's last check
  * </pre>
  */
-class RedisModelStore implements ModelStore, ImpressionExposures {
+class RedisModelStore implements ModelStore {
 
-	private static final LuaScripts.Script REWARD = LuaScripts.Script.load("model-reward");
-
-	private static final LuaScripts.Script CLOSE = LuaScripts.Script.load("model-close");
+	private static final LuaScripts.Script MERGE = LuaScripts.Script.load("model-merge");
 
 	private static final LuaScripts.Script SNAPSHOT = LuaScripts.Script.load("model-snapshot");
 
@@ -63,24 +55,7 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 	/** The most held-out observations kept. */
 	static final int HOLDOUT_LENGTH = 5_000;
 
-	private static final String HOLDOUT_FIELD = "~holdout";
-
 	private static final int D = FeatureVector.DIMENSION;
-
-	/**
-	 * The impression hash's field naming the policy that served it (ids cannot contain
-	 * '~').
-	 */
-	private static final String POLICY_FIELD = "~policy";
-
-	/** Prefix of the impression hash's fields naming why each item was shown. */
-	private static final String REASON_FIELD = "~r:";
-
-	/**
-	 * Prefix of the impression hash's fields holding each item's exposure,
-	 * "discount,item,user".
-	 */
-	private static final String EXPOSURE_FIELD = "~e:";
 
 	private final String namespace;
 
@@ -92,11 +67,9 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 
 	private final String frozen;
 
-	private final String pending;
+	private final String merged;
 
 	private final String snapshotIndex;
-
-	private final String impression;
 
 	private final String snapshotPrefix;
 
@@ -108,27 +81,23 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 
 	private final RedisSession redis;
 
-	private final Clock clock;
-
-	RedisModelStore(RedisSession redis, Clock clock) {
-		this(redis, clock, "");
+	RedisModelStore(RedisSession redis) {
+		this(redis, "");
 	}
 
 	/**
 	 * @param namespace inserted after the schema version in every key, so that several
 	 * models (tests, experiments) can share one Redis
 	 */
-	RedisModelStore(RedisSession redis, Clock clock, String namespace) {
+	RedisModelStore(RedisSession redis, String namespace) {
 		this.redis = redis;
-		this.clock = clock;
 		this.namespace = namespace;
 		this.prefix = "kairos:{model}:v" + FeatureVector.SCHEMA_VERSION + ":" + namespace;
 		this.stats = this.prefix + "stats";
 		this.version = this.prefix + "version";
 		this.frozen = this.prefix + "frozen";
-		this.pending = this.prefix + "pending";
+		this.merged = this.prefix + "merged";
 		this.snapshotIndex = this.prefix + "snaps";
-		this.impression = this.prefix + "imp:";
 		this.snapshotPrefix = this.prefix + "snap:";
 		this.decayed = this.prefix + "decayed";
 		this.holdout = this.prefix + "holdout";
@@ -137,10 +106,6 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 
 	String namespace() {
 		return this.namespace;
-	}
-
-	private String last(String userId) {
-		return this.prefix + "last:" + userId;
 	}
 
 	@Override
@@ -177,109 +142,66 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 	}
 
 	@Override
-	public void remember(Impression impression, Duration attributionWindow) {
-		String key = this.impression + impression.recommendationId();
-		Map<String, String> items = new HashMap<>();
-		Map<String, String> latest = new HashMap<>();
-		for (Impression.ShownItem item : impression.items()) {
-			items.put(item.itemId(), "p;" + csv(item.features()));
-			items.put(REASON_FIELD + item.itemId(), item.reason());
-			if (item.exposure() != null) {
-				Exposure e = item.exposure();
-				items.put(EXPOSURE_FIELD + item.itemId(), e.discount() + "," + e.item() + "," + e.user());
-			}
-			latest.put(item.itemId(), impression.recommendationId());
+	public Map<Integer, Long> mergedOffsets(Collection<Integer> partitions) {
+		List<Integer> ordered = new ArrayList<>(partitions);
+		Map<Integer, Long> offsets = new HashMap<>();
+		if (ordered.isEmpty()) {
+			return offsets;
 		}
-		if (items.isEmpty()) {
-			return;
+		String[] fields = ordered.stream().map(String::valueOf).toArray(String[]::new);
+		List<KeyValue<String, String>> values = this.redis.await(this.redis.commands().hmget(this.merged, fields));
+		for (int i = 0; i < ordered.size(); i++) {
+			KeyValue<String, String> value = values.get(i);
+			offsets.put(ordered.get(i), value.hasValue() ? Long.parseLong(value.getValue()) : -1L);
 		}
-		items.put(POLICY_FIELD, impression.policy());
-		if (impression.holdout()) {
-			items.put(HOLDOUT_FIELD, "1");
-		}
-		String counts = this.prefix + "exp:" + impression.policy();
-		long windowEnd = this.clock.millis() + attributionWindow.toMillis();
-		long keep = attributionWindow.plusHours(1).toSeconds();
-		this.redis.pipeline((r) -> List.of(cast(r.hset(key, items)), cast(r.expire(key, keep)),
-				cast(r.zadd(this.pending, windowEnd, impression.recommendationId())),
-				cast(r.hset(last(impression.userId()), latest)),
-				cast(r.hincrby(counts, "shown", impression.items().size())),
-				cast(r.expire(last(impression.userId()), attributionWindow.toSeconds() + 1))));
+		return offsets;
 	}
 
 	/**
-	 * The slate each (user, item) answers: the one named, else the user's latest slate
-	 * that showed the item (one pipelined round trip, if any names none); {@code null}
-	 * where there is none.
-	 */
-	private String[] slates(int n, IntFunction<String> user, IntFunction<String> item, IntFunction<String> named) {
-		String[] recommendations = new String[n];
-		List<Integer> unnamed = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			recommendations[i] = named.apply(i);
-			if (recommendations[i] == null) {
-				unnamed.add(i);
-			}
-		}
-		if (!unnamed.isEmpty()) {
-			List<String> latest = this.redis.pipeline((r) -> {
-				List<RedisFuture<String>> futures = new ArrayList<>(unnamed.size());
-				for (int i : unnamed) {
-					futures.add(r.hget(last(user.apply(i)), item.apply(i)));
-				}
-				return futures;
-			});
-			for (int u = 0; u < unnamed.size(); u++) {
-				recommendations[unnamed.get(u)] = latest.get(u);
-			}
-		}
-		return recommendations;
-	}
-
-	/** The indices whose slate was found. */
-	private static List<Integer> found(String[] recommendations) {
-		List<Integer> found = new ArrayList<>();
-		for (int i = 0; i < recommendations.length; i++) {
-			if (recommendations[i] != null) {
-				found.add(i);
-			}
-		}
-		return found;
-	}
-
-	/**
-	 * Two pipelined round trips: the latest slates of the impressions that name none,
-	 * then the exposures.
+	 * One script: the changed statistics (cells that are 0 in the delta are not sent),
+	 * the counts per policy and the held-out items.
 	 */
 	@Override
-	public List<Exposure> of(List<InteractionEvent> impressions) {
-		String[] recommendations = slates(impressions.size(), (i) -> impressions.get(i).userId(),
-				(i) -> impressions.get(i).itemId(), (i) -> impressions.get(i).recommendationId());
-		List<Integer> joined = found(recommendations);
-		List<Exposure> exposures = new ArrayList<>(Collections.nCopies(impressions.size(), (Exposure) null));
-		if (joined.isEmpty()) {
-			this.redis.metrics().impressionsJoined(0, impressions.size());
-			return exposures;
+	public boolean merge(int partition, long after, long last, ModelDelta delta) {
+		if (delta.dimension() != D) {
+			throw new IllegalArgumentException("a delta of dimension " + delta.dimension() + " for a model of " + D);
 		}
-		List<String> stored = this.redis.pipeline((r) -> {
-			List<RedisFuture<String>> futures = new ArrayList<>(joined.size());
-			for (int i : joined) {
-				futures.add(r.hget(this.impression + recommendations[i], EXPOSURE_FIELD + impressions.get(i).itemId()));
+		List<String> keys = new ArrayList<>(List.of(this.stats, this.version, this.frozen, this.merged, this.holdout));
+		List<String> args = new ArrayList<>(List.of(Integer.toString(partition), Long.toString(after),
+				Long.toString(last), Integer.toString(HOLDOUT_LENGTH)));
+		List<String> cells = new ArrayList<>();
+		if (delta.learns()) {
+			double[] packed = delta.packed();
+			for (int k = 0; k < packed.length; k++) {
+				if (packed[k] != 0) {
+					cells.add(field(k));
+					cells.add(Double.toString(packed[k]));
+				}
 			}
-			return futures;
+		}
+		args.add(Integer.toString(cells.size() / 2));
+		args.addAll(cells);
+		delta.counts().forEach((policy, c) -> {
+			keys.add(this.prefix + "exp:" + policy);
+			args.add(Long.toString(c[0]));
+			args.add(Long.toString(c[1]));
 		});
-		int found = 0;
-		for (int j = 0; j < joined.size(); j++) {
-			String value = stored.get(j);
-			if (value != null) {
-				found++;
-				String[] parts = value.split(",");
-				exposures.set(joined.get(j), new Exposure(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
-						Double.parseDouble(parts[2])));
-			}
+		for (HoldoutGuard.Observation o : delta.heldOut()) {
+			args.add(o.reward() + ";" + csv(o.x()));
 		}
-		this.redis.metrics().impressionsJoined(found, impressions.size() - found);
-		return exposures;
+		Long merged = this.redis
+			.scripts(List.of(MERGE), (r) -> List.of(MERGE.<Long>run(r, ScriptOutputType.INTEGER,
+					keys.toArray(String[]::new), args.toArray(String[]::new))))
+			.get(0);
+		return merged == 1;
+	}
+
+	/** The statistics hash's field of a packed index. */
+	private static String field(int k) {
+		if (k == 0) {
+			return "n";
+		}
+		return (k <= D) ? "b" + (k - 1) : "a" + (k - 1 - D);
 	}
 
 	private static String csv(double[] x) {
@@ -291,87 +213,6 @@ class RedisModelStore implements ModelStore, ImpressionExposures {
 			text.append((x[i] == 0) ? "0" : Double.toString(x[i]));
 		}
 		return text.toString();
-	}
-
-	@Override
-	public boolean reward(String userId, String itemId, String recommendationId, double reward) {
-		if (!Double.isFinite(reward)) {
-			throw new IllegalArgumentException("reward must be finite: " + reward);
-		}
-		String recommendation = recommendationId;
-		if (recommendation == null) {
-			recommendation = this.redis.await(this.redis.commands().hget(last(userId), itemId));
-			if (recommendation == null) {
-				return false;
-			}
-		}
-		String[] keys = { this.impression + recommendation, this.stats, this.version, this.frozen };
-		List<Object> result = this.redis
-			.scripts(List.of(REWARD),
-					(r) -> List.of(REWARD.<List<Object>>run(r, ScriptOutputType.MULTI, keys, itemId,
-							Double.toString(reward), Integer.toString(D), this.prefix + "exp:", REASON_FIELD)))
-			.get(0);
-		return credited(result);
-	}
-
-	/**
-	 * The batch in two pipelined round trips: the latest slates of the feedback that
-	 * names none, then the scripts, in the batch's order (all keys share {@code {model}},
-	 * so they run on one node in the order sent).
-	 */
-	@Override
-	public List<Boolean> rewards(List<Feedback> feedback) {
-		for (Feedback f : feedback) {
-			if (!Double.isFinite(f.reward())) {
-				throw new IllegalArgumentException("reward must be finite: " + f.reward());
-			}
-		}
-		String[] recommendations = slates(feedback.size(), (i) -> feedback.get(i).userId(),
-				(i) -> feedback.get(i).itemId(), (i) -> feedback.get(i).recommendationId());
-		List<Integer> joined = found(recommendations);
-		List<Boolean> changed = new ArrayList<>(Collections.nCopies(feedback.size(), false));
-		if (joined.isEmpty()) {
-			return changed;
-		}
-		List<List<Object>> results = this.redis.scripts(List.of(REWARD), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(joined.size());
-			for (int i : joined) {
-				Feedback f = feedback.get(i);
-				String[] keys = { this.impression + recommendations[i], this.stats, this.version, this.frozen };
-				futures.add(REWARD.run(r, ScriptOutputType.MULTI, keys, f.itemId(), Double.toString(f.reward()),
-						Integer.toString(D), this.prefix + "exp:", REASON_FIELD));
-			}
-			return futures;
-		});
-		for (int j = 0; j < joined.size(); j++) {
-			changed.set(joined.get(j), credited(results.get(j)));
-		}
-		return changed;
-	}
-
-	/** Counts a reward script's result in the metrics; whether the model changed. */
-	private boolean credited(List<Object> result) {
-		boolean changed = ((Long) result.get(0)) == 1;
-		String policy = (String) result.get(1);
-		String clickReason = (String) result.get(2);
-		if (changed) {
-			this.redis.metrics().modelUpdated(policy);
-		}
-		if (!clickReason.isEmpty()) {
-			this.redis.metrics().clicked(policy, clickReason);
-		}
-		return changed;
-	}
-
-	@Override
-	public int closeExpired(long nowMillis, int limit) {
-		String[] keys = { this.pending, this.stats, this.version, this.frozen, this.holdout };
-		List<Object> result = this.redis.scripts(List.of(CLOSE),
-				(r) -> List.of(CLOSE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, Long.toString(nowMillis),
-						Integer.toString(limit), Integer.toString(D), this.impression,
-						Integer.toString(HOLDOUT_LENGTH))))
-			.get(0);
-		return ((Long) result.get(0)).intValue();
 	}
 
 	@Override

@@ -17,8 +17,8 @@ import dev.kairos.features.ImpressionExposures;
 import dev.kairos.features.UserErasure;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.items.ItemCatalog;
-import dev.kairos.learning.ImpressionLog;
 import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.SlateLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +90,7 @@ class ErrorContractTest {
 	private ImpressionExposures impressionExposures;
 
 	@MockitoBean
-	private ImpressionLog impressionLog;
+	private SlateLog slateLog;
 
 	@MockitoBean
 	private SnapshotChanges snapshotChanges;

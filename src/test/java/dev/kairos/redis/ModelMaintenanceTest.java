@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -12,9 +13,13 @@ import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.learning.GuardCheck;
-import dev.kairos.learning.Impression;
+import dev.kairos.learning.InMemorySlateStore;
+import dev.kairos.learning.ModelLearner;
 import dev.kairos.learning.ModelMaintenance;
 import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.Observation;
+import dev.kairos.learning.ServedSlate;
+import dev.kairos.learning.SlateJoin;
 import dev.kairos.metrics.KairosMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,9 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The model's upkeep on a real Redis: decay for drift (once, whatever the number of
  * workers), held-out slates kept out of the model, and the learning guard freezing a
- * model that got worse than its snapshot.
+ * model that got worse than its snapshot. Slates and feedback go through the worker's
+ * join ({@link SlateJoin}, its state in memory here) and its learner, which merges into
+ * Redis.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s" })
@@ -45,8 +52,26 @@ class ModelMaintenanceTest {
 	private RedisSession session;
 
 	private ModelStore newStore() {
-		return new RedisModelStore(this.session, this.clock,
-				"test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+		return new RedisModelStore(this.session, "test-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+	}
+
+	private final SlateJoin join = new SlateJoin(new InMemorySlateStore(), WINDOW.toMillis());
+
+	private final List<Observation> learned = new ArrayList<>();
+
+	private final KairosMetrics metrics = new KairosMetrics(new SimpleMeterRegistry(), List.of("click"),
+			List.of("linucb"), this.clock::millis);
+
+	private long offset = -1;
+
+	/** Merges what the join learned since the last call, as one batch of the log. */
+	private void merge(ModelStore store) {
+		List<ModelLearner.Logged> batch = new ArrayList<>();
+		for (Observation o : this.learned) {
+			batch.add(new ModelLearner.Logged(0, ++this.offset, o));
+		}
+		this.learned.clear();
+		new ModelLearner(store, this.metrics).learn(batch);
 	}
 
 	private double[] features() {
@@ -57,22 +82,24 @@ class ModelMaintenanceTest {
 		return x;
 	}
 
-	/** A one-item slate, its feedback per the rule, and the window closed. */
+	/** A one-item slate and its feedback per the rule. */
 	private void serve(ModelStore store, boolean holdout, boolean inverted) {
 		String recommendation = UUID.randomUUID().toString();
 		double[] x = features();
-		store.remember(new Impression(recommendation, "u1", "linucb", 0, this.clock.instant(),
-				List.of(new Impression.ShownItem("i1", 0, 1.0, "exploit", x, null)), holdout), WINDOW);
+		this.join.served(
+				new ServedSlate(recommendation, "u1", "linucb", 0, this.clock.instant(),
+						List.of(new ServedSlate.ShownItem("i1", 0, 1.0, "exploit", x, null)), holdout),
+				this.clock.millis(), this.learned::add);
 		boolean clicked = (x[1] > 0.5) != inverted;
 		if (clicked) {
-			store.reward("u1", "i1", recommendation, 1.0);
+			this.join.feedback("u1", "i1", recommendation, 1.0, this.clock.millis(), this.learned::add);
 		}
 	}
 
+	/** Every window closed (in event time), and the whole batch merged. */
 	private void closeAll(ModelStore store) {
-		while (store.closeExpired(this.clock.millis() + WINDOW.toMillis() + 1, 100) > 0) {
-			// more are due
-		}
+		this.join.advance(this.clock.millis() + WINDOW.toMillis(), this.learned::add);
+		merge(store);
 	}
 
 	@Test
@@ -109,11 +136,13 @@ class ModelMaintenanceTest {
 		String recommendation = "held";
 		double[] clicked = features();
 		double[] passed = features();
-		store.remember(new Impression(recommendation, "u2", "linucb", 0, this.clock.instant(),
-				List.of(new Impression.ShownItem("a", 0, 1.0, "exploit", clicked, null),
-						new Impression.ShownItem("b", 1, 1.0, "exploit", passed, null)),
-				true), WINDOW);
-		assertThat(store.reward("u2", "a", recommendation, 1.0)).isFalse();
+		this.join.served(
+				new ServedSlate(recommendation, "u2", "linucb", 0, this.clock.instant(),
+						List.of(new ServedSlate.ShownItem("a", 0, 1.0, "exploit", clicked, null),
+								new ServedSlate.ShownItem("b", 1, 1.0, "exploit", passed, null)),
+						true),
+				this.clock.millis(), this.learned::add);
+		this.join.feedback("u2", "a", recommendation, 1.0, this.clock.millis(), this.learned::add);
 		closeAll(store);
 		assertThat(store.load().statistics().count()).isZero();
 		assertThat(store.load().version()).isZero();

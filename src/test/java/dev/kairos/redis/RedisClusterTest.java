@@ -126,8 +126,8 @@ class RedisClusterTest {
 		String click = "{\"userId\":\"" + user + "\",\"itemId\":\"" + shown
 				+ "\",\"type\":\"click\",\"recommendationId\":\"" + slate.get("recommendationId").asString() + "\"}";
 		assertThat(http.post("/events", click).status()).isEqualTo(202);
-		// the click is learned at once; the two unclicked items when the 2 s window
-		// closes
+		// the three items count as observations when the worker's join reads the slate,
+		// the click raises the first's reward; the model's merge script runs in {model}
 		await().atMost(VISIBLE)
 			.untilAsserted(() -> assertThat(http.get("/admin/model").json().get("rewards").asLong())
 				.isGreaterThanOrEqualTo(rewardsBefore + 3));

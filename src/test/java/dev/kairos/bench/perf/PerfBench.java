@@ -871,16 +871,18 @@ public final class PerfBench {
 				PerfReport.number(perItem) + " B"));
 		rows.add(List.of("per item: used_memory growth while loading the catalogue / items (includes ranked lists)",
 				PerfReport.number(itemDelta) + " B"));
-		// what serving leaves behind for reward attribution: a hash per served slate and
-		// one per user, kept for the attribution window
-		Map<String, RedisProbe.KeyFamily> model = redis.keyFamilies("kairos:{model}:*", List.of(":imp:", ":last:"),
-				samples);
-		RedisProbe.KeyFamily slates = model.get(":imp:");
-		RedisProbe.KeyFamily last = model.get(":last:");
-		rows.add(List.of("served slates remembered for attribution (kairos:{model}:…:imp:REC): count × mean size",
+		// what serving leaves behind in Redis for the features' join of impressions: the
+		// exposures of each slate's items and of each user's latest slate per item, in
+		// the
+		// user's slot, kept for the attribution window (the slates themselves go to Kafka
+		// only)
+		Map<String, RedisProbe.KeyFamily> served = redis.keyFamilies("kairos:{u:*", List.of(":s:", ":served"), samples);
+		RedisProbe.KeyFamily slates = served.get(":s:");
+		RedisProbe.KeyFamily last = served.get(":served");
+		rows.add(List.of("served slates' exposures (kairos:{u:USER}:s:REC): count × mean size",
 				PerfReport.number(slates.count()) + " × " + PerfReport.number(slates.meanBytes()) + " B = "
 						+ PerfReport.number(slates.count() * slates.meanBytes() / 1048576.0) + " MiB"));
-		rows.add(List.of("users' latest slate per item (kairos:{model}:…:last:USER): count × mean size",
+		rows.add(List.of("users' latest exposure per item (kairos:{u:USER}:served): count × mean size",
 				PerfReport.number(last.count()) + " × " + PerfReport.number(last.meanBytes()) + " B = "
 						+ PerfReport.number(last.count() * last.meanBytes() / 1048576.0) + " MiB"));
 		for (String role : this.heapBeforeSoak.keySet()) {

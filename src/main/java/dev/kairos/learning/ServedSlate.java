@@ -6,22 +6,25 @@ import java.util.List;
 import dev.kairos.core.ranking.Exposure;
 
 /**
- * A served slate: what was shown to whom, by which policy and model, with the
- * propensities and the exact feature vectors used, so that feedback can be joined to it
- * and logged decisions can be evaluated off-policy.
+ * A served slate, the decision as logged: what was shown to whom, by which policy and
+ * model, with the propensities and the exact feature vectors used, so that the worker can
+ * join feedback to it and learn, and logged decisions can be evaluated off-policy. (Not
+ * to be confused with the client's {@code impression} event, which says an item was
+ * seen.)
  *
  * @param recommendationId the answer's id
  * @param userId to whom
  * @param policy the policy that ranked it
  * @param modelVersion the model version that scored it
- * @param at the request time
+ * @param at the request time: the slate's event time, from which its attribution window
+ * runs
  * @param items the items, in slate order
  * @param holdout whether its feedback is kept out of the model, to judge the model by
  */
-public record Impression(String recommendationId, String userId, String policy, long modelVersion, Instant at,
+public record ServedSlate(String recommendationId, String userId, String policy, long modelVersion, Instant at,
 		List<ShownItem> items, boolean holdout) {
 
-	public Impression {
+	public ServedSlate {
 		items = List.copyOf(items);
 	}
 

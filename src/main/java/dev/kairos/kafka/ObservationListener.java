@@ -1,0 +1,65 @@
+package dev.kairos.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kairos.learning.ModelLearner;
+import dev.kairos.metrics.KairosMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The worker's learner: reads batches of observations (committed ones only: the join
+ * writes them in transactions) and merges each partition's sum into the shared model once
+ * ({@link ModelLearner}). Offsets are committed after the merge; a redelivered batch is
+ * recognised by the offset stored with the model and skipped.
+ */
+class ObservationListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ObservationListener.class);
+
+	/** The listener's id, also its container's and its consumer group's. */
+	static final String LISTENER_ID = "kairos-learner";
+
+	private final ModelLearner learner;
+
+	private final String topic;
+
+	private final KairosMetrics metrics;
+
+	ObservationListener(ModelLearner learner, String topic, KairosMetrics metrics) {
+		this.learner = learner;
+		this.topic = topic;
+		this.metrics = metrics;
+	}
+
+	/** The observations topic, for the listener annotation. */
+	public String getTopic() {
+		return this.topic;
+	}
+
+	@KafkaListener(id = LISTENER_ID, groupId = LISTENER_ID, topics = "#{__listener.topic}",
+			containerFactory = "observationListenerFactory")
+	void onObservations(List<ConsumerRecord<String, byte[]>> records) {
+		List<ModelLearner.Logged> batch = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				batch.add(new ModelLearner.Logged(record.partition(), record.offset(),
+						ObservationCodec.decode(record.value())));
+			}
+			catch (RuntimeException ex) {
+				// written by the join itself: unreadable only across an incompatible
+				// upgrade
+				log.warn("Skipping an unreadable observation at {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+				this.metrics.kafkaError("consume");
+			}
+		}
+		this.learner.learn(batch);
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.kairos.kafka;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.kairos.core.ranking.Exposure;
+import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.Observation;
+import dev.kairos.learning.ServedSlate;
+import dev.kairos.learning.SlateJoin;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The binary forms of the learning path round-trip exactly (the worker learns from the
+ * very vector that was scored), and a slate's form is compact.
+ */
+class WireFormatsTest {
+
+	private static double[] features(int seed) {
+		double[] x = new double[FeatureVector.DIMENSION];
+		x[0] = 1;
+		x[3] = 0.1 * seed + 1e-17;
+		x[17] = -Math.PI / seed;
+		x[31] = Double.MIN_VALUE;
+		return x;
+	}
+
+	private static ServedSlate slate() {
+		return new ServedSlate("5f0c6a3e-1b2d-4c1e-9a7b-3d2e1f0a9b8c", "user-ü-42", "linucb", 17,
+				Instant.parse("2019-03-01T12:00:00.123Z"),
+				List.of(new ServedSlate.ShownItem("item-1", 0, 1.0, "exploit", features(1), new Exposure(1, 0.05, 0.2)),
+						new ServedSlate.ShownItem("item-2", 1, 0.25, "interest-clock", features(2), null)),
+				true);
+	}
+
+	@Test
+	void aSlateRoundTripsExactly() {
+		ServedSlate slate = slate();
+		ServedSlate back = ServedSlateCodec.decode(ServedSlateCodec.encode(slate));
+		assertThat(back.recommendationId()).isEqualTo(slate.recommendationId());
+		assertThat(back.userId()).isEqualTo(slate.userId());
+		assertThat(back.policy()).isEqualTo("linucb");
+		assertThat(back.modelVersion()).isEqualTo(17);
+		assertThat(back.at()).isEqualTo(slate.at());
+		assertThat(back.holdout()).isTrue();
+		assertThat(back.items()).hasSize(2);
+		for (int i = 0; i < 2; i++) {
+			ServedSlate.ShownItem want = slate.items().get(i);
+			ServedSlate.ShownItem got = back.items().get(i);
+			assertThat(got.itemId()).isEqualTo(want.itemId());
+			assertThat(got.position()).isEqualTo(want.position());
+			assertThat(got.propensity()).isEqualTo(want.propensity());
+			assertThat(got.reason()).isEqualTo(want.reason());
+			assertThat(got.features()).containsExactly(want.features());
+			assertThat(got.exposure()).isEqualTo(want.exposure());
+		}
+		assertThat(ServedSlateCodec.at(ServedSlateCodec.encode(slate))).isEqualTo(slate.at().toEpochMilli());
+	}
+
+	@Test
+	void aSlateOfTenItemsWithFourFeaturesEachTakesUnderAKilobyte() {
+		List<ServedSlate.ShownItem> items = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			items.add(new ServedSlate.ShownItem("item-" + i, i, 1.0, "exploit", features(i + 1),
+					Exposure.of(i, 0.05, 1.2, 0.04)));
+		}
+		ServedSlate slate = new ServedSlate("5f0c6a3e-1b2d-4c1e-9a7b-3d2e1f0a9b8c", "user-42", "linucb", 3,
+				Instant.now(), items, false);
+		// 10 × (4 doubles + a 4-byte bitmap + 3 exposure doubles + ids): the JSON form
+		// was about 5 KB
+		assertThat(ServedSlateCodec.encode(slate).length).isLessThan(1024);
+	}
+
+	@Test
+	void otherBytesAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ServedSlateCodec.decode("{\"v\":1}".getBytes()));
+		assertThatIllegalArgumentException().isThrownBy(() -> ServedSlateCodec.decode(new byte[] { 2, 0 }));
+		assertThatIllegalArgumentException().isThrownBy(() -> ObservationCodec.decode(new byte[] { 9 }));
+	}
+
+	@Test
+	void anObservationRoundTrips() {
+		Observation o = new Observation(Observation.Kind.CREDIT, "linear-thompson", "explore", true, 0.8, true,
+				features(3));
+		Observation back = ObservationCodec.decode(ObservationCodec.encode(o));
+		assertThat(back.kind()).isEqualTo(o.kind());
+		assertThat(back.policy()).isEqualTo(o.policy());
+		assertThat(back.reason()).isEqualTo(o.reason());
+		assertThat(back.learn()).isTrue();
+		assertThat(back.reward()).isEqualTo(0.8);
+		assertThat(back.firstPositive()).isTrue();
+		assertThat(back.x()).containsExactly(o.x());
+	}
+
+	@Test
+	void theJoinsPendingStateRoundTrips() {
+		SlateJoin.Pending pending = new SlateJoin.Pending(slate(), new double[] { Double.NaN, 0.2 },
+				new boolean[] { false, true }, true, List.of());
+		SlateJoin.Pending back = AttributionStreams.PendingCodec
+			.decode(AttributionStreams.PendingCodec.encode(pending));
+		assertThat(back.slate().recommendationId()).isEqualTo(pending.slate().recommendationId());
+		assertThat(back.credited()).containsExactly(Double.NaN, 0.2);
+		assertThat(back.seen()).containsExactly(false, true);
+		assertThat(back.reported()).isTrue();
+		SlateJoin.Pending early = new SlateJoin.Pending(null, new double[0], new boolean[0], false,
+				List.of(new SlateJoin.Early("a", null), new SlateJoin.Early("b", 1.0)));
+		SlateJoin.Pending earlyBack = AttributionStreams.PendingCodec
+			.decode(AttributionStreams.PendingCodec.encode(early));
+		assertThat(earlyBack.slate()).isNull();
+		assertThat(earlyBack.early()).containsExactly(new SlateJoin.Early("a", null), new SlateJoin.Early("b", 1.0));
+	}
+
+}
