@@ -241,7 +241,7 @@ public final class EvaluationSuite {
 		int base = Integer.parseInt(this.options.getOrDefault("port", "18100"))
 				+ 10 * (this.services.getAndIncrement() % 40);
 		return new KairosHttpLearner(name, Path.of(jar), base,
-				this.out.getParent().resolve("evaluation-logs").resolve(name + "-" + label + ".log"));
+				Path.of("target", "evaluation-logs").resolve(name + "-" + label + ".log"));
 	}
 
 	private void write(List<RunResult> runs, List<ReplayResult> replays, List<WorldSpec> worlds, List<String> learners,
