@@ -3,7 +3,8 @@
 # behaviours, and real data replayed in time order; a progress bar on stderr; results.md, results.json,
 # runs.csv, replays.csv and PNG plots in bench/results/evaluation/.
 #   bench/evaluate.sh            the full run: 6 worlds, 3 seeds, 10,000 requests, both clients, every learner
-#   bench/evaluate.sh --quick    a few minutes: 3 worlds, 1 seed, 2,000 requests, Kairos jars on one world
+#   bench/evaluate.sh --quick    3 worlds, 1 seed, 2,000 requests; the Kairos jars on one world (impressions client)
+#                                and on the two small replays
 #   bench/evaluate.sh [--quick] --worlds default,organic --learners epsilon-greedy,kairos --seeds 1 ...
 # Any option of dev.kairos.bench.eval.EvaluationSuite may follow and overrides the preset (see its Javadoc).
 # It builds the working tree's jar ("kairos") and, in a throw-away git worktree under target/, the jar of
@@ -15,7 +16,7 @@ preset=(--seeds 3 --requests 10000)
 if [ "${1:-}" = "--quick" ]; then
   shift
   preset=(--seeds 1 --requests 2000 --worlds default,day-parts,organic --http-worlds day-parts
-    --replay-scored 300 --replay-history 3000)
+    --http-clients impressions --replays stackexchange,otto --replay-scored 300 --replay-history 3000)
 elif [ "${1:-}" = "--full" ]; then
   shift
 fi

@@ -19,8 +19,8 @@ package dev.kairos.bench.eval;
  * @param newItemShare new items' (in their first 2,000 requests) share of the learner's
  * slots, from the first arrival on (null: no new items)
  * @param oracleNewItemShare the same share in the oracle's slates
- * @param invalidSlots slots with an unknown, not yet arrived or duplicate item (not
- * scored)
+ * @param invalidSlots slots with an unknown, not yet arrived or duplicate item, and the
+ * slots of empty slates (a failed request); not scored
  * @param clicks clicks drawn
  */
 public record RunResult(String world, String learner, String client, long seed, int requests, double lastFifth,

@@ -90,6 +90,11 @@ public final class WorldRun {
 				learner.observe(viewEvents);
 			}
 			Learner.Slate slate = learner.recommend(new Learner.Request(userId, at, k));
+			if (slate.itemIds().isEmpty()) {
+				// a failed request (Kairos over HTTP answers an empty slate then): every
+				// slot is lost
+				invalid += k;
+			}
 			double expected = 0;
 			List<Learner.Event> impressions = new ArrayList<>();
 			List<Learner.Event> clickEvents = new ArrayList<>();
