@@ -83,7 +83,7 @@ public final class EvaluationSuite {
 		List<String> replayLearners = list("replay-learners",
 				defaultLearners.stream()
 					.filter((l) -> List.of("random", "most-popular", "recent-popular", "item-to-item").contains(l)
-							|| KAIROS.contains(l))
+							|| (KAIROS.contains(l) && learners.contains(l)))
 					.toList());
 		int replayScored = Integer.parseInt(this.options.getOrDefault("replay-scored", "2000"));
 		int replayHistory = Integer.parseInt(this.options.getOrDefault("replay-history", "-1"));
