@@ -39,7 +39,7 @@ import vowpalWabbit.responses.ActionProbs;
  * (ADF format). Deviation: for k > 1 the other slots are filled by descending
  * probability, and the propensities are still those of the first slot.
  */
-final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
+public final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 
 	/**
 	 * The arguments of the evaluation: epsilon-greedy exploration, user × action
@@ -69,7 +69,7 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 	 * context
 	 * @param seed seed of the sampling of actions from VW's pmf
 	 */
-	VowpalWabbitPolicy(String arguments, int sharedLength, long seed) {
+	public VowpalWabbitPolicy(String arguments, int sharedLength, long seed) {
 		this.arguments = arguments;
 		this.sharedLength = sharedLength;
 		this.random = new SplittableRandom(seed);
@@ -88,11 +88,7 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 		}
 		int n = candidates.size();
 		String[] example = example(candidates);
-		ActionProbs prediction = this.learner.predict(example);
-		double[] probabilities = new double[n];
-		for (ActionProb actionProb : prediction.getActionProbs()) {
-			probabilities[actionProb.getAction()] = actionProb.getProbability();
-		}
+		double[] probabilities = predict(example);
 		this.lastCandidates = candidates;
 		this.lastExample = example;
 		this.lastProbabilities = probabilities;
@@ -125,9 +121,30 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 			throw new IllegalArgumentException(
 					"update for " + arm.id() + ", which was not a candidate of the last round");
 		}
-		String[] labelled = this.lastExample.clone();
-		double probability = Math.max(this.lastProbabilities[index], 1e-6);
-		labelled[index + 1] = "0:" + (-reward) + ":" + probability + " " + labelled[index + 1];
+		learn(this.lastExample, index, reward, this.lastProbabilities[index]);
+	}
+
+	/**
+	 * VW's probability mass function over the actions of a multi-line example written by
+	 * the caller ({@code shared |...} first, then one {@code |...} line per action): for
+	 * learners whose features are names rather than the dense vectors of {@link Arm}.
+	 */
+	public double[] predict(String[] example) {
+		ActionProbs prediction = this.learner.predict(example);
+		double[] probabilities = new double[example.length - 1];
+		for (ActionProb actionProb : prediction.getActionProbs()) {
+			probabilities[actionProb.getAction()] = actionProb.getProbability();
+		}
+		return probabilities;
+	}
+
+	/**
+	 * Learns the example with the reward of one action (cost = −reward), chosen with the
+	 * probability given.
+	 */
+	public void learn(String[] example, int action, double reward, double probability) {
+		String[] labelled = example.clone();
+		labelled[action + 1] = "0:" + (-reward) + ":" + Math.max(probability, 1e-6) + " " + labelled[action + 1];
 		this.learner.learn(labelled);
 	}
 
@@ -167,11 +184,12 @@ final class VowpalWabbitPolicy implements BanditPolicy, AutoCloseable {
 	}
 
 	/** VW feature names may not contain whitespace, ':' or '|'. */
-	private static String sanitise(String id) {
+	public static String sanitise(String id) {
 		return id.replaceAll("[\\s:|]", "_");
 	}
 
-	private int sample(double[] probabilities) {
+	/** An action drawn from the pmf with the seeded source. */
+	public int sample(double[] probabilities) {
 		double u = this.random.nextDouble();
 		double cumulative = 0;
 		int last = 0;

@@ -284,7 +284,7 @@ public final class Simulator {
 	}
 
 	/** A line chart of normalized CTR per window (0 = random, 1 = oracle). */
-	static void plot(Path file, Map<String, double[]> series, String title) throws IOException {
+	public static void plot(Path file, Map<String, double[]> series, String title) throws IOException {
 		int width = 900;
 		int height = 500;
 		int left = 60;
@@ -313,7 +313,8 @@ public final class Simulator {
 		g.setColor(Color.BLACK);
 		g.drawString("window (requests, in order)", left + plotWidth / 2 - 80, height - 15);
 		Color[] palette = { new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-				new Color(0xff7f0e) };
+				new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+				new Color(0x17becf), new Color(0x000000), new Color(0xaec7e8) };
 		int index = 0;
 		g.setStroke(new BasicStroke(2f));
 		for (Map.Entry<String, double[]> entry : series.entrySet()) {
