@@ -290,6 +290,27 @@ class EventPipelineTest {
 				this.settings.popularity().valueAt(this.store.coOccurrences(first, 10).get(second), now.toEpochMilli()))
 			.isCloseTo(this.settings.weight(EventType.PURCHASE), within(1e-9));
 
+		// a basket: three items bought at the same instant pair with each other, each
+		// pair
+		// once, in both directions
+		String shopper = unique("user");
+		List<String> basket = List.of(unique("b1"), unique("b2"), unique("b3"));
+		oldItems(http, category, basket);
+		List<LoggedEvent> purchases = new ArrayList<>();
+		for (int i = 0; i < basket.size(); i++) {
+			purchases.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, shopper,
+					basket.get(i), EventType.PURCHASE, now, now, null, null, null), 2000, 10 + i));
+		}
+		this.updates.apply(purchases);
+		for (String a : basket) {
+			Map<String, Double> partners = this.store.coOccurrences(a, 10);
+			assertThat(partners.keySet())
+				.containsExactlyInAnyOrderElementsOf(basket.stream().filter((b) -> !b.equals(a)).toList());
+			partners.values()
+				.forEach((logSum) -> assertThat(this.settings.popularity().valueAt(logSum, now.toEpochMilli()))
+					.isCloseTo(this.settings.weight(EventType.PURCHASE), within(1e-9)));
+		}
+
 		// someone who clicked only the first item now gets the second among their
 		// candidates, although it is neither popular in their categories nor new
 		String follower = unique("user");

@@ -132,13 +132,14 @@ class RedisFeatureStore implements FeatureStore {
 	/**
 	 * Counts co-occurrences ({@code ItemCoOccurrence}'s arithmetic): for each view, click
 	 * or purchase applied now, each of the user's {@value #CO_CLICK_PARTNERS} latest
-	 * earlier positive items (within {@link #CO_CLICK_WINDOW_MILLIS}) and the item count
-	 * one pair of the event's weight, forward-decayed with the popularity's half-life, in
-	 * both items' lists, which keep their {@value #CO_CLICK_CAP} strongest partners
-	 * (Space-Saving, in {@code co-occurrence.lua}). Pairs are counted from the later
-	 * event only, so a pair is counted once. Two round trips per batch. The lists belong
-	 * to two items (two Cluster slots), so they are not updated in the user's script: a
-	 * crash between the two loses a pair, never counts one twice.
+	 * positive items up to its time (within {@link #CO_CLICK_WINDOW_MILLIS}; items of the
+	 * same time, a basket, pair once) and the item count one pair of the event's weight,
+	 * forward-decayed with the popularity's half-life, in both items' lists, which keep
+	 * their {@value #CO_CLICK_CAP} strongest partners (Space-Saving, in
+	 * {@code co-occurrence.lua}). Pairs are counted from the later event only, so a pair
+	 * is counted once. Two round trips per batch. The lists belong to two items (two
+	 * Cluster slots), so they are not updated in the user's script: a crash between the
+	 * two loses a pair, never counts one twice.
 	 */
 	private Set<String> coOccur(List<EventEffect> applied) {
 		List<EventEffect> positives = applied.stream().filter((e) -> e.weight() > 0).toList();
@@ -151,19 +152,22 @@ class RedisFeatureStore implements FeatureStore {
 			for (EventEffect e : positives) {
 				futures.add(r.zrevrangebyscore(RedisKeys.userRecent(e.userId()),
 						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
-								Range.Boundary.excluding((double) e.timestampMillis())),
+								Range.Boundary.including((double) e.timestampMillis())),
 						Limit.create(0, CO_CLICK_PARTNERS)));
 			}
 			return futures;
 		});
 		// per item, its new partners and their log-increments, in one script call
 		Map<String, List<String>> additions = new LinkedHashMap<>();
+		// items taken at the same time (a basket) see each other in the recent list:
+		// such a pair is counted once, from whichever comes first in the batch
+		Set<String> sameTimePairs = new HashSet<>();
 		for (int i = 0; i < positives.size(); i++) {
 			EventEffect e = positives.get(i);
 			String increment = Double
 				.toString(this.settings.popularity().add(ForwardDecay.EMPTY, e.weight(), e.timestampMillis()));
 			for (String partner : partners.get(i)) {
-				if (partner.equals(e.itemId())) {
+				if (partner.equals(e.itemId()) || !sameTimePairs.add(pairKey(e, partner))) {
 					continue;
 				}
 				additions.computeIfAbsent(e.itemId(), (k) -> new ArrayList<>()).addAll(List.of(partner, increment));
@@ -187,6 +191,18 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		touched.addAll(additions.keySet());
 		return touched;
+	}
+
+	/**
+	 * The user's unordered pair of items at the event's time: a pair of events of one
+	 * time counted once per batch. Pairs at different times need no key (the later event
+	 * counts them), but share the set harmlessly.
+	 */
+	private static String pairKey(EventEffect e, String partner) {
+		String item = e.itemId();
+		String first = (item.compareTo(partner) < 0) ? item : partner;
+		String second = (first == item) ? partner : item;
+		return e.userId() + '\u0000' + e.timestampMillis() + '\u0000' + first + '\u0000' + second;
 	}
 
 	@Override
