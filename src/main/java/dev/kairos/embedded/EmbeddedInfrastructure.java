@@ -37,7 +37,8 @@ import org.springframework.util.ClassUtils;
  * With {@code kairos.embedded.shared=true} (the build sets it for the tests), the Kafka
  * broker is started once per JVM and shared by every application started in it, until the
  * JVM exits; each application then gets its own topics (the names suffixed with a number)
- * so that one application's worker never reads another's events. Redis stays one
+ * and its own Kafka Streams application id (so its own internal topics and state), so
+ * that one application's worker never reads another's events or slates. Redis stays one
  * redis-server per application (it starts in milliseconds, and its keys, command counts
  * and pub/sub channels are then each application's own).
  */
@@ -53,7 +54,8 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
 	/** The topic properties an application sharing the broker gets its own names for. */
 	static final Map<String, String> TOPICS = Map.of("kairos.topics.events", "kairos.events",
-			"kairos.topics.impressions", "kairos.impressions", "kairos.topics.dead-letter", "kairos.events.dlt");
+			"kairos.topics.impressions", "kairos.impressions", "kairos.topics.observations", "kairos.observations",
+			"kairos.topics.dead-letter", "kairos.events.dlt", "kairos.streams.application-id", "kairos-attribution");
 
 	private static final String BROKER_CLASS = "kafka.server.KafkaRaftServer";
 
