@@ -13,7 +13,7 @@ COPY .mvn .mvn
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q dependency:go-offline -DskipTests || true
 COPY src src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q -DskipTests package \
- && cp target/kairos-*.jar /build/kairos.jar
+ && cp "$(ls target/kairos-*.jar | grep -v -- '-embedded\.jar$')" /build/kairos.jar
 
 FROM eclipse-temurin:17-jre
 # curl is what compose's health check runs (under /bin/sh, which is dash on Debian/Ubuntu)

@@ -32,7 +32,8 @@ fi
 old_jar=$(ls target/kairos-$old/target/kairos-*.jar | head -1)
 echo "building the working tree's jar" >&2
 ./mvnw -q -DskipTests package
-jar=$(ls target/kairos-*.jar | head -1)
+# the embedded default needs the -embedded jar (the production jar ships no broker or redis-server)
+jar=$(ls target/kairos-*-embedded.jar | head -1)
 ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/eval-classpath.txt -Dmdep.includeScope=test
 # a snapshot of the classes and jars, so that building again during a long run changes nothing in it
 run=target/evaluation-run

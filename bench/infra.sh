@@ -24,10 +24,11 @@ for p in $api $api_mgmt $worker $worker_mgmt $kafka $controller $redis; do
   fi
 done
 
-jar="${PERF_JAR:-$(ls target/kairos-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
+# the production jar (external Kafka and Redis), not the -embedded one
+jar="${PERF_JAR:-$(ls target/kairos-*.jar 2>/dev/null | grep -v -- '-embedded\.jar$' | head -1 || true)}"
 if [ -z "$jar" ] || [ "${PERF_BUILD:-0}" = 1 ]; then
   ./mvnw -q -DskipTests package
-  jar=$(ls target/kairos-*.jar | grep -v original | head -1)
+  jar=$(ls target/kairos-*.jar | grep -v -- '-embedded\.jar$' | head -1)
 fi
 ./mvnw -q -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/perf-classpath.txt -Dmdep.includeScope=test

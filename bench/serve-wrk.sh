@@ -4,7 +4,7 @@
 # events of 5,000 users (every user once, the rest by Zipf's law; 60% views, 30% clicks, 10%
 # purchases) through the HTTP API, waits until the worker applied them, then runs wrk.
 #
-#   bench/serve-wrk.sh [JAR]            # the jar to measure (default: target/kairos-*.jar)
+#   bench/serve-wrk.sh [JAR]            # the jar to measure (default: target/kairos-*-embedded.jar)
 #
 # Environment: SERVE_PORT (19280; it and the next port are used), SERVE_SECONDS (20 per phase),
 # SERVE_RATE (the fixed rate, 500/s), SERVE_CONNECTIONS (saturation connections, 32),
@@ -13,7 +13,8 @@
 # Output: target/bench/serve-wrk-<label>.txt, where <label> is SERVE_LABEL or the jar's name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar="${1:-$(ls target/kairos-*.jar | grep -v '\.original$' | head -1)}"
+# the embedded default needs the -embedded jar (the production jar ships no broker or redis-server)
+jar="${1:-$(ls target/kairos-*-embedded.jar | head -1)}"
 port="${SERVE_PORT:-19280}"
 mgmt=$((port + 1))
 seconds="${SERVE_SECONDS:-20}"

@@ -12,10 +12,11 @@ shift || true
 if [ "$#" -eq 0 ]; then
   set -- "linucb:" "no-clock:--kairos.ranking.interest-clock-weight=0" "popularity:--kairos.ranking.policy=popularity"
 fi
-jar="${SIM_JAR:-$(ls target/kairos-*.jar 2>/dev/null | head -1 || true)}"
+# the embedded default needs the -embedded jar (the production jar ships no broker or redis-server)
+jar="${SIM_JAR:-$(ls target/kairos-*-embedded.jar 2>/dev/null | head -1 || true)}"
 if [ -z "$jar" ]; then
   ./mvnw -q -DskipTests package
-  jar=$(ls target/kairos-*.jar | head -1)
+  jar=$(ls target/kairos-*-embedded.jar | head -1)
 fi
 ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/sim-classpath.txt -Dmdep.includeScope=test
 classpath="target/test-classes:target/classes:$(cat target/sim-classpath.txt)"

@@ -59,7 +59,7 @@ for i in "${!entrypoint[@]}"; do entrypoint[$i]=${entrypoint[$i]/#@\/app\//@$wor
 
 kafka_port=$(free_port 0); redis_port=$(free_port 1); infra_mgmt=$(free_port 2)
 echo "== Kafka 127.0.0.1:$kafka_port and Redis 127.0.0.1:$redis_port (a Kairos in embedded mode, roles off)"
-java -jar target/kairos-0.1.0-SNAPSHOT.jar --kairos.roles.api=false --kairos.roles.worker=false \
+java -jar target/kairos-0.1.0-SNAPSHOT-embedded.jar --kairos.roles.api=false --kairos.roles.worker=false \
   --kairos.embedded.kafka-port="$kafka_port" --kairos.embedded.redis-port="$redis_port" \
   --server.port=0 --management.server.port="$infra_mgmt" >"$work/infrastructure.log" 2>&1 &
 pids+=($!)

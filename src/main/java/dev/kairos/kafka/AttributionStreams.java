@@ -68,8 +68,17 @@ class AttributionStreams implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AttributionStreams.class);
 
-	/** The Streams application id: the consumer group and the internal topics' prefix. */
+	/**
+	 * The Streams application id by default: the consumer group and the internal topics'
+	 * prefix.
+	 */
 	static final String APPLICATION_ID = "kairos-attribution";
+
+	/**
+	 * Another application id (applications sharing one embedded broker in a test JVM each
+	 * get their own: {@code EmbeddedInfrastructure}).
+	 */
+	static final String APPLICATION_ID_PROPERTY = "kairos.streams.application-id";
 
 	static final String SLATES_STORE = "kairos-slates";
 
@@ -83,11 +92,12 @@ class AttributionStreams implements SmartLifecycle {
 
 	private volatile KafkaStreams streams;
 
-	AttributionStreams(String bootstrapServers, String slatesTopic, String eventsTopic, String observationsTopic,
-			LearningSettings settings, JsonMapper json, KairosMetrics metrics, Duration commitInterval) {
+	AttributionStreams(String applicationId, String bootstrapServers, String slatesTopic, String eventsTopic,
+			String observationsTopic, LearningSettings settings, JsonMapper json, KairosMetrics metrics,
+			Duration commitInterval) {
 		this.topology = topology(slatesTopic, eventsTopic, observationsTopic, settings, json, metrics);
 		this.config = new Properties();
-		this.config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+		this.config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		this.config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		this.config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		this.config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());

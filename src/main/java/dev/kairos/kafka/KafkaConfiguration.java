@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,12 +103,14 @@ class KafkaConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
 	AttributionStreams attributionStreams(KafkaAdmin admin, KairosProperties properties, LearningSettings settings,
-			JsonMapper json, KairosMetrics metrics) {
+			JsonMapper json, KairosMetrics metrics, @Value("${" + AttributionStreams.APPLICATION_ID_PROPERTY + ":"
+					+ AttributionStreams.APPLICATION_ID + "}") String applicationId) {
 		Object servers = admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		String bootstrap = (servers instanceof List<?> list)
 				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
-		return new AttributionStreams(bootstrap, properties.topics().impressions(), properties.topics().events(),
-				properties.topics().observations(), settings, json, metrics, Duration.ofMillis(100));
+		return new AttributionStreams(applicationId, bootstrap, properties.topics().impressions(),
+				properties.topics().events(), properties.topics().observations(), settings, json, metrics,
+				Duration.ofMillis(100));
 	}
 
 	@Bean
