@@ -86,12 +86,14 @@ class HostileInputFuzzTest {
 	@BeforeAll
 	static void startKairos() {
 		System.out.println("Hostile input: seed " + SEED + " (-Dkairos.fuzz.seed=" + SEED + " replays this run)");
-		app = new SpringApplicationBuilder(KairosApplication.class)
-			.properties("server.port=0", "management.server.port=0", "spring.main.banner-mode=off",
-					// refused requests are expected here by the thousand
-					"logging.level.org.springframework.web=ERROR", "logging.level.org.apache.coyote=ERROR",
-					"logging.level.org.apache.tomcat=ERROR", "logging.level.org.apache.catalina=ERROR")
-			.run();
+		// as arguments, not default properties: application.yml's 8080/8081 would win
+		// over
+		// defaults, and another process on 8080 would fail the test
+		app = new SpringApplicationBuilder(KairosApplication.class).run("--server.port=0", "--management.server.port=0",
+				"--spring.main.banner-mode=off",
+				// refused requests are expected here by the thousand
+				"--logging.level.org.springframework.web=ERROR", "--logging.level.org.apache.coyote=ERROR",
+				"--logging.level.org.apache.tomcat=ERROR", "--logging.level.org.apache.catalina=ERROR");
 		port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 		kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				app.getEnvironment().getProperty("spring.kafka.bootstrap-servers")));
