@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,23 +35,7 @@ public final class JsonFields {
 
 	/** A required (or optional) id field; {@code null} when absent or invalid. */
 	public String id(String field, boolean required) {
-		JsonNode value = this.node.get(field);
-		if (value == null || value.isNull()) {
-			if (required) {
-				reject(field, "is required");
-			}
-			return null;
-		}
-		if (!value.isString()) {
-			reject(field, "must be a string");
-			return null;
-		}
-		String problem = Ids.problem(value.asString());
-		if (problem != null) {
-			reject(field, problem);
-			return null;
-		}
-		return value.asString();
+		return string(field, required, Ids::problem);
 	}
 
 	/**
@@ -58,6 +43,11 @@ public final class JsonFields {
 	 * ({@link Labels}); {@code null} when absent or invalid.
 	 */
 	public String label(String field, boolean required) {
+		return string(field, required, Labels::problem);
+	}
+
+	/** A string field checked by {@code problem} (null when valid). */
+	private String string(String field, boolean required, UnaryOperator<String> problem) {
 		JsonNode value = this.node.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {
@@ -69,9 +59,9 @@ public final class JsonFields {
 			reject(field, "must be a string");
 			return null;
 		}
-		String problem = Labels.problem(value.asString());
-		if (problem != null) {
-			reject(field, problem);
+		String why = problem.apply(value.asString());
+		if (why != null) {
+			reject(field, why);
 			return null;
 		}
 		return value.asString();
