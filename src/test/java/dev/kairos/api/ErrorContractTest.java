@@ -1,5 +1,6 @@
 package dev.kairos.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import dev.kairos.config.KairosProperties;
 import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.learning.ModelState;
+import dev.kairos.recommendations.ServingSnapshots;
 import dev.kairos.recommendations.SnapshotChanges;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
@@ -36,6 +38,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
@@ -94,6 +97,9 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private SnapshotChanges snapshotChanges;
+
+	@Autowired
+	private ServingSnapshots snapshots;
 
 	@MockitoBean
 	private UserErasure userErasure;
@@ -247,6 +253,10 @@ class ErrorContractTest {
 
 	@Test
 	void errorBodiesCarryNoInternals() throws Exception {
+		// the serving snapshot is built off the request path, right after start: before
+		// it,
+		// the answer is a 503 (nothing to serve yet), not the error this test is about
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.snapshots.current().ready());
 		given(this.featureStore.user(any())).willThrow(new IllegalStateException("secret internal detail"));
 		MvcTestResult result = this.mvc.get().uri("/recommendations?userId=u1").exchange();
 		assertProblem(result, 500, "internal-error");
