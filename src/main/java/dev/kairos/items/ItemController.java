@@ -15,6 +15,7 @@ import dev.kairos.features.ItemFeatures;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.Labels;
+import dev.kairos.validation.QueryParameters;
 import dev.kairos.validation.UnknownEntityException;
 import tools.jackson.databind.JsonNode;
 
@@ -125,18 +126,7 @@ class ItemController {
 		if (category != null) {
 			Labels.require("category", category);
 		}
-		int size = DEFAULT_PAGE;
-		if (limit != null) {
-			try {
-				size = Integer.parseInt(limit);
-			}
-			catch (NumberFormatException ex) {
-				size = 0;
-			}
-			if (size < 1 || size > MAX_PAGE) {
-				throw new InvalidInputException("limit", "must be an integer from 1 to " + MAX_PAGE);
-			}
-		}
+		int size = QueryParameters.integer("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
 		String after = (cursor != null) ? decodeCursor(cursor) : null;
 		ItemCatalog.Page page = this.catalog.page(category, after, size);
 		String next = (page.more() && !page.items().isEmpty())

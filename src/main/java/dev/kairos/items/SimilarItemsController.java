@@ -11,7 +11,7 @@ import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
 import dev.kairos.validation.Ids;
-import dev.kairos.validation.InvalidInputException;
+import dev.kairos.validation.QueryParameters;
 import dev.kairos.validation.UnknownEntityException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -60,7 +60,7 @@ class SimilarItemsController {
 	@GetMapping("/items/{itemId}/similar")
 	SimilarItems similar(@PathVariable String itemId, @RequestParam(required = false) String count) {
 		Ids.require("itemId", itemId);
-		int n = count(count);
+		int n = QueryParameters.integer("count", count, 10, 1, 100);
 		long now = this.clock.millis();
 		ItemFeatures anchor = this.store.items(List.of(itemId)).get(itemId);
 		if (anchor == null || anchor.category() == null) {
@@ -80,22 +80,6 @@ class SimilarItemsController {
 		});
 		similar.sort(Comparator.comparingDouble(SimilarItem::score).reversed().thenComparing(SimilarItem::itemId));
 		return new SimilarItems(itemId, List.copyOf(similar.subList(0, Math.min(n, similar.size()))));
-	}
-
-	private static int count(String count) {
-		if (count == null) {
-			return 10;
-		}
-		try {
-			int n = Integer.parseInt(count);
-			if (n >= 1 && n <= 100) {
-				return n;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// refused below
-		}
-		throw new InvalidInputException("count", "must be an integer from 1 to 100");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.Labels;
+import dev.kairos.validation.QueryParameters;
 import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.JsonFields;
 
@@ -46,7 +47,7 @@ class RecommendationController {
 			throw new InvalidInputException("userId", "is required");
 		}
 		Ids.require("userId", userId);
-		int n = count(count);
+		int n = QueryParameters.integer("count", count, 10, 1, MAX_COUNT);
 		Instant time = at(at);
 		if (category != null) {
 			Labels.require("category", category);
@@ -59,23 +60,6 @@ class RecommendationController {
 		this.metrics.served(answer.policy(),
 				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList(), answer.coldStart());
 		return answer;
-	}
-
-	private static int count(String count) {
-		if (count == null) {
-			return 10;
-		}
-		try {
-			// ASCII digits only: parseInt would also take other scripts' digits
-			int n = count.chars().allMatch((c) -> c >= '0' && c <= '9') ? Integer.parseInt(count) : 0;
-			if (n >= 1 && n <= MAX_COUNT) {
-				return n;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		throw new InvalidInputException("count", "must be an integer from 1 to " + MAX_COUNT);
 	}
 
 	private Instant at(String at) {
