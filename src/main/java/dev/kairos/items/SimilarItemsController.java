@@ -3,8 +3,10 @@ package dev.kairos.items;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.kairos.core.similarity.ItemCoOccurrence;
 import dev.kairos.features.FeatureSettings;
@@ -62,12 +64,15 @@ class SimilarItemsController {
 		Ids.require("itemId", itemId);
 		int n = QueryParameters.integer("count", count, 10, 1, 100);
 		long now = this.clock.millis();
-		ItemFeatures anchor = this.store.items(List.of(itemId)).get(itemId);
+		Map<String, Double> partners = this.store.coOccurrences(itemId, PARTNERS);
+		// the item and its partners in one read
+		Set<String> ids = new LinkedHashSet<>(partners.keySet());
+		ids.add(itemId);
+		Map<String, ItemFeatures> features = this.store.items(ids);
+		ItemFeatures anchor = features.get(itemId);
 		if (anchor == null || anchor.category() == null) {
 			throw new UnknownEntityException("item", itemId);
 		}
-		Map<String, Double> partners = this.store.coOccurrences(itemId, PARTNERS);
-		Map<String, ItemFeatures> features = this.store.items(partners.keySet());
 		List<SimilarItem> similar = new ArrayList<>(partners.size());
 		partners.forEach((partner, coLogSum) -> {
 			ItemFeatures item = features.get(partner);

@@ -241,8 +241,11 @@ public final class TwoTowerModel {
 
 	/** The user tower's vector. */
 	public float[] userVector(UserContext user) {
+		return userVector(weights(user));
+	}
+
+	private float[] userVector(UserWeights w) {
 		float[] u = new float[this.d];
-		UserWeights w = weights(user);
 		for (int j = 0; j < w.items.size(); j++) {
 			addItemVector(w.items.get(j), w.itemWeights[j], u);
 		}
@@ -367,7 +370,7 @@ public final class TwoTowerModel {
 			}
 		}
 		UserWeights w = weights(user);
-		float[] u = userVector(user);
+		float[] u = userVector(w);
 		float[] gradientU = new float[this.d];
 		double loss = step(u, clicked, 1, gradientU);
 		for (String n : negatives) {
@@ -387,7 +390,7 @@ public final class TwoTowerModel {
 			return 0;
 		}
 		UserWeights w = weights(user);
-		float[] u = userVector(user);
+		float[] u = userVector(w);
 		float[] gradientU = new float[this.d];
 		double loss = step(u, shown, 0, gradientU);
 		backpropagateUser(w, gradientU);

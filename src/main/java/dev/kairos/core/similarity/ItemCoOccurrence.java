@@ -85,8 +85,8 @@ public final class ItemCoOccurrence {
 	 */
 	public void observe(String itemId, Collection<String> recentItems, double weight, long atMillis) {
 		Objects.requireNonNull(itemId, "itemId");
-		this.occurrences.merge(itemId, this.decay.add(ForwardDecay.EMPTY, weight, atMillis), ForwardDecay::merge);
 		double increment = this.decay.add(ForwardDecay.EMPTY, weight, atMillis);
+		this.occurrences.merge(itemId, increment, ForwardDecay::merge);
 		for (String partner : new LinkedHashSet<>(recentItems)) {
 			if (partner == null || partner.equals(itemId)) {
 				continue;
