@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -109,11 +111,15 @@ class ErrorContractTest {
 
 	@BeforeEach
 	void unknownUser() {
-		given(this.featureStore.user(any())).willAnswer((call) -> UserFeatures.unknown(call.getArgument(0)));
-		given(this.itemCatalog.find(any())).willReturn(Optional.empty());
-		given(this.featureStore.population()).willReturn(new FeatureStore.Population(0, 0));
-		given(this.modelStore.load())
-			.willReturn(new ModelState(0, LinearStatistics.empty(FeatureVector.DIMENSION), false));
+		// stubbed without calling the mocks (the will...().given() form): the serving
+		// snapshot's refresher calls them from its own thread meanwhile, and a stubbing
+		// call interleaved with one of its calls made Mockito pair a value with the wrong
+		// method
+		willAnswer((call) -> UserFeatures.unknown(call.getArgument(0))).given(this.featureStore).user(any());
+		willReturn(Optional.empty()).given(this.itemCatalog).find(any());
+		willReturn(new FeatureStore.Population(0, 0)).given(this.featureStore).population();
+		willReturn(new ModelState(0, LinearStatistics.empty(FeatureVector.DIMENSION), false)).given(this.modelStore)
+			.load();
 	}
 
 	private MvcTestResult postEvents(String body) {
@@ -257,7 +263,7 @@ class ErrorContractTest {
 		// it,
 		// the answer is a 503 (nothing to serve yet), not the error this test is about
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.snapshots.current().ready());
-		given(this.featureStore.user(any())).willThrow(new IllegalStateException("secret internal detail"));
+		willThrow(new IllegalStateException("secret internal detail")).given(this.featureStore).user(any());
 		MvcTestResult result = this.mvc.get().uri("/recommendations?userId=u1").exchange();
 		assertProblem(result, 500, "internal-error");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain("secret").doesNotContain("Exception");
