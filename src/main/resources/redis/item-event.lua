@@ -1,8 +1,8 @@
 -- Applies one event to an item's features, at most once per (partition, offset).
 -- KEYS: 1 item hash
 -- ARGV: 1 partition, 2 offset, 3 type, 4 timestamp ms, 5 weight,
---       6 popularity lambda per hour, 7 trending lambda per hour,
---       8 what an impression adds to the item's exposure 'e' (see Exposure), or ''
+--       6 popularity lambda per hour, 7 trending lambda per hour
+-- (the item's exposure 'e' is counted from served slates by exposure.lua)
 -- Returns {0} applied before, {1} counted (no weight),
 -- {2, category, active, popularity log-sum, trending log-sum} for the caller to rank it, or
 -- {3, category, active, impressions} for an impression, for the least-shown lists.
@@ -15,9 +15,6 @@ if offset <= last then
 end
 redis.call('HSET', h, ofield, ARGV[2])
 local n = redis.call('HINCRBY', h, 'n:' .. ARGV[3], 1)
-if ARGV[8] and ARGV[8] ~= '' then
-  redis.call('HINCRBYFLOAT', h, 'e', ARGV[8])
-end
 local w = tonumber(ARGV[5])
 if w <= 0 then
   if ARGV[3] == 'impression' then

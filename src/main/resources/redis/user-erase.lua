@@ -1,8 +1,11 @@
 -- Erases one user's keys, keeping a fence: the highest offset applied per partition, so that the
--- user's older events still in Kafka count as applied (user-event.lua returns 1 for them).
+-- user's older events still in Kafka count as applied (user-event.lua returns 1 for them), and the
+-- erasure's time 'z', so that the exposures of slates served before it count nothing
+-- (exposure.lua).
 -- KEYS: 1 features hash, then every other key of the user (recent, consumed, skipped, event ids,
 --       duplicates, Interest Clock)
--- ARGV: 1 ttl seconds of the fence, then pairs: partition, latest offset to take as applied
+-- ARGV: 1 ttl seconds of the fence, 2 the erasure's time (ms), then pairs: partition, latest offset
+--       to take as applied
 -- Returns {had state 1/0, category, category, ...}: the categories the user had an interest in,
 -- whose fans lists (other slots) the caller cleans.
 local h = KEYS[1]
@@ -22,6 +25,8 @@ for i = 1, #flat, 2 do
   local prefix = string.sub(field, 1, 2)
   if prefix == 'o:' then
     offsets[string.sub(field, 3)] = tonumber(flat[i + 1])
+  elseif field == 'z' or prefix == 'x:' then
+    -- an earlier erasure's time, the exposures' offsets: not the user's state
   else
     had = 1
     if prefix == 'i:' then
@@ -38,7 +43,7 @@ for i = 2, #KEYS do
   end
 end
 redis.call('DEL', unpack(KEYS))
-for i = 2, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   local partition = ARGV[i]
   local fence = tonumber(ARGV[i + 1])
   local known = offsets[partition]
@@ -47,16 +52,13 @@ for i = 2, #ARGV, 2 do
   end
   offsets[partition] = fence
 end
-local fenced = false
 for partition, offset in pairs(offsets) do
   if offset >= 0 then
     redis.call('HSET', h, 'o:' .. partition, string.format('%d', offset))
-    fenced = true
   end
 end
-if fenced then
-  redis.call('EXPIRE', h, tonumber(ARGV[1]))
-end
+redis.call('HSET', h, 'z', ARGV[2])
+redis.call('EXPIRE', h, tonumber(ARGV[1]))
 local answer = { had }
 for _, name in ipairs(categories) do
   answer[#answer + 1] = name

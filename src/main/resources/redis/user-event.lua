@@ -5,10 +5,10 @@
 -- ARGV: 1 partition, 2 offset, 3 client event id or '', 4 type, 5 timestamp ms, 6 accepted ms,
 --       7 weight, 8 interest decay lambda per hour, 9 item category or '', 10 item id,
 --       11 consumes '1'/'0', 12 recent '1'/'0', 13 recent cap, 14 consumed cap,
---       15 ttl seconds, 16 deduplication window ms, 17 the block tally field of a known category or
---       '': 'y:CATEGORY:BLOCK' for an impression (the user's exposure), 'k:CATEGORY:BLOCK' for a click
---       or purchase, 18 what an impression adds to the exposure (see Exposure); a click adds 1,
---       19 skips '1'/'0' (the item joins the skipped items, capped like the consumed ones)
+--       15 ttl seconds, 16 deduplication window ms, 17 the block tally field of a click or purchase
+--       of a known category, 'k:CATEGORY:BLOCK' (it adds 1), or '' (the user's exposures, the
+--       'y:CATEGORY:BLOCK' fields, are counted from served slates by exposure.lua),
+--       18 skips '1'/'0' (the item joins the skipped items, capped like the consumed ones)
 -- Returns 0 applied, 1 applied before (replayed record), 2 replayed duplicate, 3 duplicate event id.
 local h = KEYS[1]
 local ofield = 'o:' .. ARGV[1]
@@ -48,12 +48,8 @@ local latest = redis.call('HGET', h, 'ls')
 if (not latest) or ts > tonumber(latest) then
   redis.call('HSET', h, 'ls', ARGV[5])
 end
-if ARGV[17] and ARGV[17] ~= '' then
-  if ARGV[18] ~= '' then
-    redis.call('HINCRBYFLOAT', h, ARGV[17], ARGV[18])
-  else
-    redis.call('HINCRBY', h, ARGV[17], 1)
-  end
+if ARGV[17] ~= '' then
+  redis.call('HINCRBY', h, ARGV[17], 1)
 end
 local w = tonumber(ARGV[7])
 if w > 0 and ARGV[9] ~= '' then
@@ -78,7 +74,7 @@ if ARGV[11] == '1' then
   redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[14]) + 1))
   redis.call('EXPIRE', KEYS[3], ttl)
 end
-if ARGV[19] == '1' then
+if ARGV[18] == '1' then
   redis.call('ZADD', KEYS[6], 'GT', ts, ARGV[10])
   redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(tonumber(ARGV[14]) + 1))
   redis.call('EXPIRE', KEYS[6], ttl)

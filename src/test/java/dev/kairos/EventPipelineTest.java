@@ -15,6 +15,7 @@ import dev.kairos.core.ranking.Exposure;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.features.FeatureSettings;
+import dev.kairos.features.ExposureEffect;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.FeatureUpdates;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,9 @@ class EventPipelineTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private StringRedisTemplate redis;
+
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
 
@@ -86,6 +91,13 @@ class EventPipelineTest {
 
 	private static String event(String userId, String itemId, String type) {
 		return "{\"userId\":\"" + userId + "\",\"itemId\":\"" + itemId + "\",\"type\":\"" + type + "\"}";
+	}
+
+	private static String eventAt(String userId, String itemId, String type, Instant timestamp,
+			String recommendationId) {
+		return "{\"userId\":\"" + userId + "\",\"itemId\":\"" + itemId + "\",\"type\":\"" + type + "\",\"timestamp\":\""
+				+ timestamp + "\""
+				+ ((recommendationId != null) ? ",\"recommendationId\":\"" + recommendationId + "\"" : "") + "}";
 	}
 
 	/** Creates items of a category, created long ago (none of them is new). */
@@ -266,14 +278,12 @@ class EventPipelineTest {
 		// redelivered: no pair is counted again
 		assertThat(this.updates.apply(batch)).containsOnly(FeatureStore.Outcome.REPLAYED);
 		// what the user was shown and clicked is counted by category and time of day
-		this.updates
-			.apply(List.of(new LoggedEvent(
-					new InteractionEvent(UUID.randomUUID().toString(), false, earlyAdopter, second,
-							EventType.IMPRESSION, Instant.parse("2026-01-05T09:30:00Z"), now, null, null, null),
-					2000, 3)));
+		// (an impression that names no slate, and the user was served none: the join
+		// hands
+		// it to the exposures without one, and it counts at the prior rate)
+		this.updates.applyExposures(List.of(new ExposureEffect(earlyAdopter, second,
+				Instant.parse("2026-01-05T09:30:00Z").toEpochMilli(), 2000, 3, 1, null)));
 		UserFeatures adopter = this.store.user(earlyAdopter);
-		// (an impression that names no slate, and the user was served none: the prior
-		// rate)
 		assertThat(adopter.clockExposure(category, 9)).isCloseTo(this.settings.ctr().priorRate(), within(1e-12));
 		assertThat(adopter.clockExposure(category, 21)).isZero();
 		long clicksInThisBlock = java.util.stream.Stream.of(now.minusSeconds(60), now)
@@ -516,55 +526,112 @@ class EventPipelineTest {
 	}
 
 	@Test
-	void anImpressionAddsTheExposureItsSlateRecordedOnce() {
+	void aServedSlateCountsItsExposuresAtServeTimeAndUnseenItemsAreTakenBackInEventTime() {
 		Http http = http();
 		String category = unique("cat");
 		String first = unique("first");
 		String second = unique("second");
 		oldItems(http, category, List.of(first, second));
 		String user = unique("user");
+		// the user comes first by a view (a known user), then asks for a slate the client
+		// never reports at all (the attribution window is 2 s here)
+		String other = unique("other");
+		http.put("/items/" + other, "{\"category\":\"" + unique("elsewhere") + "\"}");
+		assertThat(http.post("/events", eventAt(user, other, "view", Instant.now(), null)).status()).isEqualTo(202);
+		await().atMost(VISIBLE).until(() -> http.get("/users/" + user).status() == 200);
+		Instant at = Instant.now();
 		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=2&explain=true&category=" + category)
 			.json();
 		List<String> ids = itemIds(slate);
 		assertThat(ids).containsExactlyInAnyOrder(first, second);
-		// the client reports both impressions, naming the slate; the worker sees them
-		// twice (redelivered before its commit)
-		Instant now = Instant.now();
-		List<LoggedEvent> impressions = new ArrayList<>();
+		// no impression: each item counts at once, as the slate recorded it: the user's
+		// exposure adds each item's rate at its place, each item's the base rate times
+		// the
+		// user's lift at its place (one base rate for both)
+		double[] userShare = new double[2];
 		for (int position = 0; position < 2; position++) {
-			impressions.add(new LoggedEvent(
-					new InteractionEvent(UUID.randomUUID().toString(), false, user, ids.get(position),
-							EventType.IMPRESSION, now, now, slate.get("recommendationId").asString(), null, null),
-					1001, position));
+			JsonNode terms = slate.get("explanation").get(ids.get(position));
+			userShare[position] = terms.get("itemRate").asDouble() * Exposure.discount(position);
 		}
-		double found = joined("found");
-		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.APPLIED);
-		assertThat(this.updates.apply(impressions)).containsOnly(FeatureStore.Outcome.REPLAYED);
-		assertThat(joined("found") - found).isGreaterThanOrEqualTo(4);
-		// the user's exposure adds each item's rate at its place; each item's, the base
-		// rate times the user's lift at its place (one base rate for both)
-		double userExposure = 0;
+		double hour = InterestClock.hourOfDay(at, this.settings.zone());
+		double both = userShare[0] + userShare[1];
+		assertThat(both).isPositive();
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.store.user(user).clockExposure(category, hour)).isCloseTo(both,
+					within(1e-9)));
 		double[] base = new double[2];
 		for (int position = 0; position < 2; position++) {
 			JsonNode terms = slate.get("explanation").get(ids.get(position));
-			double discount = Exposure.discount(position);
-			userExposure += terms.get("itemRate").asDouble() * discount;
 			base[position] = this.store.items(List.of(ids.get(position))).get(ids.get(position)).exposure()
-					/ (terms.get("lift").asDouble() * discount);
+					/ (terms.get("lift").asDouble() * Exposure.discount(position));
 		}
-		double hour = InterestClock.hourOfDay(now, this.settings.zone());
-		assertThat(userExposure).isPositive();
-		assertThat(this.store.user(user).clockExposure(category, hour)).isCloseTo(userExposure, within(1e-9));
 		assertThat(base[0]).isPositive().isCloseTo(base[1], within(1e-9));
-		// an impression no slate showed counts at the prior rate
+
+		// a second slate, which the client reports in part: the first item seen, the
+		// second
+		// not; when the event time passes its window (a later event of the same user),
+		// the
+		// second item's exposure is taken back
+		JsonNode reported = http.get("/recommendations?userId=" + user + "&count=2&explain=true&category=" + category)
+			.json();
+		String recommendationId = reported.get("recommendationId").asString();
+		List<String> reportedIds = itemIds(reported);
+		assertThat(
+				http.post("/events", eventAt(user, reportedIds.get(0), "impression", Instant.now(), recommendationId))
+					.status())
+			.isEqualTo(202);
+		double firstShare = reported.get("explanation").get(reportedIds.get(0)).get("itemRate").asDouble();
+		double secondShare = reported.get("explanation").get(reportedIds.get(1)).get("itemRate").asDouble()
+				* Exposure.discount(1);
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.store.user(user).clockExposure(category, hour))
+				.isCloseTo(both + firstShare + secondShare, within(1e-9)));
+		await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
+		assertThat(http.post("/events", eventAt(user, other, "view", Instant.now(), null)).status()).isEqualTo(202);
+		// the first slate, never reported, keeps both
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.store.user(user).clockExposure(category, hour))
+				.isCloseTo(both + firstShare, within(1e-9)));
+
+		// an impression of an item no slate showed counts at the prior rate
 		double missing = joined("missing");
 		String stranger = unique("stranger");
-		assertThat(this.updates.apply(List.of(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false,
-				stranger, first, EventType.IMPRESSION, now, now, null, null, null), 1001, 2))))
-			.containsOnly(FeatureStore.Outcome.APPLIED);
-		assertThat(this.store.user(stranger).clockExposure(category, hour)).isCloseTo(this.settings.ctr().priorRate(),
-				within(1e-12));
+		assertThat(http.post("/events", eventAt(stranger, first, "impression", at, null)).status()).isEqualTo(202);
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.store.user(stranger).clockExposure(category, hour))
+				.isCloseTo(this.settings.ctr().priorRate(), within(1e-12)));
 		assertThat(joined("missing") - missing).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void exposuresCountOnceHoweverOftenTheyAreRedelivered() {
+		Http http = http();
+		String category = unique("cat");
+		String item = unique("item");
+		oldItems(http, category, List.of(item));
+		String user = unique("user");
+		long at = Instant.parse("2026-03-02T09:30:00Z").toEpochMilli();
+		Exposure exposure = new Exposure(1.0, 0.02, 0.05);
+		List<ExposureEffect> batch = List.of(new ExposureEffect(user, item, at, 1002, 7, 1, exposure),
+				new ExposureEffect(user, item, at, 1002, 8, 1, exposure));
+		double itemBefore = this.store.items(List.of(item)).get(item).exposure();
+		double populationBefore = this.store.population().exposure();
+		this.updates.applyExposures(batch);
+		// the worker crashed before committing: the batch comes again, with one record
+		// more,
+		// a withdrawal
+		List<ExposureEffect> redelivered = new ArrayList<>(batch);
+		redelivered.add(new ExposureEffect(user, item, at, 1002, 9, -1, exposure));
+		this.updates.applyExposures(redelivered);
+		double hour = InterestClock.hourOfDay(Instant.ofEpochMilli(at), this.settings.zone());
+		// user: 0.05 + 0.05 - 0.05; the raw user hash has no first-seen, so read the
+		// field
+		assertThat(this.store.user(user).known()).isFalse();
+		assertThat(Double.parseDouble(this.redis.<String, String>opsForHash()
+			.get("kairos:{u:" + user + "}", "y:" + category + ":" + UserFeatures.hourBlock(hour))))
+			.isCloseTo(0.05, within(1e-12));
+		assertThat(this.store.items(List.of(item)).get(item).exposure() - itemBefore).isCloseTo(0.02, within(1e-12));
+		assertThat(this.store.population().exposure() - populationBefore).isCloseTo(1.0, within(1e-9));
 	}
 
 	private double joined(String slate) {

@@ -17,7 +17,6 @@ import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
-import dev.kairos.features.ImpressionExposures;
 import dev.kairos.items.ItemParser;
 import dev.kairos.learning.LearningSettings;
 import dev.kairos.learning.ModelLearner;
@@ -73,8 +72,8 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	FeatureUpdates featureUpdates(FeatureStore store, FeatureSettings settings, ImpressionExposures exposures) {
-		return new FeatureUpdates(store, settings, exposures);
+	FeatureUpdates featureUpdates(FeatureStore store, FeatureSettings settings) {
+		return new FeatureUpdates(store, settings);
 	}
 
 	@Bean
@@ -137,10 +136,8 @@ public class KairosConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
-			FeatureSettings settings, ImpressionExposures exposures, SlateLog slates, LearningSettings learning,
-			ExperimentAssignment experiment) {
-		return new RecommendationService(store, snapshots, recommender, settings.zone(), exposures, slates, learning,
-				experiment);
+			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
+		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment);
 	}
 
 	@Bean

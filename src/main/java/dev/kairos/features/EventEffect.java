@@ -1,6 +1,5 @@
 package dev.kairos.features;
 
-import dev.kairos.core.ranking.Exposure;
 import dev.kairos.events.EventType;
 
 /**
@@ -20,9 +19,7 @@ import dev.kairos.events.EventType;
  * @param weight the positive weight it adds to interests and popularity, or 0
  * @param consumes whether the item is consumed (never recommended to the user again)
  * @param recent whether the item joins the user's recent items
- * @param exposure for an impression, what it adds to the item's, the user's and the
- * population's exposure; otherwise {@code null}
  */
 public record EventEffect(String userId, String itemId, EventType type, String eventId, int partition, long offset,
-		long timestampMillis, long acceptedMillis, double weight, boolean consumes, boolean recent, Exposure exposure) {
+		long timestampMillis, long acceptedMillis, double weight, boolean consumes, boolean recent) {
 }

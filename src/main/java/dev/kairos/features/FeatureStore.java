@@ -23,6 +23,12 @@ public interface FeatureStore {
 	 */
 	List<Outcome> apply(List<EventEffect> effects);
 
+	/**
+	 * Applies showings of items to the exposures, each at most once (by its partition and
+	 * offset), in order: the items', the users' and the population's.
+	 */
+	void applyExposures(List<ExposureEffect> effects);
+
 	/** What applying an effect did. */
 	enum Outcome {
 

@@ -14,12 +14,9 @@ public class FeatureUpdates {
 
 	private final FeatureSettings settings;
 
-	private final ImpressionExposures exposures;
-
-	public FeatureUpdates(FeatureStore store, FeatureSettings settings, ImpressionExposures exposures) {
+	public FeatureUpdates(FeatureStore store, FeatureSettings settings) {
 		this.store = store;
 		this.settings = settings;
-		this.exposures = exposures;
 	}
 
 	/** An event with its place in the log. */
@@ -27,31 +24,34 @@ public class FeatureUpdates {
 	}
 
 	/**
-	 * Applies events read from the log, each at most once. Impressions are first joined
-	 * to the slates that showed them, for their exposure (one round trip per batch).
+	 * Applies events read from the log, each at most once. An impression counts as an
+	 * event of the user and the item; its exposure was counted when its slate was served
+	 * ({@link #applyExposures}).
 	 * @return per event, what became of it
 	 */
 	public List<FeatureStore.Outcome> apply(List<LoggedEvent> events) {
-		List<InteractionEvent> impressions = new ArrayList<>();
-		for (LoggedEvent logged : events) {
-			if (logged.event().type() == EventType.IMPRESSION) {
-				impressions.add(logged.event());
-			}
-		}
-		List<Exposure> found = impressions.isEmpty() ? List.of() : this.exposures.of(impressions);
 		List<EventEffect> effects = new ArrayList<>(events.size());
-		int next = 0;
 		for (LoggedEvent logged : events) {
-			Exposure exposure = null;
-			if (logged.event().type() == EventType.IMPRESSION) {
-				exposure = found.get(next++);
-				if (exposure == null) {
-					exposure = unjoined();
-				}
-			}
-			effects.add(effectOf(logged, exposure));
+			effects.add(effectOf(logged));
 		}
 		return effects.isEmpty() ? List.of() : this.store.apply(effects);
+	}
+
+	/**
+	 * Applies showings of items to the exposures, each at most once: served items at
+	 * serve time, their withdrawals, and impressions of the client's own slates (whose
+	 * exposure is {@code null} here and counts as {@link #unjoined()}).
+	 */
+	public void applyExposures(List<ExposureEffect> effects) {
+		if (effects.isEmpty()) {
+			return;
+		}
+		List<ExposureEffect> complete = new ArrayList<>(effects.size());
+		for (ExposureEffect e : effects) {
+			complete.add((e.exposure() != null) ? e : new ExposureEffect(e.userId(), e.itemId(), e.timestampMillis(),
+					e.partition(), e.offset(), e.sign(), unjoined()));
+		}
+		this.store.applyExposures(complete);
 	}
 
 	/**
@@ -64,13 +64,13 @@ public class FeatureUpdates {
 		return Exposure.of(0, prior, 1, prior);
 	}
 
-	EventEffect effectOf(LoggedEvent logged, Exposure exposure) {
+	EventEffect effectOf(LoggedEvent logged) {
 		InteractionEvent event = logged.event();
 		EventType type = event.type();
 		double weight = this.settings.weight(type);
 		return new EventEffect(event.userId(), event.itemId(), type, event.clientEventId() ? event.eventId() : null,
 				logged.partition(), logged.offset(), event.timestamp().toEpochMilli(),
-				event.acceptedAt().toEpochMilli(), weight, type.consumes(), weight > 0, exposure);
+				event.acceptedAt().toEpochMilli(), weight, type.consumes(), weight > 0);
 	}
 
 }

@@ -235,7 +235,10 @@ class AttributionStreams implements SmartLifecycle {
 		private void event(InteractionEvent event, List<Observation> out) {
 			long t = event.timestamp().toEpochMilli();
 			if (event.type() == EventType.IMPRESSION) {
-				this.join.impression(event.userId(), event.itemId(), event.recommendationId(), t);
+				int before = out.size();
+				this.join.impression(event.userId(), event.itemId(), event.recommendationId(), t, out::add);
+				boolean own = out.size() > before && out.get(out.size() - 1).kind() == Observation.Kind.IMPRESSION_ONLY;
+				this.metrics.impressionsJoined(own ? 0 : 1, own ? 1 : 0);
 				return;
 			}
 			Double reward = this.settings.reward(event.type());

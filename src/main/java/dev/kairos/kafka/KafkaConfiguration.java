@@ -115,8 +115,9 @@ class KafkaConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	ObservationListener observationListener(ModelLearner learner, KairosProperties properties, KairosMetrics metrics) {
-		return new ObservationListener(learner, properties.topics().observations(), metrics);
+	ObservationListener observationListener(ModelLearner learner, FeatureUpdates features, KairosProperties properties,
+			KairosMetrics metrics) {
+		return new ObservationListener(learner, features, properties.topics().observations(), metrics);
 	}
 
 	/**

@@ -7,16 +7,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.kairos.core.ranking.Exposure;
 import dev.kairos.learning.Observation;
 
 /**
- * The wire form of an {@link Observation} on the observations topic: byte version (1),
- * byte kind, utf policy, utf reason, byte flags (1 learn, 2 first positive), double
- * reward, short d, a bitmap of the features that are not 0, those features as doubles.
+ * The wire form of an {@link Observation} on the observations topic: byte version (2),
+ * byte kind, utf policy, utf reason, byte flags (1 learn, 2 first positive, 4 has ids, 8
+ * has exposure), double reward, short d, a bitmap of the features that are not 0, those
+ * features as doubles; then, with ids, utf user id, utf item id, long time (epoch ms);
+ * with an exposure, its three doubles (discount, item, user). Version 1 (without the
+ * flags 4 and 8 and what follows the vector) is still read.
  */
 final class ObservationCodec {
 
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
 	private static final Observation.Kind[] KINDS = Observation.Kind.values();
 
@@ -30,9 +34,21 @@ final class ObservationCodec {
 			out.writeByte(o.kind().ordinal());
 			out.writeUTF(o.policy());
 			out.writeUTF(o.reason());
-			out.writeByte((o.learn() ? 1 : 0) | (o.firstPositive() ? 2 : 0));
+			boolean ids = o.userId() != null && o.itemId() != null;
+			out.writeByte((o.learn() ? 1 : 0) | (o.firstPositive() ? 2 : 0) | (ids ? 4 : 0)
+					| ((o.exposure() != null) ? 8 : 0));
 			out.writeDouble(o.reward());
 			writeVector(out, o.x());
+			if (ids) {
+				out.writeUTF(o.userId());
+				out.writeUTF(o.itemId());
+				out.writeLong(o.at());
+			}
+			if (o.exposure() != null) {
+				out.writeDouble(o.exposure().discount());
+				out.writeDouble(o.exposure().item());
+				out.writeDouble(o.exposure().user());
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -43,7 +59,7 @@ final class ObservationCodec {
 	static Observation decode(byte[] value) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
 			int version = in.readUnsignedByte();
-			if (version != VERSION) {
+			if (version != 1 && version != VERSION) {
 				throw new IllegalArgumentException("unsupported observation schema version " + version);
 			}
 			Observation.Kind kind = KINDS[in.readUnsignedByte()];
@@ -51,7 +67,21 @@ final class ObservationCodec {
 			String reason = in.readUTF();
 			int flags = in.readUnsignedByte();
 			double reward = in.readDouble();
-			return new Observation(kind, policy, reason, (flags & 1) != 0, reward, (flags & 2) != 0, readVector(in));
+			double[] x = readVector(in);
+			String userId = null;
+			String itemId = null;
+			long at = 0;
+			Exposure exposure = null;
+			if ((flags & 4) != 0) {
+				userId = in.readUTF();
+				itemId = in.readUTF();
+				at = in.readLong();
+			}
+			if ((flags & 8) != 0) {
+				exposure = new Exposure(in.readDouble(), in.readDouble(), in.readDouble());
+			}
+			return new Observation(kind, policy, reason, (flags & 1) != 0, reward, (flags & 2) != 0, x, userId, itemId,
+					at, exposure);
 		}
 		catch (IOException | ArrayIndexOutOfBoundsException ex) {
 			throw new IllegalArgumentException("unreadable observation record", ex);

@@ -3,7 +3,10 @@ package dev.kairos.kafka;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kairos.features.ExposureEffect;
+import dev.kairos.features.FeatureUpdates;
 import dev.kairos.learning.ModelLearner;
+import dev.kairos.learning.Observation;
 import dev.kairos.metrics.KairosMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +17,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * The worker's learner: reads batches of observations (committed ones only: the join
- * writes them in transactions) and merges each partition's sum into the shared model once
- * ({@link ModelLearner}). Offsets are committed after the merge; a redelivered batch is
- * recognised by the offset stored with the model and skipped.
+ * writes them in transactions), merges each partition's sum into the shared model once
+ * ({@link ModelLearner}), then counts the showings they carry in the users' and items'
+ * exposures ({@link FeatureUpdates#applyExposures}). Offsets are committed after both; a
+ * redelivered record is recognised by the offsets stored with the model and with each
+ * feature hash, and skipped.
  */
 class ObservationListener {
 
@@ -27,12 +32,15 @@ class ObservationListener {
 
 	private final ModelLearner learner;
 
+	private final FeatureUpdates features;
+
 	private final String topic;
 
 	private final KairosMetrics metrics;
 
-	ObservationListener(ModelLearner learner, String topic, KairosMetrics metrics) {
+	ObservationListener(ModelLearner learner, FeatureUpdates features, String topic, KairosMetrics metrics) {
 		this.learner = learner;
+		this.features = features;
 		this.topic = topic;
 		this.metrics = metrics;
 	}
@@ -46,10 +54,15 @@ class ObservationListener {
 			containerFactory = "observationListenerFactory")
 	void onObservations(List<ConsumerRecord<String, byte[]>> records) {
 		List<ModelLearner.Logged> batch = new ArrayList<>(records.size());
+		List<ExposureEffect> exposures = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
-				batch.add(new ModelLearner.Logged(record.partition(), record.offset(),
-						ObservationCodec.decode(record.value())));
+				Observation o = ObservationCodec.decode(record.value());
+				batch.add(new ModelLearner.Logged(record.partition(), record.offset(), o));
+				if (o.exposes()) {
+					exposures.add(new ExposureEffect(o.userId(), o.itemId(), o.at(), record.partition(),
+							record.offset(), (o.kind() == Observation.Kind.WITHDRAWN) ? -1 : 1, o.exposure()));
+				}
 			}
 			catch (RuntimeException ex) {
 				// written by the join itself: unreadable only across an incompatible
@@ -60,6 +73,7 @@ class ObservationListener {
 			}
 		}
 		this.learner.learn(batch);
+		this.features.applyExposures(exposures);
 	}
 
 }

@@ -40,6 +40,9 @@ public final class ModelDelta {
 	 * @throws IllegalArgumentException if its vector has another dimension
 	 */
 	public void add(Observation o) {
+		if (o.kind() == Observation.Kind.IMPRESSION_ONLY) {
+			return; // the features' exposure only
+		}
 		if (o.x().length != this.dimension) {
 			throw new IllegalArgumentException(
 					"observation of dimension " + o.x().length + " in a model of dimension " + this.dimension);

@@ -13,7 +13,10 @@ import java.util.function.Consumer;
  *
  * <ul>
  * <li>A slate's items are {@link Observation.Kind#SHOWN shown} when it is served: each
- * counts at once as an observation of reward 0.</li>
+ * counts at once as an observation of reward 0, and its exposure counts in the features,
+ * so a client that posts only clicks still teaches what it passed over.</li>
+ * <li>An impression of an item no served slate showed (a client's own slate) is
+ * {@link Observation.Kind#IMPRESSION_ONLY}: an exposure for the features alone.</li>
  * <li>Feedback (click, view, purchase, skip) names its slate by recommendation id, or is
  * joined to the user's latest open slate that showed the item. The first feedback on an
  * item sets its reward; later feedback only raises it ({@link Observation.Kind#CREDIT}),
@@ -26,8 +29,8 @@ import java.util.function.Consumer;
  * its slates' request times and its events' timestamps) reaches the slate's request time
  * plus the attribution window, never by the wall clock: a replay learns as live traffic
  * does. Items of a slate whose client reported impressions, but none of the item and no
- * feedback, are {@link Observation.Kind#WITHDRAWN withdrawn}; held-out slates hand their
- * items to the learning guard.</li>
+ * feedback, are {@link Observation.Kind#WITHDRAWN withdrawn}, their exposure with them;
+ * held-out slates hand their items to the learning guard.</li>
  * </ul>
  */
 public class SlateJoin {
@@ -141,8 +144,7 @@ public class SlateJoin {
 		}
 		Pending pending = Pending.of(slate);
 		for (ServedSlate.ShownItem item : slate.items()) {
-			out.accept(new Observation(Observation.Kind.SHOWN, slate.policy(), item.reason(), !slate.holdout(), 0,
-					false, item.features()));
+			out.accept(observation(Observation.Kind.SHOWN, slate, item, !slate.holdout(), 0, false));
 			this.store.putLatest(slate.userId(), item.itemId(), id);
 		}
 		// early feedback scheduled its own close (its time plus the window); the
@@ -150,6 +152,10 @@ public class SlateJoin {
 		this.store.schedule(closesAt, id);
 		if (before != null) {
 			for (Early early : before.early()) {
+				if (early.reward() == null && pending.indexOf(early.itemId()) < 0) {
+					out.accept(impressionOnly(slate.userId(), early.itemId(), slate.at().toEpochMilli()));
+					continue;
+				}
 				pending = (early.reward() == null) ? impression(pending, early.itemId())
 						: credit(pending, early.itemId(), early.reward(), out);
 			}
@@ -158,13 +164,18 @@ public class SlateJoin {
 	}
 
 	/**
-	 * An impression event: the client saw the item.
+	 * An impression event: the client saw the item. One that names no slate and matches
+	 * no open slate of the user, or names a slate that did not show the item, was the
+	 * client's own showing ({@link Observation.Kind#IMPRESSION_ONLY}); one that names a
+	 * slate not (yet) known waits for it, as feedback does.
 	 * @param recommendationId the slate it names, or {@code null}
 	 * @param eventTime the event's timestamp
 	 */
-	public void impression(String userId, String itemId, String recommendationId, long eventTime) {
+	public void impression(String userId, String itemId, String recommendationId, long eventTime,
+			Consumer<Observation> out) {
 		String id = resolve(userId, itemId, recommendationId);
 		if (id == null) {
+			out.accept(impressionOnly(userId, itemId, eventTime));
 			return;
 		}
 		Pending pending = this.store.get(id);
@@ -172,7 +183,22 @@ public class SlateJoin {
 			early(id, new Early(itemId, null), eventTime);
 			return;
 		}
+		if (pending.indexOf(itemId) < 0) {
+			out.accept(impressionOnly(userId, itemId, eventTime));
+			return;
+		}
 		this.store.put(id, impression(pending, itemId));
+	}
+
+	private static Observation impressionOnly(String userId, String itemId, long eventTime) {
+		return new Observation(Observation.Kind.IMPRESSION_ONLY, "", "", false, 0, false, new double[0], userId, itemId,
+				eventTime, null);
+	}
+
+	private static Observation observation(Observation.Kind kind, ServedSlate slate, ServedSlate.ShownItem item,
+			boolean learn, double reward, boolean firstPositive) {
+		return new Observation(kind, slate.policy(), item.reason(), learn, reward, firstPositive, item.features(),
+				slate.userId(), item.itemId(), slate.at().toEpochMilli(), item.exposure());
 	}
 
 	/**
@@ -229,12 +255,11 @@ public class SlateJoin {
 			ServedSlate.ShownItem item = slate.items().get(i);
 			boolean answered = !Double.isNaN(pending.credited()[i]);
 			if (slate.holdout()) {
-				out.accept(new Observation(Observation.Kind.HELD_OUT, slate.policy(), item.reason(), false,
-						answered ? pending.credited()[i] : 0, false, item.features()));
+				out.accept(observation(Observation.Kind.HELD_OUT, slate, item, false,
+						answered ? pending.credited()[i] : 0, false));
 			}
 			else if (pending.reported() && !pending.seen()[i] && !answered) {
-				out.accept(new Observation(Observation.Kind.WITHDRAWN, slate.policy(), item.reason(), true, 0, false,
-						item.features()));
+				out.accept(observation(Observation.Kind.WITHDRAWN, slate, item, true, 0, false));
 			}
 			if (id.equals(this.store.latest(slate.userId(), item.itemId()))) {
 				this.store.removeLatest(slate.userId(), item.itemId());
@@ -282,8 +307,7 @@ public class SlateJoin {
 		boolean firstPositive = reward > 0 && credited <= 0;
 		double added = reward - credited;
 		if (added != 0 || firstPositive) {
-			out.accept(new Observation(Observation.Kind.CREDIT, slate.policy(), item.reason(), !slate.holdout(), added,
-					firstPositive, item.features()));
+			out.accept(observation(Observation.Kind.CREDIT, slate, item, !slate.holdout(), added, firstPositive));
 		}
 		double[] rewards = pending.credited().clone();
 		rewards[i] = reward;

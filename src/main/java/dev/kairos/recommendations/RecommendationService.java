@@ -3,7 +3,6 @@ package dev.kairos.recommendations;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
 import dev.kairos.features.FeatureStore;
-import dev.kairos.features.ImpressionExposures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.features.UserFeatures;
@@ -50,8 +48,6 @@ public class RecommendationService {
 
 	private final ZoneId zone;
 
-	private final ImpressionExposures exposures;
-
 	private final SlateLog slates;
 
 	private final LearningSettings learning;
@@ -61,13 +57,11 @@ public class RecommendationService {
 	private volatile long storeDownUntil;
 
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
-			ImpressionExposures exposures, SlateLog slates, LearningSettings learning,
-			ExperimentAssignment experiment) {
+			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this.store = store;
 		this.snapshots = snapshots;
 		this.recommender = recommender;
 		this.zone = zone;
-		this.exposures = exposures;
 		this.slates = slates;
 		this.learning = learning;
 		this.experiment = experiment;
@@ -150,25 +144,21 @@ public class RecommendationService {
 	}
 
 	/**
-	 * Logs the served slate to Kafka for learning (the worker joins feedback to it), and
-	 * keeps beside the user what each impression adds to the item's and the user's
-	 * exposure ({@link Exposure}), for the worker to count with the client's impressions.
+	 * Logs the served slate to Kafka, the only place it is written: the worker joins
+	 * feedback to it and learns, and counts each item's exposure ({@link Exposure}: what
+	 * showing it adds to the item's and the user's exposure) at once.
 	 */
 	private void log(String recommendationId, RecommendationRequest request, String policy, long version,
 			Recommender.Slate slate, double baseRate) {
 		List<ServedSlate.ShownItem> shown = new ArrayList<>(slate.items().size());
-		Map<String, Exposure> exposures = new HashMap<>();
 		for (int position = 0; position < slate.items().size(); position++) {
 			RankedItem r = slate.items().get(position);
 			Exposure exposure = Exposure.of(position, baseRate, r.lift(), r.itemRate());
 			shown.add(new ServedSlate.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(),
 					slate.features()[r.index()], exposure));
-			exposures.put(r.itemId(), exposure);
 		}
 		ServedSlate served = new ServedSlate(recommendationId, request.userId(), policy, version, request.at(), shown,
 				this.learning.holdsOut(recommendationId));
-		this.exposures.remember(request.userId(), recommendationId, exposures,
-				this.learning.attributionWindow().plusHours(1));
 		this.slates.log(served);
 	}
 

@@ -86,11 +86,6 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisServedExposures servedExposures(RedisSession session) {
-		return new RedisServedExposures(session);
-	}
-
-	@Bean
 	ItemCatalog itemCatalog(RedisSession session, JsonMapper json, Clock clock, RedisSnapshotChanges changes) {
 		return new RedisItemCatalog(session, json, clock, changes);
 	}

@@ -16,6 +16,7 @@ import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 import dev.kairos.features.EventEffect;
+import dev.kairos.features.ExposureEffect;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.ItemFeatures;
@@ -65,6 +66,8 @@ class RedisFeatureStore implements FeatureStore {
 
 	private static final LuaScripts.Script CO_OCCURRENCE = LuaScripts.Script.load("co-occurrence");
 
+	private static final LuaScripts.Script EXPOSURE = LuaScripts.Script.load("exposure");
+
 	private final RedisSession redis;
 
 	private final FeatureSettings settings;
@@ -99,9 +102,7 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						blockTallyField(e, categories.get(e.itemId())),
-						(e.exposure() != null) ? Double.toString(e.exposure().user()) : "",
-						(e.type() == EventType.SKIP) ? "1" : "0"));
+						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0"));
 			}
 			return futures;
 		});
@@ -217,16 +218,75 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * The clicks and discounted impressions applied now: what the population's grow by.
+	 * The clicks applied now: what the population's grow by (its exposure grows with the
+	 * served slates, {@link #applyExposures}).
 	 */
 	private static Population added(List<EventEffect> applied) {
 		long clicks = 0;
-		double exposure = 0;
 		for (EventEffect e : applied) {
 			clicks += (e.type() == EventType.CLICK) ? 1 : 0;
-			exposure += (e.exposure() != null) ? e.exposure().discount() : 0;
 		}
-		return new Population(clicks, exposure);
+		return new Population(clicks, 0);
+	}
+
+	/**
+	 * Adds showings to the exposures, one guarded script per user and per item of the
+	 * batch and one for the population per partition (all in one round trip after the
+	 * items' categories): each showing counts once, whatever is redelivered.
+	 */
+	@Override
+	public void applyExposures(List<ExposureEffect> effects) {
+		if (effects.isEmpty()) {
+			return;
+		}
+		Map<String, String> categories = categories(effects.stream().map(ExposureEffect::itemId).toList());
+		// per hash and partition, (offset, field, increment, time) in offset order
+		Map<Guarded, List<String>> triples = new LinkedHashMap<>();
+		for (ExposureEffect e : effects) {
+			String offset = Long.toString(e.offset());
+			String time = Long.toString(e.timestampMillis());
+			String category = categories.get(e.itemId());
+			String userField = (category != null) ? "y:" + category + ":" + block(e.timestampMillis()) : "";
+			add(triples, new Guarded(RedisKeys.user(e.userId()), e.partition(), true, false), offset, userField,
+					e.sign() * e.exposure().user(), time);
+			add(triples, new Guarded(RedisKeys.item(e.itemId()), e.partition(), false, true), offset, "e",
+					e.sign() * e.exposure().item(), time);
+			add(triples, new Guarded(RedisKeys.population(), e.partition(), false, false), offset, "exposure",
+					e.sign() * e.exposure().discount(), time);
+		}
+		String ttl = Long.toString(this.settings.userTtl().toSeconds());
+		this.redis.scripts(List.of(EXPOSURE), (r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>(triples.size());
+			triples.forEach((target, args) -> {
+				List<String> argv = new ArrayList<>(3 + args.size());
+				argv.add(Integer.toString(target.partition()));
+				argv.add(target.expires() ? ttl : "");
+				argv.add(target.existingOnly() ? "1" : "0");
+				argv.addAll(args);
+				futures.add(EXPOSURE.run(r, ScriptOutputType.INTEGER, new String[] { target.key() },
+						argv.toArray(String[]::new)));
+			});
+			return futures;
+		});
+		Set<String> changed = new LinkedHashSet<>();
+		effects.forEach((e) -> changed.add(e.itemId()));
+		// serving snapshots read these items again
+		this.changes.featuresChanged(changed);
+	}
+
+	/**
+	 * A hash whose exposure fields are guarded by one partition's offsets.
+	 *
+	 * @param expires whether it takes the users' time to live
+	 * @param existingOnly whether only an existing hash is touched
+	 */
+	private record Guarded(String key, int partition, boolean expires, boolean existingOnly) {
+	}
+
+	private static void add(Map<Guarded, List<String>> triples, Guarded target, String offset, String field,
+			double increment, String time) {
+		triples.computeIfAbsent(target, (k) -> new ArrayList<>())
+			.addAll(List.of(offset, field, Double.toString(increment), time));
 	}
 
 	@Override
@@ -247,17 +307,17 @@ class RedisFeatureStore implements FeatureStore {
 	 * ({@code k:CATEGORY:BLOCK}) of the item's category in the block of hours of the
 	 * event; '' for other events and unknown categories.
 	 */
-	private String blockTallyField(EventEffect e, String category) {
-		String prefix = switch (e.type()) {
-			case IMPRESSION -> "y:";
-			case CLICK, PURCHASE -> "k:";
-			default -> null;
-		};
-		if (prefix == null || category == null) {
+	private String clickTallyField(EventEffect e, String category) {
+		if ((e.type() != EventType.CLICK && e.type() != EventType.PURCHASE) || category == null) {
 			return "";
 		}
-		double hour = InterestClock.hourOfDay(Instant.ofEpochMilli(e.timestampMillis()), this.settings.zone());
-		return prefix + category + ":" + UserFeatures.hourBlock(hour);
+		return "k:" + category + ":" + block(e.timestampMillis());
+	}
+
+	/** The block of hours of a time, in the configured zone. */
+	private int block(long timestampMillis) {
+		return UserFeatures
+			.hourBlock(InterestClock.hourOfDay(Instant.ofEpochMilli(timestampMillis), this.settings.zone()));
 	}
 
 	@Override
@@ -267,7 +327,12 @@ class RedisFeatureStore implements FeatureStore {
 
 	/** The category of each item in the batch (user interests are by category). */
 	private Map<String, String> categories(List<EventEffect> effects) {
-		List<String> itemIds = new ArrayList<>(new LinkedHashSet<>(effects.stream().map(EventEffect::itemId).toList()));
+		return categories(effects.stream().map(EventEffect::itemId).toList());
+	}
+
+	/** The category of each item, in one round trip. */
+	private Map<String, String> categories(Collection<String> ids) {
+		List<String> itemIds = new ArrayList<>(new LinkedHashSet<>(ids));
 		List<String> found = this.redis.pipeline((r) -> {
 			List<RedisFuture<String>> futures = new ArrayList<>(itemIds.size());
 			for (String itemId : itemIds) {
@@ -315,8 +380,7 @@ class RedisFeatureStore implements FeatureStore {
 			for (EventEffect e : effects) {
 				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
 						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
-						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending,
-						(e.exposure() != null) ? Double.toString(e.exposure().item()) : ""));
+						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
 			}
 			return futures;
 		});

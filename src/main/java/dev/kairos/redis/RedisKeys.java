@@ -11,19 +11,18 @@ import dev.kairos.features.RankedList;
  *
  * <pre>
  * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets,
- *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours
+ *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours, x:P offsets of
+ *                                the observations whose exposures were counted (exposure.lua)
  * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
  * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase (capped)
  * kairos:{u:ID}:skipped    zset  item -&gt; time of the latest skip (capped)
  * kairos:{u:ID}:eids       zset  client event id -&gt; accept time (deduplication window)
  * kairos:{u:ID}:dups       zset  "P:OFFSET" of records found to be duplicates
  * kairos:{u:ID}:clock      string the user's Interest Clock (InterestClockCodec, base64)
- * kairos:{u:ID}:served     hash  item -&gt; "REC;exposure" of the latest slate that showed it (RedisServedExposures)
- * kairos:{u:ID}:s:REC      hash  item -&gt; exposure, one served slate's, for the attribution window
  * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
- *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets
- * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted impressions
+ *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets, x:P (as the user's)
+ * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted showings, x:P
  * kairos:{i:ID}:co        zset  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
@@ -59,16 +58,6 @@ final class RedisKeys {
 
 	static String userDuplicates(String userId) {
 		return user(userId) + ":dups";
-	}
-
-	/** The exposures of the user's latest served slate per item. */
-	static String userServed(String userId) {
-		return user(userId) + ":served";
-	}
-
-	/** The exposures of one served slate's items. */
-	static String userSlate(String userId, String recommendationId) {
-		return user(userId) + ":s:" + recommendationId;
 	}
 
 	static String userClock(String userId) {

@@ -3,8 +3,6 @@ package dev.kairos.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.kairos.features.UserErasure;
 import io.lettuce.core.RedisFuture;
@@ -12,10 +10,8 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * Erases a user's keys in one script on the user's slot ({@code user-erase.lua}, which
- * leaves the offset fence in the user's hash; the served slates' exposures go with the
- * user's keys, as far as the user's latest per item names them), then removes the user
- * from the fans list of each category the user had an interest in (those live in the
- * categories' slots).
+ * leaves the offset fence in the user's hash), then removes the user from the fans list
+ * of each category the user had an interest in (those live in the categories' slots).
  */
 class RedisUserErasure implements UserErasure {
 
@@ -38,19 +34,11 @@ class RedisUserErasure implements UserErasure {
 	public boolean erase(String userId, Map<Integer, Long> appliedThrough) {
 		List<String> userKeys = new ArrayList<>(List.of(RedisKeys.user(userId), RedisKeys.userRecent(userId),
 				RedisKeys.userConsumed(userId), RedisKeys.userSkipped(userId), RedisKeys.userEventIds(userId),
-				RedisKeys.userDuplicates(userId), RedisKeys.userClock(userId), RedisKeys.userServed(userId)));
-		// the served slates' exposures, named by the latest slate per item
-		Set<String> slates = new TreeSet<>();
-		for (String latest : this.redis.await(this.redis.commands().hvals(RedisKeys.userServed(userId)))) {
-			int end = latest.indexOf(';');
-			if (end > 0) {
-				slates.add(latest.substring(0, end));
-			}
-		}
-		slates.forEach((recommendationId) -> userKeys.add(RedisKeys.userSlate(userId, recommendationId)));
+				RedisKeys.userDuplicates(userId), RedisKeys.userClock(userId)));
 		String[] keys = userKeys.toArray(String[]::new);
 		List<String> args = new ArrayList<>();
 		args.add(Long.toString(this.fenceTtlSeconds));
+		args.add(Long.toString(System.currentTimeMillis()));
 		appliedThrough.forEach((partition, offset) -> {
 			args.add(Integer.toString(partition));
 			args.add(Long.toString(offset));

@@ -15,7 +15,6 @@ import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.EventLogPosition;
 import dev.kairos.features.FeatureStore;
-import dev.kairos.features.ImpressionExposures;
 import dev.kairos.features.UserErasure;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.items.ItemCatalog;
@@ -90,9 +89,6 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private ModelStore modelStore;
-
-	@MockitoBean
-	private ImpressionExposures impressionExposures;
 
 	@MockitoBean
 	private SlateLog slateLog;

@@ -96,6 +96,23 @@ class WireFormatsTest {
 	}
 
 	@Test
+	void anObservationCarriesItsItemAndExposure() {
+		Observation o = new Observation(Observation.Kind.WITHDRAWN, "linucb", "exploit", true, 0, false, features(3),
+				"user-1", "item-9", 1_700_000_000_123L, new Exposure(0.63, 0.02, 0.05));
+		Observation back = ObservationCodec.decode(ObservationCodec.encode(o));
+		assertThat(back.userId()).isEqualTo("user-1");
+		assertThat(back.itemId()).isEqualTo("item-9");
+		assertThat(back.at()).isEqualTo(1_700_000_000_123L);
+		assertThat(back.exposure()).isEqualTo(o.exposure());
+		assertThat(back.exposes()).isTrue();
+		Observation bare = ObservationCodec.decode(ObservationCodec
+			.encode(new Observation(Observation.Kind.SHOWN, "linucb", "exploit", true, 0, false, features(3))));
+		assertThat(bare.userId()).isNull();
+		assertThat(bare.exposure()).isNull();
+		assertThat(bare.exposes()).isFalse();
+	}
+
+	@Test
 	void theJoinsPendingStateRoundTrips() {
 		SlateJoin.Pending pending = new SlateJoin.Pending(slate(), new double[] { Double.NaN, 0.2 },
 				new boolean[] { false, true }, true, List.of());

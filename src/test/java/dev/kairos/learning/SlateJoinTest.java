@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.core.ranking.Exposure;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,8 @@ class SlateJoinTest {
 	private static ServedSlate slate(String id, String user, long at, boolean holdout, String... items) {
 		List<ServedSlate.ShownItem> shown = new ArrayList<>();
 		for (int i = 0; i < items.length; i++) {
-			shown.add(new ServedSlate.ShownItem(items[i], i, 1.0, "exploit", x(1, i + 1, 0), null));
+			shown.add(new ServedSlate.ShownItem(items[i], i, 1.0, "exploit", x(1, i + 1, 0),
+					Exposure.of(i, 0.05, 1.5, 0.04)));
 		}
 		return new ServedSlate(id, user, "linucb", 3, Instant.ofEpochMilli(at), shown, holdout);
 	}
@@ -61,6 +63,52 @@ class SlateJoinTest {
 		assertThat(s.toPacked()[1]).isZero(); // b = 0
 		// shown, clicked, observations that changed the statistics
 		assertThat(delta().counts().get("linucb")).containsExactly(2, 0, 2);
+	}
+
+	@Test
+	void servedItemsCountAsExposuresAtServeTimeAndUnseenOnesAreTakenBack() {
+		this.join.served(slate("r1", "u1", T0, false, "a", "b", "c"), T0, this.out::add);
+		// at serve time: every item is an exposure, with the user, the item, the slate's
+		// time and the exposure it was ranked with
+		assertThat(this.out).allSatisfy((o) -> {
+			assertThat(o.exposes()).isTrue();
+			assertThat(o.userId()).isEqualTo("u1");
+			assertThat(o.at()).isEqualTo(T0);
+		});
+		assertThat(this.out).extracting(Observation::itemId).containsExactly("a", "b", "c");
+		assertThat(this.out.get(1).exposure()).isEqualTo(Exposure.of(1, 0.05, 1.5, 0.04));
+		// the client reports a and b seen; c's exposure is taken back at the close
+		this.join.impression("u1", "a", "r1", T0 + 1, this.out::add);
+		this.join.impression("u1", "b", null, T0 + 2, this.out::add); // by the user's
+																		// latest slate
+		this.out.clear();
+		this.join.advance(T0 + WINDOW, this.out::add);
+		assertThat(this.out).singleElement().satisfies((o) -> {
+			assertThat(o.kind()).isEqualTo(Observation.Kind.WITHDRAWN);
+			assertThat(o.itemId()).isEqualTo("c");
+			assertThat(o.exposure()).isEqualTo(Exposure.of(2, 0.05, 1.5, 0.04));
+		});
+	}
+
+	@Test
+	void anImpressionOfAnItemNoSlateShowedIsAnExposureOnly() {
+		this.join.served(slate("r1", "u1", T0, false, "a"), T0, this.out::add);
+		this.out.clear();
+		this.join.impression("u1", "z", null, T0 + 1, this.out::add); // the client's own
+																		// slate
+		this.join.impression("u1", "y", "r1", T0 + 2, this.out::add); // named slate,
+																		// other item
+		this.join.impression("u1", "a", null, T0 + 3, this.out::add); // served: counted
+																		// already
+		assertThat(this.out).extracting(Observation::kind)
+			.containsExactly(Observation.Kind.IMPRESSION_ONLY, Observation.Kind.IMPRESSION_ONLY);
+		assertThat(this.out).extracting(Observation::itemId).containsExactly("z", "y");
+		assertThat(this.out).allSatisfy((o) -> {
+			assertThat(o.exposes()).isTrue();
+			assertThat(o.learn()).isFalse();
+		});
+		// the model learns nothing from them
+		assertThat(statistics().count()).isZero();
 	}
 
 	@Test
@@ -113,7 +161,7 @@ class SlateJoinTest {
 
 	@Test
 	void feedbackThatArrivesBeforeItsSlateIsAppliedWhenTheSlateArrives() {
-		this.join.impression("u1", "a", "r1", T0 + 5);
+		this.join.impression("u1", "a", "r1", T0 + 5, this.out::add);
 		this.join.feedback("u1", "a", "r1", 1.0, T0 + 6, this.out::add);
 		assertThat(this.out).isEmpty();
 		this.join.served(slate("r1", "u1", T0, false, "a", "b"), T0 + 6, this.out::add);
@@ -139,7 +187,7 @@ class SlateJoinTest {
 		this.join.served(slate("r1", "u1", T0, false, "a", "b", "c"), T0, this.out::add);
 		// the client reports impressions: a was seen, b was clicked, c never came into
 		// view
-		this.join.impression("u1", "a", "r1", T0 + 1);
+		this.join.impression("u1", "a", "r1", T0 + 1, this.out::add);
 		this.join.feedback("u1", "b", "r1", 1.0, T0 + 2, this.out::add);
 		this.join.advance(T0 + WINDOW, this.out::add);
 		assertThat(this.out).extracting(Observation::kind).endsWith(Observation.Kind.WITHDRAWN);

@@ -871,20 +871,13 @@ public final class PerfBench {
 				PerfReport.number(perItem) + " B"));
 		rows.add(List.of("per item: used_memory growth while loading the catalogue / items (includes ranked lists)",
 				PerfReport.number(itemDelta) + " B"));
-		// what serving leaves behind in Redis for the features' join of impressions: the
-		// exposures of each slate's items and of each user's latest slate per item, in
-		// the
-		// user's slot, kept for the attribution window (the slates themselves go to Kafka
-		// only)
+		// what serving leaves behind in Redis per served slate: nothing (slates go to
+		// Kafka only and the worker counts their exposures); the keys the old design kept
+		// are still looked for, to show it
 		Map<String, RedisProbe.KeyFamily> served = redis.keyFamilies("kairos:{u:*", List.of(":s:", ":served"), samples);
-		RedisProbe.KeyFamily slates = served.get(":s:");
-		RedisProbe.KeyFamily last = served.get(":served");
-		rows.add(List.of("served slates' exposures (kairos:{u:USER}:s:REC): count × mean size",
-				PerfReport.number(slates.count()) + " × " + PerfReport.number(slates.meanBytes()) + " B = "
-						+ PerfReport.number(slates.count() * slates.meanBytes() / 1048576.0) + " MiB"));
-		rows.add(List.of("users' latest exposure per item (kairos:{u:USER}:served): count × mean size",
-				PerfReport.number(last.count()) + " × " + PerfReport.number(last.meanBytes()) + " B = "
-						+ PerfReport.number(last.count() * last.meanBytes() / 1048576.0) + " MiB"));
+		long slateKeys = served.get(":s:").count() + served.get(":served").count();
+		rows.add(List.of("served slates' keys in Redis (kairos:{u:USER}:s:REC, :served): count",
+				PerfReport.number(slateKeys)));
 		for (String role : this.heapBeforeSoak.keySet()) {
 			rows.add(List.of(role + " JVM heap after a full GC, before / after the soak (max in use during)",
 					mib(this.heapBeforeSoak.get(role)) + " / " + mib(this.heapAfterSoak.get(role)) + " MiB ("
@@ -898,10 +891,7 @@ public final class PerfBench {
 		json.put("bytesPerUserLoadDelta", userDelta);
 		json.put("bytesPerItemSampled", perItem);
 		json.put("bytesPerItemLoadDelta", itemDelta);
-		json.put("servedSlatesRemembered", slates.count());
-		json.put("bytesPerServedSlate", slates.meanBytes());
-		json.put("lastSlateKeys", last.count());
-		json.put("bytesPerLastSlateKey", last.meanBytes());
+		json.put("servedSlateKeysInRedis", slateKeys);
 		this.report.data("memory", json);
 		this.report.compare("Redis per active user (sampled keys)", perUser, PerfReport.number(perUser) + " B",
 				Target.atMost("≤ 1 KiB", 1024));
