@@ -22,6 +22,7 @@ import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.FeatureUpdates.LoggedEvent;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.metrics.KairosMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -601,6 +602,16 @@ class EventPipelineTest {
 			.untilAsserted(() -> assertThat(this.store.user(stranger).clockExposure(category, hour))
 				.isCloseTo(this.settings.ctr().priorRate(), within(1e-12)));
 		assertThat(joined("missing") - missing).isGreaterThanOrEqualTo(1);
+		// the join reports its lag, as the events' listener does (0 once caught up)
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.meters.find(KairosMetrics.CONSUMER_LAG)
+				.gauges()
+				.stream()
+				.filter((g) -> g.getId().getTag("group").startsWith("kairos-attribution")) // the
+																							// join's
+																							// application
+																							// id
+				.mapToDouble(Gauge::value)).singleElement().isEqualTo(0.0));
 	}
 
 	@Test

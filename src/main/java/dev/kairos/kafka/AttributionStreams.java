@@ -90,12 +90,15 @@ class AttributionStreams implements SmartLifecycle {
 
 	private final Topology topology;
 
+	private final KairosMetrics metrics;
+
 	private volatile KafkaStreams streams;
 
 	AttributionStreams(String applicationId, String bootstrapServers, String slatesTopic, String eventsTopic,
 			String observationsTopic, LearningSettings settings, JsonMapper json, KairosMetrics metrics,
 			Duration commitInterval) {
 		this.topology = topology(slatesTopic, eventsTopic, observationsTopic, settings, json, metrics);
+		this.metrics = metrics;
 		this.config = new Properties();
 		this.config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		this.config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -417,6 +420,30 @@ class AttributionStreams implements SmartLifecycle {
 		});
 		streams.start();
 		this.streams = streams;
+		this.metrics.consumerLag(this.config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), this::lag);
+	}
+
+	/**
+	 * The join's lag: what its stream threads' consumers have not yet read of the slates
+	 * and events partitions they hold ({@code records-lag} of Kafka's fetch metrics; the
+	 * restore consumers, which read changelogs, are left out).
+	 */
+	long lag() {
+		KafkaStreams current = this.streams;
+		if (current == null) {
+			return 0;
+		}
+		double lag = 0;
+		for (var e : current.metrics().entrySet()) {
+			var name = e.getKey();
+			if ("records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+					&& name.tags().containsKey("partition")
+					&& !name.tags().getOrDefault("client-id", "").endsWith("restore-consumer")
+					&& e.getValue().metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+				lag += n.doubleValue();
+			}
+		}
+		return (long) lag;
 	}
 
 	@Override

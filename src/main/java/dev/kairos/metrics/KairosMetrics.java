@@ -223,6 +223,17 @@ public class KairosMetrics {
 		}).set(records);
 	}
 
+	/**
+	 * A lag read when scraped, for a consumer this class does not poll (the slate join's
+	 * Kafka Streams threads): records not yet read, summed over the partitions it holds.
+	 */
+	public void consumerLag(String group, java.util.function.LongSupplier records) {
+		Gauge.builder(CONSUMER_LAG, records, (r) -> r.getAsLong())
+			.description("Records of the input topics not yet read by this worker, summed over its partitions")
+			.tag("group", group)
+			.register(this.registry);
+	}
+
 	/** A record was sent to the dead-letter topic. */
 	public void deadLettered() {
 		this.deadLettered.increment();

@@ -158,7 +158,8 @@ class WorkerCrashTest {
 				String user = "u" + (i % USERS);
 				String item = "i" + ((i * 7) % ITEMS);
 				String type = (i % 3 == 0) ? "click" : "view";
-				events.add("{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"" + type + "\"}");
+				events.add("{\"eventId\":\"e" + i + "\",\"userId\":\"" + user + "\",\"itemId\":\"" + item
+						+ "\",\"type\":\"" + type + "\"}");
 				keys.add(user + "/" + type);
 				keys.add(item + "/" + type);
 			}
@@ -174,17 +175,26 @@ class WorkerCrashTest {
 				}
 				JsonNode items = slate.json().get("items");
 				String id = slate.json().get("recommendationId").asString();
-				for (Feedback f : feedbackOn(slates, items.size())) {
+				List<Feedback> feedbackOnSlate = feedbackOn(slates, items.size());
+				for (int j = 0; j < feedbackOnSlate.size(); j++) {
+					Feedback f = feedbackOnSlate.get(j);
 					String item = items.get(f.position()).get("itemId").asString();
-					events.add("{\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"" + f.type()
-							+ "\",\"recommendationId\":\"" + id + "\"}");
+					events.add("{\"eventId\":\"f" + slates + "-" + j + "\",\"userId\":\"" + user + "\",\"itemId\":\""
+							+ item + "\",\"type\":\"" + f.type() + "\",\"recommendationId\":\"" + id + "\"}");
 					keys.add(user + "/" + f.type());
 					keys.add(item + "/" + f.type());
 					batchFeedback.merge(id + "/" + item, f.reward(), Math::max);
 				}
 			}
 			sent += events.size();
+			// as a client does: a batch refused with 503 (Kafka slow to acknowledge on a
+			// loaded machine; its records may land anyway) is sent again with the same
+			// event ids, which the worker counts once
 			Http.Answer answer = http.post("/events", "[" + String.join(",", events) + "]");
+			for (int attempt = 0; attempt < 5 && answer.status() == 503; attempt++) {
+				Thread.sleep(500);
+				answer = http.post("/events", "[" + String.join(",", events) + "]");
+			}
 			if (answer.status() == 202) {
 				accepted += events.size();
 				keys.forEach((key) -> expected.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet());
