@@ -3,9 +3,9 @@
 -- ARGV: 1 partition, 2 offset, 3 type, 4 timestamp ms, 5 weight,
 --       6 popularity lambda per hour, 7 trending lambda per hour
 -- (the item's exposure 'e' is counted from served slates by exposure.lua)
--- Returns {0} applied before, {1} counted (no weight),
--- {2, category, active, popularity log-sum, trending log-sum} for the caller to rank it, or
--- {3, category, active, impressions} for an impression, for the least-shown lists.
+-- Returns {0} applied before, {1} counted (no weight), or
+-- {2, category, active, popularity log-sum, trending log-sum} for the caller to rank it.
+-- (The least-shown lists move with the item's exposure, counted from served slates.)
 local h = KEYS[1]
 local ofield = 'o:' .. ARGV[1]
 local offset = tonumber(ARGV[2])
@@ -14,12 +14,9 @@ if offset <= last then
   return {0}
 end
 redis.call('HSET', h, ofield, ARGV[2])
-local n = redis.call('HINCRBY', h, 'n:' .. ARGV[3], 1)
+redis.call('HINCRBY', h, 'n:' .. ARGV[3], 1)
 local w = tonumber(ARGV[5])
 if w <= 0 then
-  if ARGV[3] == 'impression' then
-    return {3, redis.call('HGET', h, 'c') or '', redis.call('HGET', h, 'a') or '0', tostring(n)}
-  end
   return {1}
 end
 local ts = tonumber(ARGV[4])

@@ -3,7 +3,7 @@
 -- ARGV: 1 category, 2 tags JSON, 3 attributes JSON, 4 createdAt ms, 5 createdAt given '1'/'0',
 --       6 active '1'/'0', 7 updatedAt ms
 -- Returns {created 1/0, previous category or '', createdAt ms, popularity or '', trending or '',
---          impressions}
+--          exposure (the least-shown lists' score)}
 local h = KEYS[1]
 local previous = redis.call('HGET', h, 'c')
 local createdAt = ARGV[4]
@@ -19,4 +19,4 @@ if not previous then
   created = 1
 end
 return {created, previous or '', createdAt, redis.call('HGET', h, 'pop') or '', redis.call('HGET', h, 'trend') or '',
-  redis.call('HGET', h, 'n:impression') or '0'}
+  redis.call('HGET', h, 'e') or '0'}

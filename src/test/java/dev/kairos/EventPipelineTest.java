@@ -445,16 +445,19 @@ class EventPipelineTest {
 		// name)
 		List<String> items = List.of(unique("a-shown-twice"), unique("b-shown-once"), unique("c-never-shown"));
 		oldItems(http, category, items);
-		Instant now = Instant.now();
+		long now = System.currentTimeMillis();
 		String user = unique("user");
-		List<LoggedEvent> impressions = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			impressions.add(new LoggedEvent(new InteractionEvent(UUID.randomUUID().toString(), false, user,
-					items.get((i == 2) ? 1 : 0), EventType.IMPRESSION, now, now, null, null, null), 2001, i));
-		}
-		this.updates.apply(impressions);
+		// served (the join's showings): a twice, b once, and b's second showing withdrawn
+		// (the client reported others of its slate, not it)
+		Exposure shown = Exposure.of(0, 0.05, 1, 0.05);
+		List<ExposureEffect> showings = List.of(new ExposureEffect(user, items.get(0), now, 2001, 0, 1, shown),
+				new ExposureEffect(user, items.get(1), now, 2001, 1, 1, shown),
+				new ExposureEffect(user, items.get(0), now, 2001, 2, 1, shown),
+				new ExposureEffect(user, items.get(1), now, 2001, 3, 1, shown),
+				new ExposureEffect(user, items.get(1), now, 2001, 4, -1, shown));
+		this.updates.applyExposures(showings);
 		// redelivered: not counted again
-		this.updates.apply(impressions);
+		this.updates.applyExposures(showings);
 		RankedList leastShown = new RankedList(RankedList.Kind.LEAST_SHOWN, category);
 		assertThat(this.store.top(List.of(leastShown), 10).get(leastShown)).containsExactly(items.get(2), items.get(1),
 				items.get(0));

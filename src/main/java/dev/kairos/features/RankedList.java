@@ -32,7 +32,8 @@ public record RankedList(Kind kind, String scope) {
 		/** Newest by creation time. */
 		NEW,
 		/**
-		 * Fewest impressions first: the items the service knows least about, whatever
+		 * Least exposure first (what its showings were expected to bring, counted when
+		 * served: {@code Exposure}): the items the service knows least about, whatever
 		 * their age, for exploration (an item never shown is otherwise a candidate only
 		 * while it is among the newest).
 		 */

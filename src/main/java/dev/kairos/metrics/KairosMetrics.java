@@ -228,7 +228,9 @@ public class KairosMetrics {
 	 * Kafka Streams threads): records not yet read, summed over the partitions it holds.
 	 */
 	public void consumerLag(String group, java.util.function.LongSupplier records) {
+		// held strongly: nothing else keeps the supplier alive
 		Gauge.builder(CONSUMER_LAG, records, (r) -> r.getAsLong())
+			.strongReference(true)
 			.description("Records of the input topics not yet read by this worker, summed over its partitions")
 			.tag("group", group)
 			.register(this.registry);

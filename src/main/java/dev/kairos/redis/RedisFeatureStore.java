@@ -268,10 +268,28 @@ class RedisFeatureStore implements FeatureStore {
 			});
 			return futures;
 		});
-		Set<String> changed = new LinkedHashSet<>();
-		effects.forEach((e) -> changed.add(e.itemId()));
+		// the items' places in the least-shown lists: their exposure now (it may have
+		// fallen, a withdrawal), if active
+		List<String> shown = new ArrayList<>(
+				new LinkedHashSet<>(effects.stream().map(ExposureEffect::itemId).toList()));
+		List<List<KeyValue<String, String>>> now = this.redis.pipeline((r) -> {
+			List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>(shown.size());
+			for (String itemId : shown) {
+				futures.add(r.hmget(RedisKeys.item(itemId), "c", "a", "e"));
+			}
+			return futures;
+		});
+		List<ListMove> moves = new ArrayList<>();
+		for (int i = 0; i < shown.size(); i++) {
+			List<KeyValue<String, String>> fields = now.get(i);
+			if (fields.get(0).hasValue() && "1".equals(fields.get(1).getValueOrElse("0"))) {
+				moves.add(new Shown(shown.get(i), fields.get(0).getValue(),
+						Double.parseDouble(fields.get(2).getValueOrElse("0"))));
+			}
+		}
+		rank(moves, new Population(0, 0));
 		// serving snapshots read these items again
-		this.changes.featuresChanged(changed);
+		this.changes.featuresChanged(new LinkedHashSet<>(shown));
 	}
 
 	/**
@@ -350,8 +368,8 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * What an item event changes in the ranked lists: its popularity and trending scores
-	 * moved, or it was shown once more (for the least-shown lists).
+	 * What changes an item's places in the ranked lists: an event moved its popularity
+	 * and trending scores, or a showing its exposure (the least-shown lists' score).
 	 */
 	private sealed interface ListMove {
 
@@ -365,8 +383,8 @@ class RedisFeatureStore implements FeatureStore {
 	private record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
 	}
 
-	/** The item's impressions after an impression. */
-	private record Shown(String itemId, String category, double impressions) implements ListMove {
+	/** The item's exposure after showings (or their withdrawal). */
+	private record Shown(String itemId, String category, double exposure) implements ListMove {
 	}
 
 	private List<ListMove> applyToItems(List<EventEffect> effects) {
@@ -390,24 +408,18 @@ class RedisFeatureStore implements FeatureStore {
 		for (int i = 0; i < effects.size(); i++) {
 			List<Object> outcome = outcomes.get(i);
 			long code = (Long) outcome.get(0);
-			if ((code == 2 || code == 3) && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
+			if (code == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
 				String itemId = effects.get(i).itemId();
-				String category = (String) outcome.get(1);
-				// an item's impressions only grow within a batch too: its latest move of
-				// each kind is the one to rank by
-				ranked.put(code + ":" + itemId,
-						(code == 2)
-								? new ScoresMoved(itemId, category, Double.parseDouble((String) outcome.get(3)),
-										Double.parseDouble((String) outcome.get(4)))
-								: new Shown(itemId, category, Double.parseDouble((String) outcome.get(3))));
+				ranked.put(itemId, new ScoresMoved(itemId, (String) outcome.get(1),
+						Double.parseDouble((String) outcome.get(3)), Double.parseDouble((String) outcome.get(4))));
 			}
 		}
 		return new ArrayList<>(ranked.values());
 	}
 
 	/**
-	 * Raises the ranked-list scores of items whose popularity moved, moves shown items
-	 * down the least-shown lists, and adds to the population's counts, in one round trip.
+	 * Raises the ranked-list scores of items whose popularity moved, moves shown items in
+	 * the least-shown lists, and adds to the population's counts, in one round trip.
 	 */
 	private void rank(List<ListMove> moves, Population added) {
 		boolean counted = added.clicks() > 0 || added.exposure() > 0;
@@ -421,10 +433,10 @@ class RedisFeatureStore implements FeatureStore {
 				String itemId = move.itemId();
 				String category = move.category();
 				if (move instanceof Shown shown) {
-					futures.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)),
-							shown.impressions(), itemId)));
+					futures.add(castFuture(
+							r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), shown.exposure(), itemId)));
 					futures.add(castFuture(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
-							shown.impressions(), itemId)));
+							shown.exposure(), itemId)));
 				}
 				else if (move instanceof ScoresMoved scores) {
 					double pop = scores.popularity();

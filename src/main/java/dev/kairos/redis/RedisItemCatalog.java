@@ -64,7 +64,7 @@ class RedisItemCatalog implements ItemCatalog {
 		double createdAt = Double.parseDouble((String) result.get(2));
 		String popularity = (String) result.get(3);
 		String trending = (String) result.get(4);
-		double impressions = Double.parseDouble((String) result.get(5));
+		double exposure = Double.parseDouble((String) result.get(5));
 		String id = item.itemId();
 		List<Long> answers = this.redis.pipeline((r) -> {
 			List<RedisFuture<Long>> futures = new ArrayList<>();
@@ -84,7 +84,7 @@ class RedisItemCatalog implements ItemCatalog {
 					continue;
 				}
 				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.NEW, category)), createdAt, id));
-				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), impressions, id));
+				futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), exposure, id));
 				if (!popularity.isEmpty()) {
 					futures.add(r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), ZAddArgs.Builder.gt(),
 							Double.parseDouble(popularity), id));

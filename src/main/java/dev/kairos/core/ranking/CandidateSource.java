@@ -18,7 +18,7 @@ public interface CandidateSource {
 		TRENDING,
 		/** Newest first, by creation time. */
 		NEW,
-		/** Fewest impressions first: the items least known. */
+		/** Least exposure first ({@link Exposure}): the items least known. */
 		LEAST_SHOWN
 
 	}
