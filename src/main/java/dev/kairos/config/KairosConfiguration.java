@@ -13,6 +13,8 @@ import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
+import dev.kairos.evaluation.LogEvaluation;
+import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
@@ -82,6 +84,12 @@ public class KairosConfiguration {
 		return new LearningSettings(properties.ranking().policy(), l.alpha(), l.lambda(), l.attributionWindow(),
 				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval(),
 				l.holdoutShare());
+	}
+
+	/** Off-policy evaluation of the served log, seeded like the rest of learning. */
+	@Bean
+	LogEvaluation logEvaluation(ServedLog log, LearningSettings settings, KairosProperties properties) {
+		return new LogEvaluation(log, settings, properties.evaluation().maxSlates(), properties.learning().seed());
 	}
 
 	@Bean

@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param learning how feedback becomes reward and the model learns
  * @param api HTTP limits
  * @param security API keys and rate limits
+ * @param evaluation off-policy evaluation of the service's own log
  */
 @ConfigurationProperties("kairos")
 @Validated
@@ -43,7 +44,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 		@DefaultValue @Valid Roles roles, @DefaultValue @Valid Embedded embedded, @DefaultValue @Valid Topics topics,
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
 		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
-		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security) {
+		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security,
+		@DefaultValue @Valid Evaluation evaluation) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -310,6 +312,18 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Security(@DefaultValue List<String> writeKeys, @DefaultValue List<String> readKeys,
 			@DefaultValue("false") boolean recommendationsOpen, @DefaultValue("0") @DecimalMin("0") double rateLimit,
 			@DefaultValue("100") @Positive int burst) {
+	}
+
+	/**
+	 * Off-policy evaluation of the service's own log ({@code GET /admin/evaluation}).
+	 *
+	 * @param maxSlates most slates one evaluation reads (the newest are kept); each costs
+	 * about 3 KB of heap while it runs
+	 * @param readTimeout how long reading the slates and events topics may take before
+	 * the evaluation answers 503
+	 */
+	public record Evaluation(@DefaultValue("200000") @Positive int maxSlates,
+			@DefaultValue("60s") @NotNull Duration readTimeout) {
 	}
 
 }
