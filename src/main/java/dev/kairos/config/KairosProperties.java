@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import dev.kairos.learning.DriftWatch;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -283,7 +285,28 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("500") @Positive int guardMinObservations,
 			@DefaultValue("30s") @NotNull Duration guardInterval,
 			@DefaultValue("10m") @NotNull Duration snapshotInterval,
-			@DefaultValue("7d") @NotNull Duration decayHalfLife) {
+			@DefaultValue("7d") @NotNull Duration decayHalfLife, @DefaultValue @Valid Drift drift) {
+	}
+
+	/**
+	 * Live drift detection on the reward stream (Page–Hinkley per policy and segment, in
+	 * the worker).
+	 *
+	 * @param response what a detection does: {@code decay} (the model decays with
+	 * {@code half-life} for {@code fast-decay-for}), {@code reset} (the model's evidence
+	 * is forgotten at once) or {@code none} (only the meter and the log line)
+	 * @param delta the change of the click-through rate tolerated
+	 * @param threshold the alarm threshold, in summed deviations of 0/1 rewards
+	 * @param minImpressions impressions a stream needs before it may alarm (again), and
+	 * the newest impressions held back while their feedback comes in
+	 * @param halfLife the model's half-life while it decays faster
+	 * @param fastDecayFor how long it decays faster after a detection
+	 */
+	public record Drift(@DefaultValue("decay") @NotNull DriftWatch.Response response,
+			@DefaultValue("0.02") @DecimalMin("0") double delta,
+			@DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double threshold,
+			@DefaultValue("1000") @Positive int minImpressions, @DefaultValue("1h") @NotNull Duration halfLife,
+			@DefaultValue("2h") @NotNull Duration fastDecayFor) {
 	}
 
 	/**
