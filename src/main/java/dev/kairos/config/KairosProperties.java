@@ -340,12 +340,12 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	/**
 	 * Off-policy evaluation of the service's own log ({@code GET /admin/evaluation}).
 	 *
-	 * @param maxSlates most slates one evaluation reads (the newest are kept); each costs
-	 * about 3 KB of heap while it runs
+	 * @param maxSlates most slates one evaluation reads (the newest are kept); a slate of
+	 * 10 items costs about 5 KB of heap while the evaluation runs
 	 * @param readTimeout how long reading the slates and events topics may take before
 	 * the evaluation answers 503
 	 */
-	public record Evaluation(@DefaultValue("200000") @Positive int maxSlates,
+	public record Evaluation(@DefaultValue("20000") @Positive int maxSlates,
 			@DefaultValue("60s") @NotNull Duration readTimeout) {
 	}
 
