@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.BatchTooLargeException;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.StoreUnavailableException;
@@ -117,6 +118,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return unavailable(ProblemTypes.EVENT_LOG_UNAVAILABLE, "Event log unavailable",
 				"the events could not be stored durably in time; none of them was acknowledged. "
 						+ "Retry later with the same eventIds to avoid counting any twice");
+	}
+
+	@ExceptionHandler(ServedLog.LogUnavailableException.class)
+	ResponseEntity<Object> servedLogUnavailable(ServedLog.LogUnavailableException ex) {
+		log.warn("Answered 503, the served log could not be read: {}", ex.getMessage());
+		return unavailable(ProblemTypes.EVENT_LOG_UNAVAILABLE, "Event log unavailable",
+				"the slate and event log could not be read in time; retry later, or with a later since");
 	}
 
 	@ExceptionHandler(StoreUnavailableException.class)

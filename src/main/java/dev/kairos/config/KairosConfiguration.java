@@ -13,11 +13,14 @@ import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
+import dev.kairos.evaluation.LogEvaluation;
+import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.items.ItemParser;
+import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.LearningSettings;
 import dev.kairos.learning.ModelLearner;
 import dev.kairos.learning.ModelMaintenance;
@@ -84,6 +87,12 @@ public class KairosConfiguration {
 				l.holdoutShare());
 	}
 
+	/** Off-policy evaluation of the served log, seeded like the rest of learning. */
+	@Bean
+	LogEvaluation logEvaluation(ServedLog log, LearningSettings settings, KairosProperties properties) {
+		return new LogEvaluation(log, settings, properties.evaluation().maxSlates(), properties.learning().seed());
+	}
+
 	@Bean
 	ServingModel servingModel(ModelStore store, LearningSettings settings) {
 		return new ServingModel(store, settings);
@@ -91,8 +100,20 @@ public class KairosConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	ModelLearner modelLearner(ModelStore store, KairosMetrics metrics) {
-		return new ModelLearner(store, metrics);
+	ModelLearner modelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift) {
+		return new ModelLearner(store, metrics, drift);
+	}
+
+	/** Live drift detection on the reward stream, in the worker. */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	DriftWatch driftWatch(ModelStore store, KairosProperties properties, Clock clock, KairosMetrics metrics) {
+		KairosProperties.Drift d = properties.learning().drift();
+		return new DriftWatch(
+				new DriftWatch.Settings(d.response(), d.delta(), d.threshold(), d.minImpressions(), d.halfLife(),
+						d.fastDecayFor()),
+				store, clock,
+				(detection) -> metrics.driftDetected(detection.policy(), detection.segment(), detection.direction()));
 	}
 
 	@Bean
@@ -142,11 +163,11 @@ public class KairosConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	ModelMaintenance modelMaintenance(ModelStore store, KairosProperties properties, Clock clock,
-			KairosMetrics metrics) {
+	ModelMaintenance modelMaintenance(ModelStore store, KairosProperties properties, Clock clock, KairosMetrics metrics,
+			DriftWatch drift) {
 		KairosProperties.Learning l = properties.learning();
 		return new ModelMaintenance(store, new HoldoutGuard(l.guardMargin(), l.guardMinObservations(), 20), l.lambda(),
-				l.decayHalfLife(), clock, metrics);
+				l.decayHalfLife(), clock, metrics, drift);
 	}
 
 	/**

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import dev.kairos.learning.DriftWatch;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -36,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param learning how feedback becomes reward and the model learns
  * @param api HTTP limits
  * @param security API keys and rate limits
+ * @param evaluation off-policy evaluation of the service's own log
  */
 @ConfigurationProperties("kairos")
 @Validated
@@ -43,7 +46,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 		@DefaultValue @Valid Roles roles, @DefaultValue @Valid Embedded embedded, @DefaultValue @Valid Topics topics,
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
 		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
-		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security) {
+		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security,
+		@DefaultValue @Valid Evaluation evaluation) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -281,7 +285,28 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("500") @Positive int guardMinObservations,
 			@DefaultValue("30s") @NotNull Duration guardInterval,
 			@DefaultValue("10m") @NotNull Duration snapshotInterval,
-			@DefaultValue("7d") @NotNull Duration decayHalfLife) {
+			@DefaultValue("7d") @NotNull Duration decayHalfLife, @DefaultValue @Valid Drift drift) {
+	}
+
+	/**
+	 * Live drift detection on the reward stream (Page–Hinkley per policy and segment, in
+	 * the worker).
+	 *
+	 * @param response what a detection does: {@code decay} (the model decays with
+	 * {@code half-life} for {@code fast-decay-for}), {@code reset} (the model's evidence
+	 * is forgotten at once) or {@code none} (only the meter and the log line)
+	 * @param delta the change of the click-through rate tolerated
+	 * @param threshold the alarm threshold, in summed deviations of 0/1 rewards
+	 * @param minImpressions impressions a stream needs before it may alarm (again), and
+	 * the newest impressions held back while their feedback comes in
+	 * @param halfLife the model's half-life while it decays faster
+	 * @param fastDecayFor how long it decays faster after a detection
+	 */
+	public record Drift(@DefaultValue("decay") @NotNull DriftWatch.Response response,
+			@DefaultValue("0.02") @DecimalMin("0") double delta,
+			@DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double threshold,
+			@DefaultValue("1000") @Positive int minImpressions, @DefaultValue("1h") @NotNull Duration halfLife,
+			@DefaultValue("2h") @NotNull Duration fastDecayFor) {
 	}
 
 	/**
@@ -310,6 +335,18 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	public record Security(@DefaultValue List<String> writeKeys, @DefaultValue List<String> readKeys,
 			@DefaultValue("false") boolean recommendationsOpen, @DefaultValue("0") @DecimalMin("0") double rateLimit,
 			@DefaultValue("100") @Positive int burst) {
+	}
+
+	/**
+	 * Off-policy evaluation of the service's own log ({@code GET /admin/evaluation}).
+	 *
+	 * @param maxSlates most slates one evaluation reads (the newest are kept); a slate of
+	 * 10 items costs about 5 KB of heap while the evaluation runs
+	 * @param readTimeout how long reading the slates and events topics may take before
+	 * the evaluation answers 503
+	 */
+	public record Evaluation(@DefaultValue("20000") @Positive int maxSlates,
+			@DefaultValue("60s") @NotNull Duration readTimeout) {
 	}
 
 }

@@ -22,9 +22,19 @@ public class ModelLearner {
 
 	private final KairosMetrics metrics;
 
+	private final DriftWatch drift;
+
 	public ModelLearner(ModelStore store, KairosMetrics metrics) {
+		this(store, metrics, null);
+	}
+
+	/**
+	 * @param drift watches the reward stream of every merged batch, or {@code null}
+	 */
+	public ModelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift) {
 		this.store = store;
 		this.metrics = metrics;
+		this.drift = drift;
 	}
 
 	/** An observation with its place in the log. */
@@ -47,6 +57,7 @@ public class ModelLearner {
 		for (Map.Entry<Integer, List<Logged>> partition : byPartition.entrySet()) {
 			long after = merged.getOrDefault(partition.getKey(), -1L);
 			ModelDelta delta = new ModelDelta(FeatureVector.DIMENSION);
+			List<Observation> batchObservations = new ArrayList<>(partition.getValue().size());
 			long last = after;
 			int count = 0;
 			for (Logged logged : partition.getValue()) {
@@ -54,6 +65,7 @@ public class ModelLearner {
 					continue; // merged before this batch was redelivered
 				}
 				delta.add(logged.observation());
+				batchObservations.add(logged.observation());
 				last = Math.max(last, logged.offset());
 				count++;
 			}
@@ -72,6 +84,10 @@ public class ModelLearner {
 			});
 			for (Observation click : delta.clicks()) {
 				this.metrics.clicked(click.policy(), click.reason());
+			}
+			if (this.drift != null) {
+				// after the merge only: a batch skipped as redelivered never reaches it
+				this.drift.observe(batchObservations);
 			}
 		}
 		return applied;

@@ -44,8 +44,20 @@ public class ModelMaintenance {
 
 	private final KairosMetrics metrics;
 
+	private final DriftWatch drift;
+
 	public ModelMaintenance(ModelStore store, HoldoutGuard guard, double lambda, Duration decayHalfLife, Clock clock,
 			KairosMetrics metrics) {
+		this(store, guard, lambda, decayHalfLife, clock, metrics, null);
+	}
+
+	/**
+	 * @param drift whose detections may make the model decay faster for a while, or
+	 * {@code null}
+	 */
+	public ModelMaintenance(ModelStore store, HoldoutGuard guard, double lambda, Duration decayHalfLife, Clock clock,
+			KairosMetrics metrics, DriftWatch drift) {
+		this.drift = drift;
 		this.metrics = metrics;
 		this.store = store;
 		this.guard = guard;
@@ -54,13 +66,17 @@ public class ModelMaintenance {
 		this.clock = clock;
 	}
 
-	/** Decays the model's evidence, if a half-life is set. */
+	/**
+	 * Decays the model's evidence, if a half-life is set, or faster while a drift
+	 * detection asks for it.
+	 */
 	public void decay() {
-		if (this.decayHalfLife.isZero()) {
+		Duration halfLife = (this.drift != null) ? this.drift.decayHalfLife(this.decayHalfLife) : this.decayHalfLife;
+		if (halfLife.isZero()) {
 			return;
 		}
 		try {
-			this.store.decay(this.clock.millis(), this.decayHalfLife, Duration.ofSeconds(30));
+			this.store.decay(this.clock.millis(), halfLife, Duration.ofSeconds(30));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not decay the model: {}", ex.getMessage());

@@ -72,6 +72,17 @@ public class KairosMetrics {
 	/** How often the learning guard froze learning: alert on any increase. */
 	public static final String GUARD_TRIPS = "kairos.model.guard.trips";
 
+	/**
+	 * Drift detections on the reward stream, by policy, segment and direction (worker).
+	 */
+	public static final String DRIFT_DETECTIONS = "kairos.drift.detections";
+
+	/** The segments drift is watched in. */
+	public static final Set<String> DRIFT_SEGMENTS = Set.of("new-user", "established-user");
+
+	/** Which way the reward stream moved. */
+	public static final Set<String> DRIFT_DIRECTIONS = Set.of("up", "down");
+
 	/** Why {@code POST /events} refused a request. */
 	public static final Set<String> REJECTION_REASONS = Set.of("invalid", "malformed", "too-large", "unavailable");
 
@@ -179,6 +190,11 @@ public class KairosMetrics {
 		SLATE_JOINS.forEach((slate) -> counter(IMPRESSIONS_JOINED, "slate", slate));
 		for (String policy : this.policies) {
 			counter(MODEL_UPDATES, "policy", policy);
+			for (String segment : DRIFT_SEGMENTS) {
+				for (String direction : DRIFT_DIRECTIONS) {
+					driftCounter(policy, segment, direction);
+				}
+			}
 			for (String reason : this.reasons) {
 				counter2(RECOMMENDATIONS_ITEMS, policy, reason);
 				counter2(RECOMMENDATIONS_CLICKS, policy, reason);
@@ -334,6 +350,26 @@ public class KairosMetrics {
 	public void impressionsJoined(int found, int missing) {
 		counter(IMPRESSIONS_JOINED, "slate", "found").increment(found);
 		counter(IMPRESSIONS_JOINED, "slate", "missing").increment(missing);
+	}
+
+	/**
+	 * Drift was detected on the reward stream of a policy and segment.
+	 * @param direction {@code up} or {@code down}
+	 */
+	public void driftDetected(String policy, String segment, String direction) {
+		driftCounter(bounded(policy, this.policies), bounded(segment, DRIFT_SEGMENTS),
+				bounded(direction, DRIFT_DIRECTIONS))
+			.increment();
+	}
+
+	private Counter driftCounter(String policy, String segment, String direction) {
+		return this.counters.computeIfAbsent(DRIFT_DETECTIONS + '|' + policy + '|' + segment + '|' + direction,
+				(k) -> Counter.builder(DRIFT_DETECTIONS)
+					.description("Drift detections on the reward stream, by policy, segment and direction")
+					.tag("policy", policy)
+					.tag("segment", segment)
+					.tag("direction", direction)
+					.register(this.registry));
 	}
 
 	/** A Kafka send or a record's processing failed: produce or consume. */

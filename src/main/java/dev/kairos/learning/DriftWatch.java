@@ -1,0 +1,227 @@
+package dev.kairos.learning;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import dev.kairos.core.learn.PageHinkley;
+import dev.kairos.core.ranking.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live drift detection on the reward stream, in the worker: per policy and segment (a new
+ * user, served the cold-start ranking, or an established one), the shown items of each
+ * merged batch are a stream of 0/1 rewards (an item with positive feedback 1, else 0; the
+ * newest {@link Settings#minImpressions()} impressions are held back while their feedback
+ * comes in, and the positives are shared among the impressions not yet fed), watched by
+ * two Page–Hinkley tests ({@link PageHinkley}), one for a rise of the click-through rate
+ * and one for a fall. A detection is counted ({@code kairos.drift.detections}), logged,
+ * and answered as configured: {@code decay} makes the model forget faster for a while
+ * (the maintenance's decay runs with {@link Settings#halfLife()} instead of the
+ * configured half-life for {@link Settings#fastDecayFor()}), {@code reset} forgets the
+ * shared model's evidence at once, {@code none} only reports.
+ *
+ * <p>
+ * Fed only with batches that were merged (a redelivered batch is skipped before), so each
+ * observation counts once. The state is the process's own: each worker watches the
+ * partitions it learns from, and the response applies to the shared model.
+ */
+public class DriftWatch {
+
+	private static final Logger log = LoggerFactory.getLogger(DriftWatch.class);
+
+	/** What a detection does. */
+	public enum Response {
+
+		/** Decay the model faster for a while. */
+		DECAY,
+		/** Forget the model's evidence at once. */
+		RESET,
+		/** Only count and log. */
+		NONE
+
+	}
+
+	/**
+	 * The detector's settings.
+	 *
+	 * @param response what a detection does
+	 * @param delta the change of the click-through rate tolerated (Page–Hinkley's δ)
+	 * @param threshold the alarm threshold (Page–Hinkley's λ), in summed deviations of
+	 * 0/1 rewards
+	 * @param minImpressions impressions a stream needs before it may alarm (again)
+	 * @param halfLife the model's half-life while it decays faster
+	 * @param fastDecayFor how long it decays faster after a detection
+	 */
+	public record Settings(Response response, double delta, double threshold, int minImpressions, Duration halfLife,
+			Duration fastDecayFor) {
+
+		public Settings {
+			Objects.requireNonNull(response, "response");
+			Objects.requireNonNull(halfLife, "halfLife");
+			Objects.requireNonNull(fastDecayFor, "fastDecayFor");
+			if (halfLife.isNegative() || halfLife.isZero()) {
+				throw new IllegalArgumentException("the drift half-life must be positive: " + halfLife);
+			}
+		}
+
+	}
+
+	/**
+	 * A detected change.
+	 *
+	 * @param policy the policy that served the slates
+	 * @param segment {@code new-user} or {@code established-user}
+	 * @param direction {@code up} (more positive feedback) or {@code down}
+	 * @param impressions impressions of the stream seen since its last detection
+	 */
+	public record Detection(String policy, String segment, String direction, long impressions) {
+	}
+
+	/** The two detectors of one stream, and positives not yet matched by impressions. */
+	private static final class Stream {
+
+		final PageHinkley up;
+
+		final PageHinkley down;
+
+		long impressions;
+
+		long held;
+
+		long pendingPositives;
+
+		Stream(Settings settings) {
+			this.up = new PageHinkley(settings.delta(), settings.threshold(), 1, settings.minImpressions());
+			this.down = new PageHinkley(settings.delta(), settings.threshold(), 1, settings.minImpressions());
+		}
+
+	}
+
+	private final Settings settings;
+
+	private final ModelStore store;
+
+	private final Clock clock;
+
+	private final Consumer<Detection> detections;
+
+	private final Map<String, Stream> streams = new TreeMap<>();
+
+	private volatile long fastDecayUntil = Long.MIN_VALUE;
+
+	/**
+	 * @param settings the detector's settings
+	 * @param store the shared model, for the {@code reset} response
+	 * @param clock the clock
+	 * @param detections told of each detection (the meter)
+	 */
+	public DriftWatch(Settings settings, ModelStore store, Clock clock, Consumer<Detection> detections) {
+		this.settings = settings;
+		this.store = store;
+		this.clock = clock;
+		this.detections = detections;
+	}
+
+	/** The segment of a shown item, from why it was shown. */
+	static String segment(String reason) {
+		return Reason.COLD_START.wireName().equals(reason) ? "new-user" : "established-user";
+	}
+
+	/**
+	 * Feeds the observations of a merged batch, in log order.
+	 * @return the detections they caused
+	 */
+	public synchronized List<Detection> observe(List<Observation> observations) {
+		// per stream: the batch's impressions and first positives
+		Map<String, long[]> batch = new TreeMap<>();
+		for (Observation o : observations) {
+			if (o.kind() == Observation.Kind.SHOWN) {
+				batch.computeIfAbsent(o.policy() + '\u0000' + segment(o.reason()), (k) -> new long[2])[0]++;
+			}
+			else if (o.kind() == Observation.Kind.CREDIT && o.firstPositive()) {
+				batch.computeIfAbsent(o.policy() + '\u0000' + segment(o.reason()), (k) -> new long[2])[1]++;
+			}
+		}
+		List<Detection> found = new java.util.ArrayList<>();
+		batch.forEach((key, counts) -> {
+			Stream stream = this.streams.computeIfAbsent(key, (k) -> new Stream(this.settings));
+			// positives follow their impressions, often a few batches later: the newest
+			// minImpressions impressions are held back until their feedback is likely in,
+			// and the positives waiting are shared among the held impressions, the ones
+			// released taking their proportional part
+			stream.held += counts[0];
+			stream.pendingPositives += counts[1];
+			long n = Math.max(0, stream.held - this.settings.minImpressions());
+			if (n == 0) {
+				return;
+			}
+			long ones = Math.min(n, Math.round(stream.pendingPositives * (double) n / stream.held));
+			stream.pendingPositives -= ones;
+			stream.held -= n;
+			String direction = null;
+			for (long i = 0; i < n; i++) {
+				// the (i+1)-th of n values is 1 when the running share of ones steps up
+				double x = ((i + 1) * ones / n > i * ones / n) ? 1 : 0;
+				stream.impressions++;
+				boolean rose = stream.up.update(x);
+				boolean fell = stream.down.update(1 - x);
+				if (rose || fell) {
+					direction = rose ? "up" : "down";
+					String[] parts = key.split("\u0000", 2);
+					found.add(new Detection(parts[0], parts[1], direction, stream.impressions));
+					stream.impressions = 0;
+					stream.up.reset();
+					stream.down.reset();
+				}
+			}
+		});
+		for (Detection detection : found) {
+			respond(detection);
+		}
+		return found;
+	}
+
+	private void respond(Detection detection) {
+		log.warn(
+				"Drift detected: the positive feedback of policy {} for {} went {} (after {} impressions); response: {}",
+				detection.policy(), detection.segment(), detection.direction(), detection.impressions(),
+				this.settings.response().name().toLowerCase(java.util.Locale.ROOT));
+		this.detections.accept(detection);
+		switch (this.settings.response()) {
+			case DECAY -> this.fastDecayUntil = this.clock.millis() + this.settings.fastDecayFor().toMillis();
+			case RESET -> {
+				try {
+					// a half-life of 1 ms: whatever time passed since the last decay
+					// (seconds) leaves nothing of the evidence
+					double factor = this.store.decay(this.clock.millis(), Duration.ofMillis(1), Duration.ZERO);
+					log.warn("Drift reset: the model's evidence was multiplied by {}", factor);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not reset the model after drift: {}", ex.getMessage());
+				}
+			}
+			case NONE -> {
+			}
+		}
+	}
+
+	/**
+	 * The half-life the maintenance should decay the model with now: the drift half-life
+	 * while a detection's faster decay lasts, else {@code configured}.
+	 */
+	public Duration decayHalfLife(Duration configured) {
+		return (this.clock.millis() < this.fastDecayUntil) ? this.settings.halfLife() : configured;
+	}
+
+	/** Whether a detection's faster decay is under way. */
+	public boolean decayingFaster() {
+		return this.clock.millis() < this.fastDecayUntil;
+	}
+
+}
