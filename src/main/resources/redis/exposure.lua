@@ -1,6 +1,6 @@
 -- Adds showings of items to one hash's exposure fields, each at most once per (partition, offset)
--- of the join's output. Used for a user's hash (fields 'y:CATEGORY:BLOCK'), an item's ('e') and the
--- population's ('exposure').
+-- of the join's output. Used for a user's hash (fields 'y:CATEGORY:BLOCK'), an item's ('e'), the
+-- population's ('exposure') and the exposure audit's counts ('s|...', 'c|...').
 -- KEYS: 1 the hash
 -- ARGV: 1 the partition, 2 ttl seconds or '' (keep the hash's own), 3 '1' to touch only a hash that
 --       exists (an item deleted meanwhile is not brought back), then quadruples in offset order:

@@ -15,6 +15,7 @@ import dev.kairos.core.ranking.Exposure;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.features.FeatureSettings;
+import dev.kairos.fairness.FairnessMetrics;
 import dev.kairos.features.ExposureEffect;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.RankedList;
@@ -50,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * in, events in, features and recommendations change; nothing is counted twice.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s" })
+		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s",
+				"kairos.fairness.item-attribute=provider", "kairos.fairness.max-groups=100000" })
 class EventPipelineTest {
 
 	private static final Duration VISIBLE = Duration.ofSeconds(15);
@@ -78,6 +80,9 @@ class EventPipelineTest {
 
 	@Autowired
 	private StringRedisTemplate redis;
+
+	@Autowired
+	private FairnessMetrics fairnessMetrics;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -646,6 +651,55 @@ class EventPipelineTest {
 			.isCloseTo(0.05, within(1e-12));
 		assertThat(this.store.items(List.of(item)).get(item).exposure() - itemBefore).isCloseTo(0.02, within(1e-12));
 		assertThat(this.store.population().exposure() - populationBefore).isCloseTo(1.0, within(1e-9));
+	}
+
+	@Test
+	void theExposureAuditCountsShowingsAndClicksByCategoryAndAttribute() {
+		Http http = http();
+		String category = unique("audited");
+		String provider = unique("provider");
+		List<String> items = List.of(unique("a"), unique("b"));
+		for (String item : items) {
+			assertThat(http
+				.put("/items/" + item,
+						"{\"category\":\"" + category
+								+ "\",\"createdAt\":\"2020-01-01T00:00:00Z\",\"attributes\":{\"provider\":\"" + provider
+								+ "\"}}")
+				.status()).isEqualTo(201);
+		}
+		String user = unique("user");
+		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=2&category=" + category).json();
+		List<String> ids = itemIds(slate);
+		assertThat(ids).hasSize(2);
+		assertThat(http
+			.post("/events",
+					eventAt(user, ids.get(0), "click", Instant.now(), slate.get("recommendationId").asString()))
+			.status()).isEqualTo(202);
+		await().atMost(VISIBLE).untilAsserted(() -> {
+			JsonNode dimensions = http.get("/admin/fairness").json().get("dimensions");
+			JsonNode group = group(dimensions.get("category"), category);
+			assertThat(group.get("shown").asDouble()).isEqualTo(2);
+			assertThat(group.get("clicked").asDouble()).isEqualTo(1);
+			assertThat(group.get("ctr").asDouble()).isEqualTo(0.5);
+			assertThat(group(dimensions.get("item.provider"), provider).get("shown").asDouble()).isEqualTo(2);
+			assertThat(dimensions.get("age").get("groups").valueStream().map((g) -> g.get("group").asString()))
+				.contains("established");
+		});
+		this.fairnessMetrics.refresh();
+		assertThat(this.meters.find(FairnessMetrics.SHARE).tags("dimension", "category", "group", category).gauge())
+			.isNotNull()
+			.satisfies((g) -> assertThat(g.value()).isPositive());
+		assertThat(this.meters.find(FairnessMetrics.CTR).tags("dimension", "category", "group", category).gauge())
+			.satisfies((g) -> assertThat(g.value()).isEqualTo(0.5));
+	}
+
+	private static JsonNode group(JsonNode dimension, String name) {
+		assertThat(dimension).as("dimension").isNotNull();
+		return dimension.get("groups")
+			.valueStream()
+			.filter((g) -> g.get("group").asString().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no group " + name + " in " + dimension));
 	}
 
 	private double joined(String slate) {

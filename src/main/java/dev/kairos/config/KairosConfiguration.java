@@ -14,6 +14,12 @@ import dev.kairos.core.ranking.SlateRanker;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
 import dev.kairos.evaluation.LogEvaluation;
+import dev.kairos.fairness.FairnessMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.kairos.fairness.FairnessReport;
+import dev.kairos.fairness.FairnessSettings;
+import dev.kairos.fairness.FairnessStore;
+import dev.kairos.fairness.FairnessTally;
 import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.EventParser;
 import dev.kairos.features.FeatureSettings;
@@ -85,6 +91,29 @@ public class KairosConfiguration {
 		return new LearningSettings(properties.ranking().policy(), l.alpha(), l.lambda(), l.attributionWindow(),
 				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval(),
 				l.holdoutShare());
+	}
+
+	@Bean
+	FairnessSettings fairnessSettings(KairosProperties properties) {
+		KairosProperties.Fairness f = properties.fairness();
+		return new FairnessSettings(f.itemAttribute().strip(), properties.recommendations().newItemAge().toMillis(),
+				f.maxGroups(), f.minShown());
+	}
+
+	@Bean
+	FairnessTally fairnessTally(FairnessStore store, FairnessSettings settings) {
+		return new FairnessTally(store, settings);
+	}
+
+	@Bean
+	FairnessReport fairnessReport(FairnessStore store, FairnessSettings settings) {
+		return new FairnessReport(store, settings);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+	FairnessMetrics fairnessMetrics(FairnessReport report, MeterRegistry registry) {
+		return new FairnessMetrics(report, registry);
 	}
 
 	/** Off-policy evaluation of the served log, seeded like the rest of learning. */

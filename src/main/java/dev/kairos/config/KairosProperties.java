@@ -47,7 +47,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
 		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
 		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security,
-		@DefaultValue @Valid Evaluation evaluation) {
+		@DefaultValue @Valid Evaluation evaluation, @DefaultValue @Valid Fairness fairness) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -347,6 +347,20 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 */
 	public record Evaluation(@DefaultValue("20000") @Positive int maxSlates,
 			@DefaultValue("60s") @NotNull Duration readTimeout) {
+	}
+
+	/**
+	 * The exposure audit ({@code GET /admin/fairness}).
+	 *
+	 * @param itemAttribute an item attribute whose values are audited as a dimension (for
+	 * example {@code provider}); empty for none
+	 * @param maxGroups how many distinct values a dimension keeps apart (the rest count
+	 * as one group)
+	 * @param minShown fewest showings for a group's click-through rate to enter the
+	 * lowest-to-highest ratio
+	 */
+	public record Fairness(@DefaultValue("") String itemAttribute, @DefaultValue("50") @Positive int maxGroups,
+			@DefaultValue("100") @DecimalMin("0") double minShown) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.kairos.config.KairosProperties;
 import dev.kairos.events.EventLog;
+import dev.kairos.fairness.FairnessTally;
 import dev.kairos.features.FeatureUpdates;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.learning.LearningSettings;
@@ -118,6 +119,13 @@ class KafkaConfiguration {
 	ObservationListener observationListener(ModelLearner learner, FeatureUpdates features, KairosProperties properties,
 			KairosMetrics metrics) {
 		return new ObservationListener(learner, features, properties.topics().observations(), metrics);
+	}
+
+	/** The exposure audit's reader of the join's output. */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
+	FairnessListener fairnessListener(FairnessTally tally, KairosProperties properties, KairosMetrics metrics) {
+		return new FairnessListener(tally, properties.topics().observations(), metrics);
 	}
 
 	/**

@@ -81,6 +81,11 @@ class RedisConfiguration {
 	}
 
 	@Bean
+	RedisFairnessStore fairnessStore(RedisSession session, JsonMapper json) {
+		return new RedisFairnessStore(session, json);
+	}
+
+	@Bean
 	RedisModelStore modelStore(RedisSession session) {
 		return new RedisModelStore(session);
 	}

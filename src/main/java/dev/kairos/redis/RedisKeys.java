@@ -23,6 +23,7 @@ import dev.kairos.features.RankedList;
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets, x:P (as the user's)
  * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted showings, x:P
+ * kairos:{g}:fairness      hash  s|DIMENSION|GROUP showings, c|DIMENSION|GROUP clicked showings, x:P
  * kairos:{i:ID}:co        zset  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
@@ -66,6 +67,11 @@ final class RedisKeys {
 
 	static String population() {
 		return "kairos:{g}:population";
+	}
+
+	/** The exposure audit's counts (FairnessTally). */
+	static String fairness() {
+		return "kairos:{g}:fairness";
 	}
 
 	static String globalClock() {
