@@ -14,6 +14,8 @@ import dev.kairos.recommendations.SnapshotChanges;
 import dev.kairos.events.EventLog;
 import dev.kairos.events.EventLogUnavailableException;
 import dev.kairos.features.EventLogPosition;
+import dev.kairos.evaluation.ServedLog;
+import dev.kairos.fairness.FairnessStore;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.UserErasure;
 import dev.kairos.features.UserFeatures;
@@ -104,6 +106,12 @@ class ErrorContractTest {
 
 	@MockitoBean
 	private EventLogPosition eventLogPosition;
+
+	@MockitoBean
+	private ServedLog servedLog;
+
+	@MockitoBean
+	private FairnessStore fairnessStore;
 
 	@BeforeEach
 	void unknownUser() {

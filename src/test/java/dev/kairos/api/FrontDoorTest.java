@@ -74,7 +74,7 @@ class FrontDoorTest {
 		// the ones the issue names, which the controllers must map in the first place
 		assertThat(mapped).containsKeys("/recommendations", "/events", "/items", "/items/{itemId}", "/users/{userId}",
 				"/admin/model", "/admin/model/snapshots", "/admin/model/rollback/{version}", "/admin/model/freeze",
-				"/admin/model/unfreeze", "/admin/experiments", "/admin/evaluation");
+				"/admin/model/unfreeze", "/admin/experiments", "/admin/evaluation", "/admin/fairness");
 		assertThat(mapped.get("/users/{userId}")).contains("get", "delete");
 		assertThat(mapped.get("/items")).contains("get", "post");
 		mapped.forEach((path, methods) -> {
