@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.Exposure;
-import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Reason;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
@@ -36,6 +35,9 @@ import dev.kairos.learning.SlateLog;
  * ({@link ServingSnapshots}); the request neither waits for a reload nor takes a lock.
  */
 public class RecommendationService {
+
+	/** How many features {@code explain=true} names per item. */
+	static final int TOP_FEATURES = 5;
 
 	/** How long after a store failure requests go straight to the fallback. */
 	static final long STORE_RETRY_MILLIS = 1_000;
@@ -126,10 +128,9 @@ public class RecommendationService {
 			ServingModel.Scores s = model.score(policy, x, random);
 			return new Recommender.Terms(s.expectedReward(), s.explorationBonus(), s.rewards());
 		} : (x) -> Recommender.Terms.none(x.length);
-		Recommender.Slate slate = this.recommender.recommend(
-				new Recommender.Request(request.count(), request.at().toEpochMilli(),
-						InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude()),
-				user, snapshot, scorer, random);
+		Recommender.Slate slate = this.recommender.recommend(new Recommender.Request(request.count(),
+				request.at().toEpochMilli(), InterestClock.hourOfDay(request.at(), this.zone), request.category(),
+				request.exclude(), request.context()), user, snapshot, scorer, random);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();
@@ -191,11 +192,15 @@ public class RecommendationService {
 				contribution[j] = (model != null) ? model.posterior().theta(j) * features[j] : 0;
 				order.add(j);
 			}
+			// the strongest contributions; with a model that has not learned yet (all 0),
+			// the features that are there
 			order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(contribution[j]))
+				.thenComparing(Comparator.comparingDouble((Integer j) -> -Math.abs(features[j])))
 				.thenComparing(Comparator.naturalOrder()));
+			List<String> names = slate.featureNames(r.index());
 			Map<String, Double> top = new LinkedHashMap<>();
-			for (int j : order.subList(0, 3)) {
-				top.put(FeatureVector.NAMES.get(j), contribution[j]);
+			for (int j : order.subList(0, Math.min(TOP_FEATURES, order.size()))) {
+				top.put(names.get(j), contribution[j]);
 			}
 			terms.put("topFeatures", top);
 			explanation.put(r.itemId(), terms);

@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.TopK;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
@@ -98,6 +100,9 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 
 	private volatile boolean subscribed;
 
+	/** The two-tower model last loaded, or {@code null}. */
+	private volatile TowerSnapshot towers;
+
 	private long lastFullMillis;
 
 	private long lastGlobalMillis;
@@ -126,8 +131,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.tick = tick;
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
-		this.current = new AtomicReference<>(
-				new ServingSnapshot(Map.of(), Map.of(), null, ClockIntensity.of(null), 0, model.current(), -1, 0));
+		this.current = new AtomicReference<>(new ServingSnapshot(Map.of(), Map.of(), Map.of(), null,
+				ClockIntensity.of(null), 0, model.current(), -1, 0, null));
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-snapshot"));
 		this.modelExecutor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-model"));
 	}
@@ -254,7 +259,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		List<String> ids = this.store.top(List.of(RankedList.global(Kind.NEW)), Integer.MAX_VALUE)
 			.getOrDefault(RankedList.global(Kind.NEW), List.of());
 		Map<String, CatalogueItem> items = new HashMap<>(ids.size() * 2);
-		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
 			read(chunk, items, coClicked);
@@ -282,10 +287,10 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.pending.removeAll(ids);
 		Set<Long> versions = new TreeSet<>(this.noticedVersions);
 		Map<String, CatalogueItem> read = new HashMap<>();
-		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		read(ids, read, coClicked);
 		Map<String, CatalogueItem> items = new HashMap<>(snapshot.items());
-		Map<RankedList, List<String>> lists = new HashMap<>(snapshot.lists());
+		Map<String, CoOccurrences> coLists = new HashMap<>(snapshot.coOccurrences());
 		for (String id : ids) {
 			CatalogueItem item = read.get(id);
 			if (item != null) {
@@ -294,13 +299,12 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			else {
 				items.remove(id);
 			}
-			RankedList co = RankedList.coClicked(id);
-			List<String> partners = coClicked.get(co);
+			CoOccurrences partners = coClicked.get(id);
 			if (partners != null) {
-				lists.put(co, partners);
+				coLists.put(id, partners);
 			}
 			else {
-				lists.remove(co);
+				coLists.remove(id);
 			}
 		}
 		// the highest version up to which every change was applied
@@ -314,12 +318,6 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				this.noticedVersions.remove(v);
 			}
 		}
-		Map<RankedList, List<String>> coLists = new HashMap<>();
-		lists.forEach((list, members) -> {
-			if (list.kind() == Kind.CO_CLICKED) {
-				coLists.put(list, members);
-			}
-		});
 		long now = System.currentTimeMillis();
 		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), version, snapshot.builtAtMillis()));
 		this.lastPartialMillis = now;
@@ -330,23 +328,22 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		InterestClock clock = this.store.globalClock(now);
 		double baseRate = this.settings.baseRate(this.store.population());
 		ServingSnapshot s = this.current.get();
-		swap(new ServingSnapshot(s.items(), s.lists(), clock, ClockIntensity.of(clock), baseRate, s.model(),
-				s.catalogueVersion(), s.builtAtMillis()));
+		swap(new ServingSnapshot(s.items(), s.lists(), s.coOccurrences(), clock, ClockIntensity.of(clock), baseRate,
+				s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers()));
 		this.lastGlobalMillis = now;
 	}
 
 	/** Reads items (the recommendable ones) and their co-clicked lists. */
-	private void read(List<String> ids, Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked) {
+	private void read(List<String> ids, Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked) {
 		Map<String, ItemFeatures> features = this.store.items(ids);
-		List<RankedList> co = ids.stream().map(RankedList::coClicked).toList();
-		Map<RankedList, List<String>> partners = this.store.top(co, this.listLength);
+		Map<String, CoOccurrences> partners = this.store.coOccurrences(ids, this.listLength);
 		for (String id : ids) {
 			ItemFeatures item = features.get(id);
 			if (item != null && item.recommendable()) {
 				items.put(id, catalogueItem(item));
-				List<String> p = partners.get(RankedList.coClicked(id));
-				if (p != null && !p.isEmpty()) {
-					coClicked.put(RankedList.coClicked(id), List.copyOf(p));
+				CoOccurrences p = partners.get(id);
+				if (p != null && !p.partners().isEmpty()) {
+					coClicked.put(id, p);
 				}
 			}
 		}
@@ -367,20 +364,20 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		return new CatalogueItem(item.itemId(), item.category(),
 				(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE,
 				item.count(EventType.CLICK), item.count(EventType.IMPRESSION), item.exposure(), item.popularityLogSum(),
-				item.trendingLogSum());
+				item.trendingLogSum(), item.description());
 	}
 
-	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked,
+	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked,
 			InterestClock clock, double baseRate, long version, long builtAt) {
 		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
 		for (CatalogueItem item : items.values()) {
 			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
 		}
-		Map<RankedList, List<String>> lists = new LinkedHashMap<>(coClicked);
+		Map<RankedList, List<String>> lists = new LinkedHashMap<>();
 		addLists(lists, null, items.values());
 		byCategory.forEach((category, members) -> addLists(lists, category, members));
-		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), clock, ClockIntensity.of(clock), baseRate,
-				this.model.current(), version, Math.max(1, builtAt));
+		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), Map.copyOf(coClicked), clock,
+				ClockIntensity.of(clock), baseRate, this.model.current(), version, Math.max(1, builtAt), this.towers);
 	}
 
 	/**

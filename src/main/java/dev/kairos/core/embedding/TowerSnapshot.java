@@ -69,6 +69,11 @@ public final class TowerSnapshot {
 		return this.ids.length;
 	}
 
+	/** Whether the item is in the model. */
+	public boolean knows(String itemId) {
+		return this.rows.containsKey(itemId);
+	}
+
 	/** The item's vector, or null if it was not in the model. */
 	public float[] itemVector(String itemId) {
 		Integer row = this.rows.get(itemId);
