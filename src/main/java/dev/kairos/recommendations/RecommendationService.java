@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.Exposure;
+import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Reason;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
@@ -186,6 +187,8 @@ public class RecommendationService {
 			terms.put("prior", r.priorTerm());
 			terms.put("score", r.score());
 			double[] features = slate.features()[r.index()];
+			terms.put("twoTower", features[FeatureVector.TWO_TOWER]);
+			terms.put("similarTo", features[FeatureVector.SIMILAR_TO]);
 			double[] contribution = new double[features.length];
 			List<Integer> order = new ArrayList<>();
 			for (int j = 0; j < features.length; j++) {

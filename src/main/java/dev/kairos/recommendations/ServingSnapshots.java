@@ -31,6 +31,7 @@ import dev.kairos.features.ItemFeatures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.learning.TowerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,8 +178,49 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		return this.current.get();
 	}
 
+	/** The source of the two-tower vectors, once {@link #serveTowers} named one. */
+	private volatile TowerStore towerStore;
+
+	/** Proof that serving reads the two-tower vectors (a bean to depend on). */
+	public record TowerServing(TowerStore store) {
+	}
+
+	/**
+	 * Serves the two-tower vectors published in a store: their version is checked on the
+	 * model's timer and a new snapshot swapped in when it moves.
+	 */
+	public TowerServing serveTowers(TowerStore store) {
+		this.towerStore = store;
+		return new TowerServing(store);
+	}
+
+	/** Swaps in new two-tower vectors if their published version moved. */
+	void refreshTowers() {
+		TowerStore store = this.towerStore;
+		if (store == null) {
+			return;
+		}
+		try {
+			TowerSnapshot loaded = this.towers;
+			long version = store.version();
+			if (version < 0 || (loaded != null && loaded.version() == version)) {
+				return;
+			}
+			TowerSnapshot next = store.load();
+			if (next != null) {
+				this.towers = next;
+				this.current.updateAndGet((s) -> (s.towers() == next) ? s : s.withTowers(next));
+				log.debug("Serving two-tower vectors version {} ({} items)", next.version(), next.size());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not refresh the two-tower vectors: {}", ex.getMessage());
+		}
+	}
+
 	/** Swaps in a new model if its stored version moved, keeping everything else. */
 	void refreshModel() {
+		refreshTowers();
 		try {
 			if (this.model.refresh()) {
 				ServingModel.Version newest = this.model.current();
@@ -358,6 +400,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.current.set(next);
 		// after the set: a model the timer swapped in meanwhile is not lost
 		this.current.updateAndGet((s) -> (s.model() == this.model.current()) ? s : s.withModel(this.model.current()));
+		TowerSnapshot towers = this.towers;
+		this.current.updateAndGet((s) -> (s.towers() == towers) ? s : s.withTowers(towers));
 	}
 
 	private static CatalogueItem catalogueItem(ItemFeatures item) {
