@@ -24,8 +24,9 @@ import static org.awaitility.Awaitility.await;
  * vectors, and serving's retrieval and {@code two-tower} feature follow; a new item gets
  * its content's vector before its first click.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"kairos.embeddings.enabled=true", "kairos.embeddings.publish-interval=200ms" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "kairos.embeddings.enabled=true",
+				"kairos.embeddings.publish-interval=200ms", "kairos.ranking.policy=neural-linear" })
 class TwoTowerPipelineTest {
 
 	@LocalServerPort
@@ -98,6 +99,10 @@ class TwoTowerPipelineTest {
 				.get("/recommendations?userId=" + probe + "&count=14&explain=true&category=" + category)
 				.json();
 			last[0] = answer.toString();
+			assertThat(answer.get("policy").asString()).isEqualTo("neural-linear");
+			// the neural-linear layer learned from the served slates and the clicks
+			assertThat(this.towers.load().neuralLinear().count()).isGreaterThanOrEqualTo(40);
+			assertThat(this.towers.load().neuralLinear().b()).isNotEqualTo(new double[16 + 48]);
 			assertThat(meanAffinity(answer, alpha)).as(() -> last[0]).isGreaterThan(meanAffinity(answer, beta) + 0.05);
 		});
 

@@ -2,6 +2,7 @@ package dev.kairos.config;
 
 import dev.kairos.core.embedding.TowerTrainer;
 import dev.kairos.core.embedding.TwoTowerModel;
+import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.learning.TowerLearning;
@@ -29,8 +30,9 @@ class EmbeddingConfiguration {
 				properties.featureBits(), properties.learningRate(), defaults.l2(), properties.sampledNegatives(),
 				defaults.historyLength(), defaults.recencyDecay(), defaults.hourSigma(), defaults.initScale(),
 				properties.seed()));
-		return new TowerLearning(new TowerTrainer(model, properties.maxUsers(), properties.shownPerUser()), store,
-				towers, settings.zone(), properties.publishInterval().toMillis());
+		return new TowerLearning(
+				new TowerTrainer(model, properties.maxUsers(), properties.shownPerUser(), FeatureVector.DIMENSION),
+				store, towers, settings.zone(), properties.publishInterval().toMillis());
 	}
 
 	/** Serving loads the published vectors on its model timer. */

@@ -77,9 +77,7 @@ class TowerListener {
 				if (record.topic().equals(this.slatesTopic)) {
 					// keep the order: events before this slate first
 					flush(events);
-					ServedSlate slate = ServedSlateCodec.decode(record.value());
-					this.learning.served(slate.userId(),
-							slate.items().stream().map(ServedSlate.ShownItem::itemId).toList());
+					this.learning.served(ServedSlateCodec.decode(record.value()));
 				}
 				else {
 					events.add(this.json.readValue(record.value(), EventMessage.class).toEvent());

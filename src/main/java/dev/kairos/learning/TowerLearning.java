@@ -93,10 +93,16 @@ public class TowerLearning {
 		}
 	}
 
-	/** A served slate: its items become the user's shown items. */
-	public synchronized void served(String userId, List<String> items) {
+	/**
+	 * A served slate: its items become the user's shown items, and count as shown in the
+	 * neural-linear layer with the vectors they were scored with.
+	 */
+	public synchronized void served(ServedSlate slate) {
+		List<String> items = slate.items().stream().map(ServedSlate.ShownItem::itemId).toList();
 		register(items);
-		this.trainer.served(userId, items);
+		this.trainer.served(slate.userId(), items, slate.items().stream().map(ServedSlate.ShownItem::features).toList(),
+				InterestClock.hourOfDay(slate.at(), this.zone));
+		this.changed = true;
 	}
 
 	/** Events, in log order. */

@@ -59,6 +59,8 @@ public class RecommendationService {
 
 	private volatile long storeDownUntil;
 
+	private final NeuralLinearScorer neuralLinear;
+
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this.store = store;
@@ -68,6 +70,7 @@ public class RecommendationService {
 		this.slates = slates;
 		this.learning = learning;
 		this.experiment = experiment;
+		this.neuralLinear = new NeuralLinearScorer(learning.lambda(), learning.alpha());
 	}
 
 	/**
@@ -129,6 +132,9 @@ public class RecommendationService {
 			ServingModel.Scores s = model.score(policy, x, random);
 			return new Recommender.Terms(s.expectedReward(), s.explorationBonus(), s.rewards());
 		} : (x) -> Recommender.Terms.none(x.length);
+		if (NeuralLinearScorer.NAME.equals(policy)) {
+			scorer = this.neuralLinear.scorer(snapshot, model, random);
+		}
 		Recommender.Slate slate = this.recommender.recommend(new Recommender.Request(request.count(),
 				request.at().toEpochMilli(), InterestClock.hourOfDay(request.at(), this.zone), request.category(),
 				request.exclude(), request.context()), user, snapshot, scorer, random);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.kairos.core.interestclock.HourKernel;
+import dev.kairos.core.linalg.LinearStatistics;
 
 /**
  * An immutable copy of a {@link TwoTowerModel} for serving: the user tower's inputs and
@@ -39,8 +40,18 @@ public final class TowerSnapshot {
 
 	private final Map<String, float[]> categories;
 
+	/** The neural-linear layer's statistics, or {@code null}. */
+	private final LinearStatistics neuralLinear;
+
 	TowerSnapshot(long version, TwoTowerModel.Parameters parameters, String[] ids, float[] vectors, float[] bias,
 			boolean[] retrievable, float[] hours, Map<String, float[]> categories) {
+		this(version, parameters, ids, vectors, bias, retrievable, hours, categories, null);
+	}
+
+	private TowerSnapshot(long version, TwoTowerModel.Parameters parameters, String[] ids, float[] vectors,
+			float[] bias, boolean[] retrievable, float[] hours, Map<String, float[]> categories,
+			LinearStatistics neuralLinear) {
+		this.neuralLinear = neuralLinear;
 		this.version = version;
 		this.parameters = parameters;
 		this.d = parameters.dimension();
@@ -58,6 +69,20 @@ public final class TowerSnapshot {
 
 	public long version() {
 		return this.version;
+	}
+
+	/**
+	 * The neural-linear layer's statistics over {@code [u ⊙ v, x]} learned with these
+	 * towers, or {@code null} if none were published.
+	 */
+	public LinearStatistics neuralLinear() {
+		return this.neuralLinear;
+	}
+
+	/** A copy carrying the neural-linear layer's statistics. */
+	public TowerSnapshot withNeuralLinear(LinearStatistics statistics) {
+		return new TowerSnapshot(this.version, this.parameters, this.ids, this.vectors, this.bias, this.retrievable,
+				this.hours, this.categories, statistics);
 	}
 
 	public int dimension() {
@@ -248,6 +273,12 @@ public final class TowerSnapshot {
 					out.writeFloat(v);
 				}
 			}
+			out.writeInt((this.neuralLinear != null) ? this.neuralLinear.dimension() : 0);
+			if (this.neuralLinear != null) {
+				for (double v : this.neuralLinear.toPacked()) {
+					out.writeDouble(v);
+				}
+			}
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -297,7 +328,16 @@ public final class TowerSnapshot {
 				}
 				categories.put(category, v);
 			}
-			return new TowerSnapshot(version, p, ids, vectors, bias, retrievable, hours, categories);
+			int linearDimension = in.readInt();
+			LinearStatistics neuralLinear = null;
+			if (linearDimension > 0) {
+				double[] packed = new double[LinearStatistics.packedLength(linearDimension)];
+				for (int i = 0; i < packed.length; i++) {
+					packed[i] = in.readDouble();
+				}
+				neuralLinear = LinearStatistics.fromPacked(linearDimension, packed);
+			}
+			return new TowerSnapshot(version, p, ids, vectors, bias, retrievable, hours, categories, neuralLinear);
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalArgumentException("truncated tower snapshot", ex);

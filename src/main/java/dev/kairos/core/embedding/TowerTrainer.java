@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import dev.kairos.core.linalg.LinearStatistics;
+
 /**
  * Trains a {@link TwoTowerModel} from the stream of served slates and feedback, one user
  * at a time, as the worker reads them: what each user was shown and what they took.
@@ -47,6 +49,16 @@ public final class TowerTrainer {
 
 	private long positives;
 
+	/** The hand-made features' dimension of the neural-linear layer, 0 if none. */
+	private final int featureDimension;
+
+	/**
+	 * The neural-linear layer's statistics over {@code z = [u ⊙ v, x]}, packed
+	 * ({@link LinearStatistics#toPacked()}): shown items add {@code z zᵀ}, taken ones
+	 * {@code z} to {@code b}.
+	 */
+	private final double[] linear;
+
 	/** What is kept of one user. */
 	private static final class Trail {
 
@@ -56,6 +68,11 @@ public final class TowerTrainer {
 		/** Shown and not taken yet, in the order shown. */
 		final Set<String> shown = new LinkedHashSet<>();
 
+		/**
+		 * The neural-linear features {@code z} of the latest slate's items not taken yet.
+		 */
+		final Map<String, double[]> open = new HashMap<>();
+
 	}
 
 	/**
@@ -64,9 +81,26 @@ public final class TowerTrainer {
 	 * @param shownPerUser how many shown items each user keeps as negatives, ≥ 0
 	 */
 	public TowerTrainer(TwoTowerModel model, int maxUsers, int shownPerUser) {
-		if (maxUsers < 1 || shownPerUser < 0) {
-			throw new IllegalArgumentException("maxUsers >= 1 and shownPerUser >= 0 required");
+		this(model, maxUsers, shownPerUser, 0);
+	}
+
+	/**
+	 * A trainer that also learns the neural-linear layer
+	 * ({@link dev.kairos.core.bandit.NeuralLinear}) from slates served with their feature
+	 * vectors.
+	 * @param model the model trained
+	 * @param maxUsers how many users' trails are kept, ≥ 1
+	 * @param shownPerUser how many shown items each user keeps as negatives, ≥ 0
+	 * @param featureDimension the hand-made features' dimension {@code d_x}, ≥ 0 (0: no
+	 * neural-linear layer)
+	 */
+	public TowerTrainer(TwoTowerModel model, int maxUsers, int shownPerUser, int featureDimension) {
+		if (maxUsers < 1 || shownPerUser < 0 || featureDimension < 0) {
+			throw new IllegalArgumentException("maxUsers >= 1, shownPerUser >= 0 and featureDimension >= 0 required");
 		}
+		this.featureDimension = featureDimension;
+		this.linear = (featureDimension > 0)
+				? new double[LinearStatistics.packedLength(model.parameters().dimension() + featureDimension)] : null;
 		this.model = model;
 		this.maxUsers = maxUsers;
 		this.shownPerUser = shownPerUser;
@@ -137,6 +171,63 @@ public final class TowerTrainer {
 		}
 	}
 
+	/**
+	 * A slate was served with the feature vector each item was scored with: as
+	 * {@link #served(String, List)}, and each item counts in the neural-linear layer as
+	 * shown (reward 0 until taken: {@code A += z zᵀ}), with {@code z = [u ⊙ v, x]} from
+	 * the towers as they are now and the user as they were at the slate.
+	 * @param features per item, its vector (of the trainer's feature dimension; others
+	 * are left out of the layer)
+	 * @param hourOfDay the slate's hour of day
+	 */
+	public void served(String userId, List<String> items, List<double[]> features, double hourOfDay) {
+		served(userId, items);
+		if (this.linear == null) {
+			return;
+		}
+		Trail trail = trail(userId);
+		trail.open.clear();
+		float[] u = this.model.userVector(context(trail, hourOfDay));
+		for (int i = 0; i < items.size(); i++) {
+			double[] x = features.get(i);
+			if (x == null || x.length != this.featureDimension || !this.model.knows(items.get(i))) {
+				continue;
+			}
+			double[] z = neuralLinearFeatures(u, this.model.itemVector(items.get(i)), x);
+			addShown(z);
+			trail.open.put(items.get(i), z);
+		}
+	}
+
+	/** {@code [u ⊙ v, x]}, as {@link dev.kairos.core.bandit.NeuralLinear#features}. */
+	public static double[] neuralLinearFeatures(float[] u, float[] v, double[] x) {
+		double[] z = new double[u.length + x.length];
+		for (int k = 0; k < u.length; k++) {
+			z[k] = (double) u[k] * v[k];
+		}
+		System.arraycopy(x, 0, z, u.length, x.length);
+		return z;
+	}
+
+	private void addShown(double[] z) {
+		int d = z.length;
+		this.linear[0] += 1;
+		int p = 1 + d;
+		for (int i = 0; i < d; i++) {
+			for (int j = i; j < d; j++) {
+				this.linear[p++] += z[i] * z[j];
+			}
+		}
+	}
+
+	/**
+	 * The neural-linear layer's statistics, or {@code null} if this trainer keeps none.
+	 */
+	public LinearStatistics neuralLinear() {
+		return (this.linear == null) ? null : LinearStatistics
+			.fromPacked(this.model.parameters().dimension() + this.featureDimension, this.linear.clone());
+	}
+
 	/** The client reported an impression: the item is among the user's shown items. */
 	public void impression(String userId, String itemId) {
 		show(trail(userId), itemId);
@@ -167,6 +258,13 @@ public final class TowerTrainer {
 			negatives.remove(itemId);
 			loss = this.model.learn(context(trail, hourOfDay), itemId, negatives);
 			this.positives++;
+		}
+		double[] z = trail.open.remove(itemId);
+		if (z != null) {
+			// the first positive on a shown item: its reward 1 ({@code b += z})
+			for (int k = 0; k < z.length; k++) {
+				this.linear[1 + k] += z[k];
+			}
 		}
 		trail.shown.remove(itemId);
 		remember(trail, itemId);
@@ -217,9 +315,13 @@ public final class TowerTrainer {
 		return this.users.computeIfAbsent(userId, (u) -> new Trail());
 	}
 
-	/** An immutable copy of the model for serving ({@link TwoTowerModel#snapshot}). */
+	/**
+	 * An immutable copy of the model for serving ({@link TwoTowerModel#snapshot}), with
+	 * the neural-linear layer's statistics if kept.
+	 */
 	public TowerSnapshot snapshot(long version, Predicate<String> servable) {
-		return this.model.snapshot(version, servable);
+		TowerSnapshot snapshot = this.model.snapshot(version, servable);
+		return (this.linear != null) ? snapshot.withNeuralLinear(neuralLinear()) : snapshot;
 	}
 
 }

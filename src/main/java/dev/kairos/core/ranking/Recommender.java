@@ -127,6 +127,15 @@ public final class Recommender {
 		/** The expected reward and exploration bonus of each vector, in order. */
 		Terms score(double[][] x);
 
+		/**
+		 * The terms with what a policy on learned representations reads besides the
+		 * vectors (the neural-linear policy): the user tower's vector, {@code null} when
+		 * no tower model is served, and the candidates. By default, {@link #score}.
+		 */
+		default Terms score(double[][] x, float[] userVector, List<CandidateSignals> candidates) {
+			return score(x);
+		}
+
 	}
 
 	/**
@@ -243,7 +252,7 @@ public final class Recommender {
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
 				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour, request.context());
 		double[][] x = FeatureVector.build(userSignals, candidates);
-		Terms terms = x.length > 0 ? scorer.score(x) : Terms.none(0);
+		Terms terms = x.length > 0 ? scorer.score(x, userVector, candidates) : Terms.none(0);
 		List<SlateRanker.RankedItem> ranked = ranker.rank(userSignals, candidates, terms.expectedReward(),
 				terms.explorationBonus(), terms.rewards(), request.count(), request.category() == null, random);
 		return new Slate(ranked, x, terms, userSignals, candidates);

@@ -199,6 +199,60 @@ class TowerTrainerTest {
 		assertThat(a.positives()).isEqualTo(2_000);
 	}
 
+	@Test
+	void theNeuralLinearLayerLearnsWhatUsersTakeOnTheTowersProduct() {
+		SplittableRandom world = new SplittableRandom(3);
+		TowerTrainer trainer = new TowerTrainer(new TwoTowerModel(TwoTowerModel.Parameters.DEFAULTS), 10_000, 20, 2);
+		for (int c = 0; c < CLUSTERS.size(); c++) {
+			for (int i = 0; i < PER_CLUSTER; i++) {
+				trainer.register(id(c, i), "c" + c, List.of(CLUSTERS.get(c)), Map.of(), Map.of());
+			}
+		}
+		// slates of four items, one of the user's cluster, which they take; hand-made
+		// features say nothing (a bias and noise)
+		int shown = 0;
+		for (int n = 0; n < 6_000; n++) {
+			int user = world.nextInt(200);
+			int taste = user % CLUSTERS.size();
+			List<String> slate = new ArrayList<>();
+			List<double[]> features = new ArrayList<>();
+			for (int c = 0; c < CLUSTERS.size(); c++) {
+				slate.add(id((taste + c) % CLUSTERS.size(), world.nextInt(PER_CLUSTER)));
+				features.add(new double[] { 1, world.nextDouble() });
+			}
+			trainer.served("u" + user, slate, features, 12);
+			shown += slate.size();
+			trainer.positive("u" + user, slate.get(0), 12);
+		}
+		dev.kairos.core.linalg.LinearStatistics layer = trainer.neuralLinear();
+		assertThat(layer.dimension()).isEqualTo(TwoTowerModel.Parameters.DEFAULTS.dimension() + 2);
+		assertThat(layer.count()).isEqualTo(shown);
+		// the layer's posterior ranks a user's own cluster above the others
+		dev.kairos.core.linalg.RidgePosterior posterior = dev.kairos.core.linalg.RidgePosterior.of(layer, 1);
+		TowerSnapshot snapshot = trainer.snapshot(1, (id) -> true);
+		assertThat(TowerSnapshot.decode(snapshot.encode()).neuralLinear()).isEqualTo(layer);
+		int right = 0;
+		int trials = 0;
+		for (int taste = 0; taste < CLUSTERS.size(); taste++) {
+			List<String> recent = List.of(id(taste, 0), id(taste, 1), id(taste, 2));
+			float[] u = snapshot.userVector(new UserContext(recent, Map.of(), 12));
+			for (int i = 3; i < 13; i++) {
+				double own = mean(posterior, u, snapshot.itemVector(id(taste, i)));
+				double other = mean(posterior, u, snapshot.itemVector(id((taste + 1) % CLUSTERS.size(), i)));
+				right += (own > other) ? 1 : 0;
+				trials++;
+			}
+		}
+		assertThat(right).isGreaterThanOrEqualTo(trials * 9 / 10);
+	}
+
+	private static double mean(dev.kairos.core.linalg.RidgePosterior posterior, float[] u, float[] v) {
+		double[][] z = { TowerTrainer.neuralLinearFeatures(u, v, new double[] { 1, 0.5 }) };
+		double[] mean = new double[1];
+		posterior.meansAndWidths(z, mean, new double[1]);
+		return mean[0];
+	}
+
 	/** Items in no list: only retrieval makes them candidates. */
 	private static final class Catalogue implements CandidateSource {
 
