@@ -36,7 +36,7 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("16") @Min(1) @Max(256) int dimension, @DefaultValue("16") @Min(4) @Max(24) int featureBits,
 		@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") double learningRate,
 		@DefaultValue("4") @Min(0) @Max(100) int sampledNegatives,
-		@DefaultValue("100000") @Min(1) @Max(100_000_000) int maxUsers,
+		@DefaultValue("20000") @Min(1) @Max(100_000_000) int maxUsers,
 		@DefaultValue("20") @Min(0) @Max(1000) int shownPerUser, @DefaultValue("2s") @NotNull Duration publishInterval,
 		@DefaultValue("42") long seed) {
 }

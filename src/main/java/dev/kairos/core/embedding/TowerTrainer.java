@@ -69,9 +69,11 @@ public final class TowerTrainer {
 		final Set<String> shown = new LinkedHashSet<>();
 
 		/**
-		 * The neural-linear features {@code z} of the latest slate's items not taken yet.
+		 * The neural-linear features {@code z} of the latest slate's items not taken yet
+		 * (as floats: what the reward adds to {@code b} needs no more, and a user costs
+		 * half the memory).
 		 */
-		final Map<String, double[]> open = new HashMap<>();
+		final Map<String, float[]> open = new HashMap<>(4);
 
 	}
 
@@ -195,7 +197,11 @@ public final class TowerTrainer {
 			}
 			double[] z = neuralLinearFeatures(u, this.model.itemVector(items.get(i)), x);
 			addShown(z);
-			trail.open.put(items.get(i), z);
+			float[] stored = new float[z.length];
+			for (int k = 0; k < z.length; k++) {
+				stored[k] = (float) z[k];
+			}
+			trail.open.put(items.get(i), stored);
 		}
 	}
 
@@ -259,7 +265,7 @@ public final class TowerTrainer {
 			loss = this.model.learn(context(trail, hourOfDay), itemId, negatives);
 			this.positives++;
 		}
-		double[] z = trail.open.remove(itemId);
+		float[] z = trail.open.remove(itemId);
 		if (z != null) {
 			// the first positive on a shown item: its reward 1 ({@code b += z})
 			for (int k = 0; k < z.length; k++) {
