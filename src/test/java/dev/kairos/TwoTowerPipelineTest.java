@@ -117,6 +117,29 @@ class TwoTowerPipelineTest {
 			double fresh = answer.get("explanation").get(alpha + "new").get("twoTower").asDouble();
 			assertThat(fresh).as(() -> last[0]).isGreaterThan(meanAffinity(answer, beta));
 		});
+
+		// an event's context becomes the user's context; a request's own context wins
+		assertThat(http
+			.post("/events",
+					"{\"userId\":\"" + probe + "\",\"itemId\":\"" + beta + 0
+							+ "\",\"type\":\"view\",\"context\":{\"device\":\"ios\",\"country\":\"fr\"}}")
+			.status()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+			JsonNode answer = http
+				.get("/recommendations?userId=" + probe + "&count=5&explain=true&category=" + category)
+				.json();
+			last[0] = answer.toString();
+			String first = answer.get("items").get(0).get("itemId").asString();
+			assertThat(answer.get("explanation").get(first).get("hashedFeatures").toString()).as(() -> last[0])
+				.contains("context.device=ios", "context.country=fr", "context.device=ios&category=" + category);
+		});
+		JsonNode web = http
+			.get("/recommendations?userId=" + probe + "&count=5&explain=true&context.device=web&category=" + category)
+			.json();
+		String first = web.get("items").get(0).get("itemId").asString();
+		assertThat(web.get("explanation").get(first).get("hashedFeatures").toString())
+			.contains("context.device=web", "context.country=fr", "tag:")
+			.doesNotContain("context.device=ios");
 	}
 
 }

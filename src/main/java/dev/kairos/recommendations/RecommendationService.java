@@ -123,7 +123,11 @@ public class RecommendationService {
 
 	private Recommendation ranked(RecommendationRequest request, ServingSnapshot snapshot) {
 		// read
-		UserState user = userState(this.store.user(request.userId()));
+		UserFeatures features = this.store.user(request.userId());
+		UserState user = userState(features);
+		// the request's context, and for what it leaves out the user's latest event's
+		Map<String, String> context = new java.util.TreeMap<>(features.context());
+		context.putAll(request.context());
 		// plan and rank
 		String policy = this.experiment.policyFor(request.userId());
 		ServingModel.Version model = snapshot.model();
@@ -135,9 +139,10 @@ public class RecommendationService {
 		if (NeuralLinearScorer.NAME.equals(policy)) {
 			scorer = this.neuralLinear.scorer(snapshot, model, random);
 		}
-		Recommender.Slate slate = this.recommender.recommend(new Recommender.Request(request.count(),
-				request.at().toEpochMilli(), InterestClock.hourOfDay(request.at(), this.zone), request.category(),
-				request.exclude(), request.context()), user, snapshot, scorer, random);
+		Recommender.Slate slate = this.recommender
+			.recommend(new Recommender.Request(request.count(), request.at().toEpochMilli(),
+					InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude(), context),
+					user, snapshot, scorer, random);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();
@@ -194,6 +199,8 @@ public class RecommendationService {
 			terms.put("score", r.score());
 			double[] features = slate.features()[r.index()];
 			terms.put("twoTower", features[FeatureVector.TWO_TOWER]);
+			terms.put("hashedFeatures",
+					List.copyOf(FeatureVector.hashed(slate.user(), slate.candidates().get(r.index())).keySet()));
 			terms.put("similarTo", features[FeatureVector.SIMILAR_TO]);
 			double[] contribution = new double[features.length];
 			List<Integer> order = new ArrayList<>();

@@ -109,7 +109,8 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0"));
+						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0",
+						context(e.context())));
 			}
 			return futures;
 		});
@@ -509,7 +510,7 @@ class RedisFeatureStore implements FeatureStore {
 		return new UserFeatures(userId, counts, interests, recent, consumed,
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(4)),
-				blockClicks, clockExposures);
+				blockClicks, clockExposures, context(hash.get("cx")));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -550,6 +551,25 @@ class RedisFeatureStore implements FeatureStore {
 				(createdAt != null) ? Instant.ofEpochMilli(Long.parseLong(createdAt)) : null, counts,
 				logSum(row.get(3)), logSum(row.get(4)), Double.parseDouble(row.get(10).getValueOrElse("0")),
 				description(row.get(11).getValueOrElse(null), row.get(12).getValueOrElse(null)));
+	}
+
+	/** An event's context as the user hash keeps it (JSON, keys sorted), '' if none. */
+	static String context(Map<String, String> context) {
+		return context.isEmpty() ? "" : JSON.writeValueAsString(new java.util.TreeMap<>(context));
+	}
+
+	/** A user's latest context from the user hash; empty if absent or unreadable. */
+	static Map<String, String> context(String json) {
+		if (json == null || json.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			return Map.copyOf(JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
+			}));
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
 	}
 
 	/** An item's tags and attributes from their JSON; empty if absent or unreadable. */

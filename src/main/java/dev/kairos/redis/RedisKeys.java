@@ -11,7 +11,8 @@ import dev.kairos.features.RankedList;
  *
  * <pre>
  * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets,
- *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours, x:P offsets of
+ *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours,
+ *                                cx the latest event's context (JSON), x:P offsets of
  *                                the observations whose exposures were counted (exposure.lua)
  * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
  * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase (capped)
