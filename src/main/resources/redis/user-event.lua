@@ -8,7 +8,9 @@
 --       15 ttl seconds, 16 deduplication window ms, 17 the block tally field of a click or purchase
 --       of a known category, 'k:CATEGORY:BLOCK' (it adds 1), or '' (the user's exposures, the
 --       'y:CATEGORY:BLOCK' fields, are counted from served slates by exposure.lua),
---       18 skips '1'/'0' (the item joins the skipped items, capped like the consumed ones)
+--       18 skips '1'/'0' (the item joins the skipped items, capped like the consumed ones),
+--       19 the event's context as JSON, or '' (kept as the user's latest context, field 'cx', by the
+--       latest event that has one)
 -- Returns 0 applied, 1 applied before (replayed record), 2 replayed duplicate, 3 duplicate event id.
 local h = KEYS[1]
 local ofield = 'o:' .. ARGV[1]
@@ -45,6 +47,9 @@ if (not first) or ts < tonumber(first) then
   redis.call('HSET', h, 'fs', ARGV[5])
 end
 local latest = redis.call('HGET', h, 'ls')
+if ARGV[19] and ARGV[19] ~= '' and ((not latest) or ts >= tonumber(latest)) then
+  redis.call('HSET', h, 'cx', ARGV[19])
+end
 if (not latest) or ts > tonumber(latest) then
   redis.call('HSET', h, 'ls', ARGV[5])
 end

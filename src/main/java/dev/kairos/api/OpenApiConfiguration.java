@@ -25,6 +25,7 @@ import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -89,6 +90,7 @@ class OpenApiConfiguration {
 					"One event, or an array of up to 1,000 (kairos.events.max-batch).");
 			body(paths, "/items", PathItem::getPost, new ArraySchema().items(ref("Item")), "Items, each with itemId.");
 			body(paths, "/items/{itemId}", PathItem::getPut, ref("Item"), "The item (itemId in the path).");
+			contextParameters(paths.get("/recommendations"));
 			ApiResponse problem = new ApiResponse()
 				.description("A problem document (RFC 9457); its type says what went wrong")
 				.content(
@@ -97,6 +99,31 @@ class OpenApiConfiguration {
 				.forEach((path) -> path.readOperations()
 					.forEach((operation) -> operation.getResponses().addApiResponse("default", problem)));
 		};
+	}
+
+	/**
+	 * {@code GET /recommendations}' context: one {@code context.KEY=VALUE} parameter per
+	 * key, which the controller reads from all the query's parameters (a map springdoc
+	 * would show as one object parameter).
+	 */
+	private static void contextParameters(PathItem recommendations) {
+		Operation get = (recommendations != null) ? recommendations.getGet() : null;
+		if (get == null) {
+			return;
+		}
+		if (get.getParameters() != null) {
+			get.getParameters().removeIf((p) -> "parameters".equals(p.getName()));
+		}
+		get.addParametersItem(new Parameter().in("query")
+			.name("context.{key}")
+			.required(false)
+			.schema(new StringSchema().maxLength(128))
+			.example("context.device=ios")
+			.description("The request's context, one parameter per key (context.device=ios&context.country=fr), "
+					+ "used as an event's context is: it reaches the feature vector as context.KEY=VALUE and "
+					+ "crossed with each item's category. At most 16 keys of 1-64 printable characters, each "
+					+ "given once; values 1-128 printable characters, no whitespace at either end. Invalid "
+					+ "context is a 400 problem naming the parameter."));
 	}
 
 	private static void body(Map<String, PathItem> paths, String path,

@@ -189,8 +189,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	/**
 	 * How candidates are scored and blended.
 	 *
-	 * @param policy {@code linucb} (default), {@code linear-thompson}, or
-	 * {@code popularity} (no learning)
+	 * @param policy {@code linucb} (default), {@code linear-thompson},
+	 * {@code neural-linear} (linear Thompson sampling over the two towers' product and
+	 * the features; needs {@code kairos.embeddings.enabled}, else it is
+	 * {@code linear-thompson}), or {@code popularity} (no learning)
 	 * @param interestClockWeight weight of the Interest Clock term; 0 switches it off
 	 * @param modelConfidenceRewards rewards after which the model's and the prior's
 	 * weights are equal
@@ -229,7 +231,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("false") boolean excludeViewed) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
-		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity");
+		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity", "neural-linear");
 
 		public Ranking {
 			// an unknown name would start and then fail every request: refuse it at

@@ -19,7 +19,22 @@ import dev.kairos.events.EventType;
  * @param weight the positive weight it adds to interests and popularity, or 0
  * @param consumes whether the item is consumed (never recommended to the user again)
  * @param recent whether the item joins the user's recent items
+ * @param context the event's context ({@code device → ios}), empty if none: kept as the
+ * user's latest context, which a request without context of its own is scored with
  */
 public record EventEffect(String userId, String itemId, EventType type, String eventId, int partition, long offset,
-		long timestampMillis, long acceptedMillis, double weight, boolean consumes, boolean recent) {
+		long timestampMillis, long acceptedMillis, double weight, boolean consumes, boolean recent,
+		java.util.Map<String, String> context) {
+
+	public EventEffect {
+		context = (context != null) ? java.util.Map.copyOf(context) : java.util.Map.of();
+	}
+
+	/** An effect of an event without context. */
+	public EventEffect(String userId, String itemId, EventType type, String eventId, int partition, long offset,
+			long timestampMillis, long acceptedMillis, double weight, boolean consumes, boolean recent) {
+		this(userId, itemId, type, eventId, partition, offset, timestampMillis, acceptedMillis, weight, consumes,
+				recent, java.util.Map.of());
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.CoOccurrences;
 
 /**
  * The feature store: user and item features, and the ranked lists candidates come from.
@@ -80,6 +81,22 @@ public interface FeatureStore {
 	 * items' popularity log-sums are; {@code ItemCoOccurrence}).
 	 */
 	Map<String, Double> coOccurrences(String itemId, int limit);
+
+	/**
+	 * Several items' strongest partners with their co-occurrence log-sums, in one round
+	 * trip; items with none are left out.
+	 */
+	default Map<String, CoOccurrences> coOccurrences(Collection<String> itemIds, int limit) {
+		Map<String, CoOccurrences> all = new java.util.LinkedHashMap<>();
+		for (String id : itemIds) {
+			Map<String, Double> partners = coOccurrences(id, limit);
+			if (!partners.isEmpty()) {
+				all.put(id, new CoOccurrences(List.copyOf(partners.keySet()),
+						partners.values().stream().mapToDouble(Double::doubleValue).toArray()));
+			}
+		}
+		return all;
+	}
 
 	/**
 	 * The users whose Interest Clocks hold the most of a category (their positive

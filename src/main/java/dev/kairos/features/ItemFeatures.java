@@ -3,6 +3,7 @@ package dev.kairos.features;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.kairos.core.ranking.ItemDescription;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 
@@ -20,12 +21,22 @@ import dev.kairos.events.EventType;
  * log-sum
  * @param exposure the clicks its impressions were expected to bring if it were an average
  * item ({@link dev.kairos.core.ranking.Exposure}), ≥ 0
+ * @param description its tags and attributes
  */
 public record ItemFeatures(String itemId, String category, boolean active, Instant createdAt,
-		Map<EventType, Long> counts, double popularityLogSum, double trendingLogSum, double exposure) {
+		Map<EventType, Long> counts, double popularityLogSum, double trendingLogSum, double exposure,
+		ItemDescription description) {
 
 	public ItemFeatures {
 		counts = Map.copyOf(counts);
+		description = (description != null) ? description : ItemDescription.EMPTY;
+	}
+
+	/** An item with no tags and no attributes. */
+	public ItemFeatures(String itemId, String category, boolean active, Instant createdAt, Map<EventType, Long> counts,
+			double popularityLogSum, double trendingLogSum, double exposure) {
+		this(itemId, category, active, createdAt, counts, popularityLogSum, trendingLogSum, exposure,
+				ItemDescription.EMPTY);
 	}
 
 	/** An item nothing is known of. */

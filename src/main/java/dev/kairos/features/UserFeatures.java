@@ -28,10 +28,19 @@ import dev.kairos.events.EventType;
  * @param clockExposures the user's exposure by {@code "category:block"}: the clicks the
  * population would have made on the impressions shown to the user
  * ({@link dev.kairos.core.ranking.Exposure})
+ * @param context the context of the user's latest event that had one, empty if none
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
 		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
-		Map<String, Long> blockClicks, Map<String, Double> clockExposures) {
+		Map<String, Long> blockClicks, Map<String, Double> clockExposures, Map<String, String> context) {
+
+	/** A user without a known context. */
+	public UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
+			List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen,
+			InterestClock clock, Map<String, Long> blockClicks, Map<String, Double> clockExposures) {
+		this(userId, counts, interestLogSums, recentItems, consumedItems, firstSeen, lastSeen, clock, blockClicks,
+				clockExposures, Map.of());
+	}
 
 	/**
 	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,
@@ -64,6 +73,7 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		consumedItems = Set.copyOf(consumedItems);
 		blockClicks = Map.copyOf(blockClicks);
 		clockExposures = Map.copyOf(clockExposures);
+		context = (context != null) ? Map.copyOf(context) : Map.of();
 	}
 
 	/** A user with no events. */

@@ -64,9 +64,15 @@ public class ModelLearner {
 				if (logged.offset() <= after) {
 					continue; // merged before this batch was redelivered
 				}
+				last = Math.max(last, logged.offset());
+				if (logged.observation().x().length != FeatureVector.DIMENSION) {
+					// a slate served under another feature schema (before an
+					// upgrade): its vectors mean something else, and the model of
+					// this schema starts empty rather than mixing them in
+					continue;
+				}
 				delta.add(logged.observation());
 				batchObservations.add(logged.observation());
-				last = Math.max(last, logged.offset());
 				count++;
 			}
 			if (last == after) {

@@ -3,7 +3,10 @@ package dev.kairos.recommendations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.kairos.metrics.KairosMetrics;
 import dev.kairos.validation.Ids;
@@ -13,6 +16,7 @@ import dev.kairos.validation.InvalidInputException;
 import dev.kairos.validation.JsonFields;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +29,15 @@ class RecommendationController {
 	static final int MAX_COUNT = 100;
 
 	static final int MAX_EXCLUDE = 200;
+
+	/** The prefix of context parameters: {@code context.device=ios}. */
+	static final String CONTEXT_PREFIX = "context.";
+
+	/** The most context entries a request may carry (as many as an event's context). */
+	static final int MAX_CONTEXT_ENTRIES = 16;
+
+	/** The longest context key, after the prefix (as an event's context keys). */
+	static final int MAX_CONTEXT_KEY_LENGTH = 64;
 
 	private final RecommendationService service;
 
@@ -42,7 +55,7 @@ class RecommendationController {
 	Recommendation recommend(@RequestParam(required = false) String userId,
 			@RequestParam(required = false) String count, @RequestParam(required = false) String at,
 			@RequestParam(required = false) String category, @RequestParam(required = false) String exclude,
-			@RequestParam(required = false) String explain) {
+			@RequestParam(required = false) String explain, @RequestParam MultiValueMap<String, String> parameters) {
 		if (userId == null) {
 			throw new InvalidInputException("userId", "is required");
 		}
@@ -52,8 +65,9 @@ class RecommendationController {
 		if (category != null) {
 			Labels.require("category", category);
 		}
-		Recommendation answer = this.service.recommend(
-				new RecommendationRequest(userId, n, time, category, exclude(exclude), bool("explain", explain)));
+		Map<String, String> context = context(parameters);
+		Recommendation answer = this.service.recommend(new RecommendationRequest(userId, n, time, category,
+				exclude(exclude), bool("explain", explain), context));
 		if (answer.degraded()) {
 			this.metrics.degraded("store-unavailable");
 		}
@@ -87,6 +101,35 @@ class RecommendationController {
 			ids.add(Ids.require("exclude", id.strip()));
 		}
 		return ids;
+	}
+
+	/**
+	 * The request's context from its {@code context.KEY=VALUE} parameters: at most
+	 * {@value #MAX_CONTEXT_ENTRIES} keys of 1–{@value #MAX_CONTEXT_KEY_LENGTH}
+	 * characters, each given once, values labels ({@link Labels}: 1–128 printable
+	 * characters).
+	 */
+	static Map<String, String> context(MultiValueMap<String, String> parameters) {
+		Map<String, String> context = new TreeMap<>();
+		for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+			if (!e.getKey().startsWith(CONTEXT_PREFIX)) {
+				continue;
+			}
+			String key = e.getKey().substring(CONTEXT_PREFIX.length());
+			if (key.isEmpty() || key.codePointCount(0, key.length()) > MAX_CONTEXT_KEY_LENGTH
+					|| Labels.problem(key) != null) {
+				throw new InvalidInputException(e.getKey(),
+						"context keys must be 1-" + MAX_CONTEXT_KEY_LENGTH + " printable characters");
+			}
+			if (e.getValue().size() != 1) {
+				throw new InvalidInputException(e.getKey(), "must be given once");
+			}
+			context.put(key, Labels.require(e.getKey(), e.getValue().get(0)));
+		}
+		if (context.size() > MAX_CONTEXT_ENTRIES) {
+			throw new InvalidInputException("context", "must have at most " + MAX_CONTEXT_ENTRIES + " entries");
+		}
+		return context;
 	}
 
 	private static boolean bool(String name, String value) {

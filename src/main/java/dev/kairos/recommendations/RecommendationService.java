@@ -37,6 +37,9 @@ import dev.kairos.learning.SlateLog;
  */
 public class RecommendationService {
 
+	/** How many features {@code explain=true} names per item. */
+	static final int TOP_FEATURES = 5;
+
 	/** How long after a store failure requests go straight to the fallback. */
 	static final long STORE_RETRY_MILLIS = 1_000;
 
@@ -56,6 +59,8 @@ public class RecommendationService {
 
 	private volatile long storeDownUntil;
 
+	private final NeuralLinearScorer neuralLinear;
+
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this.store = store;
@@ -65,6 +70,7 @@ public class RecommendationService {
 		this.slates = slates;
 		this.learning = learning;
 		this.experiment = experiment;
+		this.neuralLinear = new NeuralLinearScorer(learning.lambda(), learning.alpha());
 	}
 
 	/**
@@ -117,7 +123,11 @@ public class RecommendationService {
 
 	private Recommendation ranked(RecommendationRequest request, ServingSnapshot snapshot) {
 		// read
-		UserState user = userState(this.store.user(request.userId()));
+		UserFeatures features = this.store.user(request.userId());
+		UserState user = userState(features);
+		// the request's context, and for what it leaves out the user's latest event's
+		Map<String, String> context = new java.util.TreeMap<>(features.context());
+		context.putAll(request.context());
 		// plan and rank
 		String policy = this.experiment.policyFor(request.userId());
 		ServingModel.Version model = snapshot.model();
@@ -126,10 +136,13 @@ public class RecommendationService {
 			ServingModel.Scores s = model.score(policy, x, random);
 			return new Recommender.Terms(s.expectedReward(), s.explorationBonus(), s.rewards());
 		} : (x) -> Recommender.Terms.none(x.length);
-		Recommender.Slate slate = this.recommender.recommend(
-				new Recommender.Request(request.count(), request.at().toEpochMilli(),
-						InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude()),
-				user, snapshot, scorer, random);
+		if (NeuralLinearScorer.NAME.equals(policy)) {
+			scorer = this.neuralLinear.scorer(snapshot, model, random);
+		}
+		Recommender.Slate slate = this.recommender
+			.recommend(new Recommender.Request(request.count(), request.at().toEpochMilli(),
+					InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude(), context),
+					user, snapshot, scorer, random);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();
@@ -185,17 +198,25 @@ public class RecommendationService {
 			terms.put("prior", r.priorTerm());
 			terms.put("score", r.score());
 			double[] features = slate.features()[r.index()];
+			terms.put("twoTower", features[FeatureVector.TWO_TOWER]);
+			terms.put("hashedFeatures",
+					List.copyOf(FeatureVector.hashed(slate.user(), slate.candidates().get(r.index())).keySet()));
+			terms.put("similarTo", features[FeatureVector.SIMILAR_TO]);
 			double[] contribution = new double[features.length];
 			List<Integer> order = new ArrayList<>();
 			for (int j = 0; j < features.length; j++) {
 				contribution[j] = (model != null) ? model.posterior().theta(j) * features[j] : 0;
 				order.add(j);
 			}
+			// the strongest contributions; with a model that has not learned yet (all 0),
+			// the features that are there
 			order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(contribution[j]))
+				.thenComparing(Comparator.comparingDouble((Integer j) -> -Math.abs(features[j])))
 				.thenComparing(Comparator.naturalOrder()));
+			List<String> names = slate.featureNames(r.index());
 			Map<String, Double> top = new LinkedHashMap<>();
-			for (int j : order.subList(0, 3)) {
-				top.put(FeatureVector.NAMES.get(j), contribution[j]);
+			for (int j : order.subList(0, Math.min(TOP_FEATURES, order.size()))) {
+				top.put(names.get(j), contribution[j]);
 			}
 			terms.put("topFeatures", top);
 			explanation.put(r.itemId(), terms);

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.learning.ServingModel;
@@ -19,8 +21,9 @@ import dev.kairos.learning.ServingModel;
  * @param items the catalogue's recommendable items (active, with a category) and their
  * counts; retired items are not in it
  * @param lists the ranked lists' first items: popular, trending, new and least shown,
- * over the catalogue and per category (computed from {@code items}), and each item's
- * co-clicked items
+ * over the catalogue and per category (computed from {@code items})
+ * @param coOccurrences each recommendable item's strongest partners by decayed
+ * co-occurrence, with their log-sums (items with none are left out)
  * @param globalClock the global Interest Clock, or {@code null} before it has any mass
  * @param globalIntensity the global clock read as intensity, its peak computed once
  * @param baseRate the population's click rate per unit of exposure
@@ -28,10 +31,12 @@ import dev.kairos.learning.ServingModel;
  * @param catalogueVersion the catalogue version the items are at least as new as
  * @param builtAtMillis when the snapshot was built, 0 for the empty one before the first
  * build
+ * @param towers the two-tower model's vectors, or {@code null} if none is served
  */
 public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, List<String>> lists,
-		InterestClock globalClock, ClockIntensity globalIntensity, double baseRate, ServingModel.Version model,
-		long catalogueVersion, long builtAtMillis) implements CandidateSource {
+		Map<String, CoOccurrences> coOccurrences, InterestClock globalClock, ClockIntensity globalIntensity,
+		double baseRate, ServingModel.Version model, long catalogueVersion, long builtAtMillis,
+		TowerSnapshot towers) implements CandidateSource {
 
 	/** Whether it was built from the store (the empty one is not). */
 	public boolean ready() {
@@ -55,7 +60,12 @@ public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, 
 
 	@Override
 	public List<String> coClicked(String itemId) {
-		return list(RankedList.coClicked(itemId));
+		return coOccurrences(itemId).partners();
+	}
+
+	@Override
+	public CoOccurrences coOccurrences(String itemId) {
+		return this.coOccurrences.getOrDefault(itemId, CoOccurrences.EMPTY);
 	}
 
 	@Override
@@ -70,8 +80,14 @@ public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, 
 
 	/** A copy with another model. */
 	ServingSnapshot withModel(ServingModel.Version other) {
-		return new ServingSnapshot(this.items, this.lists, this.globalClock, this.globalIntensity, this.baseRate, other,
-				this.catalogueVersion, this.builtAtMillis);
+		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
+				this.baseRate, other, this.catalogueVersion, this.builtAtMillis, this.towers);
+	}
+
+	/** A copy with other towers. */
+	ServingSnapshot withTowers(TowerSnapshot other) {
+		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
+				this.baseRate, this.model, this.catalogueVersion, this.builtAtMillis, other);
 	}
 
 }

@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.TopK;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
@@ -29,6 +31,7 @@ import dev.kairos.features.ItemFeatures;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.learning.ServingModel;
+import dev.kairos.learning.TowerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +101,9 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 
 	private volatile boolean subscribed;
 
+	/** The two-tower model last loaded, or {@code null}. */
+	private volatile TowerSnapshot towers;
+
 	private long lastFullMillis;
 
 	private long lastGlobalMillis;
@@ -126,8 +132,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.tick = tick;
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
-		this.current = new AtomicReference<>(
-				new ServingSnapshot(Map.of(), Map.of(), null, ClockIntensity.of(null), 0, model.current(), -1, 0));
+		this.current = new AtomicReference<>(new ServingSnapshot(Map.of(), Map.of(), Map.of(), null,
+				ClockIntensity.of(null), 0, model.current(), -1, 0, null));
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-snapshot"));
 		this.modelExecutor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-model"));
 	}
@@ -172,8 +178,49 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		return this.current.get();
 	}
 
+	/** The source of the two-tower vectors, once {@link #serveTowers} named one. */
+	private volatile TowerStore towerStore;
+
+	/** Proof that serving reads the two-tower vectors (a bean to depend on). */
+	public record TowerServing(TowerStore store) {
+	}
+
+	/**
+	 * Serves the two-tower vectors published in a store: their version is checked on the
+	 * model's timer and a new snapshot swapped in when it moves.
+	 */
+	public TowerServing serveTowers(TowerStore store) {
+		this.towerStore = store;
+		return new TowerServing(store);
+	}
+
+	/** Swaps in new two-tower vectors if their published version moved. */
+	void refreshTowers() {
+		TowerStore store = this.towerStore;
+		if (store == null) {
+			return;
+		}
+		try {
+			TowerSnapshot loaded = this.towers;
+			long version = store.version();
+			if (version < 0 || (loaded != null && loaded.version() == version)) {
+				return;
+			}
+			TowerSnapshot next = store.load();
+			if (next != null) {
+				this.towers = next;
+				this.current.updateAndGet((s) -> (s.towers() == next) ? s : s.withTowers(next));
+				log.debug("Serving two-tower vectors version {} ({} items)", next.version(), next.size());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not refresh the two-tower vectors: {}", ex.getMessage());
+		}
+	}
+
 	/** Swaps in a new model if its stored version moved, keeping everything else. */
 	void refreshModel() {
+		refreshTowers();
 		try {
 			if (this.model.refresh()) {
 				ServingModel.Version newest = this.model.current();
@@ -254,7 +301,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		List<String> ids = this.store.top(List.of(RankedList.global(Kind.NEW)), Integer.MAX_VALUE)
 			.getOrDefault(RankedList.global(Kind.NEW), List.of());
 		Map<String, CatalogueItem> items = new HashMap<>(ids.size() * 2);
-		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
 			read(chunk, items, coClicked);
@@ -282,10 +329,10 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.pending.removeAll(ids);
 		Set<Long> versions = new TreeSet<>(this.noticedVersions);
 		Map<String, CatalogueItem> read = new HashMap<>();
-		Map<RankedList, List<String>> coClicked = new HashMap<>();
+		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		read(ids, read, coClicked);
 		Map<String, CatalogueItem> items = new HashMap<>(snapshot.items());
-		Map<RankedList, List<String>> lists = new HashMap<>(snapshot.lists());
+		Map<String, CoOccurrences> coLists = new HashMap<>(snapshot.coOccurrences());
 		for (String id : ids) {
 			CatalogueItem item = read.get(id);
 			if (item != null) {
@@ -294,13 +341,12 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			else {
 				items.remove(id);
 			}
-			RankedList co = RankedList.coClicked(id);
-			List<String> partners = coClicked.get(co);
+			CoOccurrences partners = coClicked.get(id);
 			if (partners != null) {
-				lists.put(co, partners);
+				coLists.put(id, partners);
 			}
 			else {
-				lists.remove(co);
+				coLists.remove(id);
 			}
 		}
 		// the highest version up to which every change was applied
@@ -314,12 +360,6 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				this.noticedVersions.remove(v);
 			}
 		}
-		Map<RankedList, List<String>> coLists = new HashMap<>();
-		lists.forEach((list, members) -> {
-			if (list.kind() == Kind.CO_CLICKED) {
-				coLists.put(list, members);
-			}
-		});
 		long now = System.currentTimeMillis();
 		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), version, snapshot.builtAtMillis()));
 		this.lastPartialMillis = now;
@@ -330,23 +370,22 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		InterestClock clock = this.store.globalClock(now);
 		double baseRate = this.settings.baseRate(this.store.population());
 		ServingSnapshot s = this.current.get();
-		swap(new ServingSnapshot(s.items(), s.lists(), clock, ClockIntensity.of(clock), baseRate, s.model(),
-				s.catalogueVersion(), s.builtAtMillis()));
+		swap(new ServingSnapshot(s.items(), s.lists(), s.coOccurrences(), clock, ClockIntensity.of(clock), baseRate,
+				s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers()));
 		this.lastGlobalMillis = now;
 	}
 
 	/** Reads items (the recommendable ones) and their co-clicked lists. */
-	private void read(List<String> ids, Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked) {
+	private void read(List<String> ids, Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked) {
 		Map<String, ItemFeatures> features = this.store.items(ids);
-		List<RankedList> co = ids.stream().map(RankedList::coClicked).toList();
-		Map<RankedList, List<String>> partners = this.store.top(co, this.listLength);
+		Map<String, CoOccurrences> partners = this.store.coOccurrences(ids, this.listLength);
 		for (String id : ids) {
 			ItemFeatures item = features.get(id);
 			if (item != null && item.recommendable()) {
 				items.put(id, catalogueItem(item));
-				List<String> p = partners.get(RankedList.coClicked(id));
-				if (p != null && !p.isEmpty()) {
-					coClicked.put(RankedList.coClicked(id), List.copyOf(p));
+				CoOccurrences p = partners.get(id);
+				if (p != null && !p.partners().isEmpty()) {
+					coClicked.put(id, p);
 				}
 			}
 		}
@@ -361,26 +400,28 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.current.set(next);
 		// after the set: a model the timer swapped in meanwhile is not lost
 		this.current.updateAndGet((s) -> (s.model() == this.model.current()) ? s : s.withModel(this.model.current()));
+		TowerSnapshot towers = this.towers;
+		this.current.updateAndGet((s) -> (s.towers() == towers) ? s : s.withTowers(towers));
 	}
 
 	private static CatalogueItem catalogueItem(ItemFeatures item) {
 		return new CatalogueItem(item.itemId(), item.category(),
 				(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE,
 				item.count(EventType.CLICK), item.count(EventType.IMPRESSION), item.exposure(), item.popularityLogSum(),
-				item.trendingLogSum());
+				item.trendingLogSum(), item.description());
 	}
 
-	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<RankedList, List<String>> coClicked,
+	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked,
 			InterestClock clock, double baseRate, long version, long builtAt) {
 		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
 		for (CatalogueItem item : items.values()) {
 			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
 		}
-		Map<RankedList, List<String>> lists = new LinkedHashMap<>(coClicked);
+		Map<RankedList, List<String>> lists = new LinkedHashMap<>();
 		addLists(lists, null, items.values());
 		byCategory.forEach((category, members) -> addLists(lists, category, members));
-		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), clock, ClockIntensity.of(clock), baseRate,
-				this.model.current(), version, Math.max(1, builtAt));
+		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), Map.copyOf(coClicked), clock,
+				ClockIntensity.of(clock), baseRate, this.model.current(), version, Math.max(1, builtAt), this.towers);
 	}
 
 	/**

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.CoOccurrences;
+import dev.kairos.core.ranking.ItemDescription;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 import dev.kairos.features.EventEffect;
@@ -30,6 +32,8 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The feature store on Redis (standalone or Cluster; see {@link RedisKeys}).
@@ -46,7 +50,10 @@ import io.lettuce.core.ZAddArgs;
 class RedisFeatureStore implements FeatureStore {
 
 	static final String[] ITEM_FIELDS = { "c", "a", "ca", "pop", "trend", "n:impression", "n:view", "n:click",
-			"n:purchase", "n:skip", "e" };
+			"n:purchase", "n:skip", "e", "tags", "attrs" };
+
+	/** Reads items' tags and attributes, as {@link RedisItemCatalog} wrote them. */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * How many of the user's earlier positive items each view, click or purchase pairs
@@ -102,7 +109,8 @@ class RedisFeatureStore implements FeatureStore {
 						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
 						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
 						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0"));
+						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0",
+						context(e.context())));
 			}
 			return futures;
 		});
@@ -502,7 +510,7 @@ class RedisFeatureStore implements FeatureStore {
 		return new UserFeatures(userId, counts, interests, recent, consumed,
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(4)),
-				blockClicks, clockExposures);
+				blockClicks, clockExposures, context(hash.get("cx")));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -541,7 +549,74 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		return new ItemFeatures(itemId, category, "1".equals(row.get(1).getValueOrElse("0")),
 				(createdAt != null) ? Instant.ofEpochMilli(Long.parseLong(createdAt)) : null, counts,
-				logSum(row.get(3)), logSum(row.get(4)), Double.parseDouble(row.get(10).getValueOrElse("0")));
+				logSum(row.get(3)), logSum(row.get(4)), Double.parseDouble(row.get(10).getValueOrElse("0")),
+				description(row.get(11).getValueOrElse(null), row.get(12).getValueOrElse(null)));
+	}
+
+	/** An event's context as the user hash keeps it (JSON, keys sorted), '' if none. */
+	static String context(Map<String, String> context) {
+		return context.isEmpty() ? "" : JSON.writeValueAsString(new java.util.TreeMap<>(context));
+	}
+
+	/** A user's latest context from the user hash; empty if absent or unreadable. */
+	static Map<String, String> context(String json) {
+		if (json == null || json.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			return Map.copyOf(JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
+			}));
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+	}
+
+	/** An item's tags and attributes from their JSON; empty if absent or unreadable. */
+	static ItemDescription description(String tags, String attributes) {
+		boolean noTags = tags == null || "[]".equals(tags);
+		boolean noAttributes = attributes == null || "{}".equals(attributes);
+		if (noTags && noAttributes) {
+			return ItemDescription.EMPTY;
+		}
+		try {
+			List<String> t = noTags ? List.of() : JSON.readValue(tags, new TypeReference<List<String>>() {
+			});
+			Map<String, Object> a = noAttributes ? Map.of()
+					: JSON.readValue(attributes, new TypeReference<LinkedHashMap<String, Object>>() {
+					});
+			return ItemDescription.of(t, a);
+		}
+		catch (RuntimeException ex) {
+			return ItemDescription.EMPTY;
+		}
+	}
+
+	@Override
+	public Map<String, CoOccurrences> coOccurrences(Collection<String> itemIds, int limit) {
+		List<String> ids = new ArrayList<>(new LinkedHashSet<>(itemIds));
+		List<List<ScoredValue<String>>> answers = this.redis.pipeline((r) -> {
+			List<RedisFuture<List<ScoredValue<String>>>> futures = new ArrayList<>(ids.size());
+			for (String id : ids) {
+				futures.add(r.zrevrangeWithScores(RedisKeys.coClicked(id), 0, limit - 1));
+			}
+			return futures;
+		});
+		Map<String, CoOccurrences> all = new LinkedHashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			List<ScoredValue<String>> scored = answers.get(i);
+			if (scored.isEmpty()) {
+				continue;
+			}
+			List<String> partners = new ArrayList<>(scored.size());
+			double[] logSums = new double[scored.size()];
+			for (int k = 0; k < logSums.length; k++) {
+				partners.add(scored.get(k).getValue());
+				logSums[k] = scored.get(k).getScore();
+			}
+			all.put(ids.get(i), new CoOccurrences(partners, logSums));
+		}
+		return all;
 	}
 
 	private static double logSum(KeyValue<String, String> value) {

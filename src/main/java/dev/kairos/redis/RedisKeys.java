@@ -11,7 +11,8 @@ import dev.kairos.features.RankedList;
  *
  * <pre>
  * kairos:{u:ID}            hash  n:TYPE counts, i:CATEGORY interest log-sums, fs/ls first/last seen, o:P offsets,
- *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours, x:P offsets of
+ *                                k:|y:CATEGORY:BLOCK clicks and exposure by block of hours,
+ *                                cx the latest event's context (JSON), x:P offsets of
  *                                the observations whose exposures were counted (exposure.lua)
  * kairos:{u:ID}:recent     zset  item -&gt; time of the latest positive event
  * kairos:{u:ID}:consumed   zset  item -&gt; time of the latest click or purchase (capped)
@@ -30,6 +31,8 @@ import dev.kairos.features.RankedList;
  * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)
  * kairos:{g}:ids            zset  every item id (score 0, read in id order by GET /items), retired too
  * kairos:{c:CATEGORY}:ids   zset  the same within a category
+ * kairos:{towers}:v1        hash  version, data: the two-tower snapshot (TowerSnapshot#encode, base64)
+ * kairos:{towers}:v1:next   string the counter of snapshot versions
  * </pre>
  */
 final class RedisKeys {
@@ -111,6 +114,16 @@ final class RedisKeys {
 
 	static String fans(String category) {
 		return "kairos:{c:" + category + "}:fans";
+	}
+
+	/** The two-tower model's published snapshot (a hash: version, data). */
+	static String towers() {
+		return "kairos:{towers}:v1";
+	}
+
+	/** The counter of the two-tower snapshots' versions. */
+	static String towersNextVersion() {
+		return "kairos:{towers}:v1:next";
 	}
 
 	static String coClicked(String itemId) {

@@ -236,6 +236,25 @@ class ErrorContractTest {
 	}
 
 	@Test
+	void recommendationContextIsValidatedAndNamesTheParameter() {
+		MvcTestResult empty = this.mvc.get().uri("/recommendations?userId=u1&context.device=").exchange();
+		assertProblem(empty, 400, "invalid-request");
+		assertThat(empty).bodyJson().extractingPath("$.errors[0].field").isEqualTo("context.device");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&context.device=ios&context.device=web").exchange(),
+				400, "invalid-request");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&context.=ios").exchange(), 400, "invalid-request");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&context.device={v}", " ios").exchange(), 400,
+				"invalid-request");
+		assertProblem(this.mvc.get().uri("/recommendations?userId=u1&context.device={v}", "x".repeat(129)).exchange(),
+				400, "invalid-request");
+		StringBuilder many = new StringBuilder("/recommendations?userId=u1");
+		for (int i = 0; i < 17; i++) {
+			many.append("&context.k").append(i).append("=v");
+		}
+		assertProblem(this.mvc.get().uri(many.toString()).exchange(), 400, "invalid-request");
+	}
+
+	@Test
 	void unknownUsersAndItemsAre404() {
 		assertProblem(this.mvc.get().uri("/users/nobody").exchange(), 404, "not-found");
 		assertProblem(this.mvc.get().uri("/items/nothing").exchange(), 404, "not-found");

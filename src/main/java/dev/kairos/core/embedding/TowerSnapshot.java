@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.kairos.core.interestclock.HourKernel;
+import dev.kairos.core.linalg.LinearStatistics;
 
 /**
  * An immutable copy of a {@link TwoTowerModel} for serving: the user tower's inputs and
@@ -39,8 +40,18 @@ public final class TowerSnapshot {
 
 	private final Map<String, float[]> categories;
 
+	/** The neural-linear layer's statistics, or {@code null}. */
+	private final LinearStatistics neuralLinear;
+
 	TowerSnapshot(long version, TwoTowerModel.Parameters parameters, String[] ids, float[] vectors, float[] bias,
 			boolean[] retrievable, float[] hours, Map<String, float[]> categories) {
+		this(version, parameters, ids, vectors, bias, retrievable, hours, categories, null);
+	}
+
+	private TowerSnapshot(long version, TwoTowerModel.Parameters parameters, String[] ids, float[] vectors,
+			float[] bias, boolean[] retrievable, float[] hours, Map<String, float[]> categories,
+			LinearStatistics neuralLinear) {
+		this.neuralLinear = neuralLinear;
 		this.version = version;
 		this.parameters = parameters;
 		this.d = parameters.dimension();
@@ -60,6 +71,20 @@ public final class TowerSnapshot {
 		return this.version;
 	}
 
+	/**
+	 * The neural-linear layer's statistics over {@code [u ⊙ v, x]} learned with these
+	 * towers, or {@code null} if none were published.
+	 */
+	public LinearStatistics neuralLinear() {
+		return this.neuralLinear;
+	}
+
+	/** A copy carrying the neural-linear layer's statistics. */
+	public TowerSnapshot withNeuralLinear(LinearStatistics statistics) {
+		return new TowerSnapshot(this.version, this.parameters, this.ids, this.vectors, this.bias, this.retrievable,
+				this.hours, this.categories, statistics);
+	}
+
 	public int dimension() {
 		return this.d;
 	}
@@ -67,6 +92,11 @@ public final class TowerSnapshot {
 	/** How many items it holds (retrievable or not). */
 	public int size() {
 		return this.ids.length;
+	}
+
+	/** Whether the item is in the model. */
+	public boolean knows(String itemId) {
+		return this.rows.containsKey(itemId);
 	}
 
 	/** The item's vector, or null if it was not in the model. */
@@ -196,6 +226,122 @@ public final class TowerSnapshot {
 		List<Scored> best = new ArrayList<>(heap);
 		best.sort(Scored.ORDER);
 		return best;
+	}
+
+	/** The version of {@link #encode()}'s form. */
+	static final int FORMAT = 1;
+
+	/**
+	 * The snapshot as bytes (big-endian, format {@value #FORMAT}): the format, the
+	 * version, the parameters, then per item its id, retrievability, bias and vector, the
+	 * hour embeddings, and per category its embedding. What the worker publishes and
+	 * serving loads.
+	 */
+	public byte[] encode() {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(
+				64 + this.ids.length * (4 * this.d + 24) + HourKernel.HOURS * this.d * 4);
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+			out.writeByte(FORMAT);
+			out.writeLong(this.version);
+			TwoTowerModel.Parameters p = this.parameters;
+			out.writeInt(p.dimension());
+			out.writeInt(p.featureBits());
+			out.writeDouble(p.learningRate());
+			out.writeDouble(p.l2());
+			out.writeInt(p.sampledNegatives());
+			out.writeInt(p.historyLength());
+			out.writeDouble(p.recencyDecay());
+			out.writeDouble(p.hourSigma());
+			out.writeDouble(p.initScale());
+			out.writeLong(p.seed());
+			out.writeInt(this.ids.length);
+			for (int i = 0; i < this.ids.length; i++) {
+				out.writeUTF(this.ids[i]);
+				out.writeBoolean(this.retrievable[i]);
+				out.writeFloat(this.bias[i]);
+				for (int k = 0; k < this.d; k++) {
+					out.writeFloat(this.vectors[i * this.d + k]);
+				}
+			}
+			for (float h : this.hours) {
+				out.writeFloat(h);
+			}
+			out.writeInt(this.categories.size());
+			for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(this.categories).entrySet()) {
+				out.writeUTF(e.getKey());
+				for (float v : e.getValue()) {
+					out.writeFloat(v);
+				}
+			}
+			out.writeInt((this.neuralLinear != null) ? this.neuralLinear.dimension() : 0);
+			if (this.neuralLinear != null) {
+				for (double v : this.neuralLinear.toPacked()) {
+					out.writeDouble(v);
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * A snapshot from {@link #encode()}'s bytes.
+	 * @throws IllegalArgumentException if they are not a snapshot of this format
+	 */
+	public static TowerSnapshot decode(byte[] value) {
+		try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(value))) {
+			int format = in.readUnsignedByte();
+			if (format != FORMAT) {
+				throw new IllegalArgumentException("unsupported tower snapshot format " + format);
+			}
+			long version = in.readLong();
+			TwoTowerModel.Parameters p = new TwoTowerModel.Parameters(in.readInt(), in.readInt(), in.readDouble(),
+					in.readDouble(), in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
+					in.readLong());
+			int d = p.dimension();
+			int n = in.readInt();
+			String[] ids = new String[n];
+			boolean[] retrievable = new boolean[n];
+			float[] bias = new float[n];
+			float[] vectors = new float[n * d];
+			for (int i = 0; i < n; i++) {
+				ids[i] = in.readUTF();
+				retrievable[i] = in.readBoolean();
+				bias[i] = in.readFloat();
+				for (int k = 0; k < d; k++) {
+					vectors[i * d + k] = in.readFloat();
+				}
+			}
+			float[] hours = new float[HourKernel.HOURS * d];
+			for (int h = 0; h < hours.length; h++) {
+				hours[h] = in.readFloat();
+			}
+			int c = in.readInt();
+			Map<String, float[]> categories = new HashMap<>();
+			for (int i = 0; i < c; i++) {
+				String category = in.readUTF();
+				float[] v = new float[d];
+				for (int k = 0; k < d; k++) {
+					v[k] = in.readFloat();
+				}
+				categories.put(category, v);
+			}
+			int linearDimension = in.readInt();
+			LinearStatistics neuralLinear = null;
+			if (linearDimension > 0) {
+				double[] packed = new double[LinearStatistics.packedLength(linearDimension)];
+				for (int i = 0; i < packed.length; i++) {
+					packed[i] = in.readDouble();
+				}
+				neuralLinear = LinearStatistics.fromPacked(linearDimension, packed);
+			}
+			return new TowerSnapshot(version, p, ids, vectors, bias, retrievable, hours, categories, neuralLinear);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalArgumentException("truncated tower snapshot", ex);
+		}
 	}
 
 	/**

@@ -26,8 +26,43 @@ package dev.kairos.core.ranking;
  * shown), ≥ 0
  * @param liftPrior the prior mean of the user's {@link ClockLift} for the category at the
  * hour (1 when nothing sets the category apart)
+ * @param description the item's tags and attributes
+ * @param similarity how similar the item is to the user's recent items
+ * @param towerAffinity the two-tower model's click probability {@code σ(u·v + b)} for the
+ * user and the item, in [0, 1]; 0 when no tower model is served
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior) {
+		double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior,
+		ItemDescription description, Similarity similarity, double towerAffinity) {
+
+	public CandidateSignals {
+		description = (description != null) ? description : ItemDescription.EMPTY;
+		similarity = (similarity != null) ? similarity : Similarity.NONE;
+	}
+
+	/** A candidate with no content, no similarity to the user's items and no towers. */
+	public CandidateSignals(String itemId, String category, double popularity, double trending, double clickThroughRate,
+			double interest, double userClock, double globalClock, boolean isNew, double ageHours,
+			double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior) {
+		this(itemId, category, popularity, trending, clickThroughRate, interest, userClock, globalClock, isNew,
+				ageHours, rateUncertainty, categoryClicks, categoryExposure, liftPrior, ItemDescription.EMPTY,
+				Similarity.NONE, 0);
+	}
+
+	/**
+	 * The item's co-occurrence similarity to the user's recent items
+	 * ({@link dev.kairos.core.similarity.ItemCoOccurrence}).
+	 *
+	 * @param max the largest similarity to one of them, in [0, 1]
+	 * @param mean the mean over the recent items read, in [0, 1]
+	 * @param nearest the recent item of the largest similarity, or {@code null} if none
+	 */
+	public record Similarity(double max, double mean, String nearest) {
+
+		/** Similar to none of the user's items. */
+		public static final Similarity NONE = new Similarity(0, 0, null);
+
+	}
+
 }

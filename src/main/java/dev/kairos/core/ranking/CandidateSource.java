@@ -32,6 +32,23 @@ public interface CandidateSource {
 	/** The items most often clicked by the users who clicked an item, most first. */
 	List<String> coClicked(String itemId);
 
+	/**
+	 * An item's strongest partners by decayed co-occurrence, with their log-sums: what
+	 * the {@code similar-to} features are computed from. None by default.
+	 */
+	default CoOccurrences coOccurrences(String itemId) {
+		return CoOccurrences.EMPTY;
+	}
+
+	/**
+	 * The two-tower model being served (item vectors and the user tower's inputs), or
+	 * {@code null} if there is none: then no item is retrieved by it and its feature is
+	 * 0.
+	 */
+	default dev.kairos.core.embedding.TowerSnapshot towers() {
+		return null;
+	}
+
 	/** A recommendable item (active, with a category), or {@code null}. */
 	CatalogueItem item(String itemId);
 

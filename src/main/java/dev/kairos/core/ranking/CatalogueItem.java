@@ -14,9 +14,21 @@ package dev.kairos.core.ranking;
  * @param popularityLogSum decayed popularity, a forward-decay log-sum
  * ({@link dev.kairos.core.stats.ForwardDecay#EMPTY} if never clicked or viewed)
  * @param trendingLogSum decayed trending score, a forward-decay log-sum
+ * @param description its tags and attributes (the feature schema's content features)
  */
 public record CatalogueItem(String itemId, String category, long createdAtMillis, long clicks, long impressions,
-		double exposure, double popularityLogSum, double trendingLogSum) {
+		double exposure, double popularityLogSum, double trendingLogSum, ItemDescription description) {
+
+	public CatalogueItem {
+		description = (description != null) ? description : ItemDescription.EMPTY;
+	}
+
+	/** An item with no tags and no attributes. */
+	public CatalogueItem(String itemId, String category, long createdAtMillis, long clicks, long impressions,
+			double exposure, double popularityLogSum, double trendingLogSum) {
+		this(itemId, category, createdAtMillis, clicks, impressions, exposure, popularityLogSum, trendingLogSum,
+				ItemDescription.EMPTY);
+	}
 
 	/** Whether its creation time is known. */
 	public boolean createdAtKnown() {

@@ -1,6 +1,11 @@
 package dev.kairos.core.ranking;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.kairos.core.learn.MurmurHash3;
 
 /**
  * The context vector x of a (user, item, time) triple, schema version
@@ -24,18 +29,55 @@ import java.util.List;
  *  8 freshness exp(-age / 7 d)
  *  9 user known
  * 10 user activity ln(1+events)/ln(1001), capped at 1
+ *
+ * 32 similar-to: the largest co-occurrence similarity to one of the user's recent items
+ * 33 similar-to-mean: its mean over the recent items read
+ * 34 two-tower: the two-tower model's click probability σ(u·v + b) (0 without towers)
+ * 35-47 hashed content and context features (13 buckets, signed hashing)
  * </pre>
  *
+ * <p>
+ * The hashed features (feature hashing with a sign bit: Weinberger et al., "Feature
+ * Hashing for Large Scale Multitask Learning", ICML 2009) are named as {@code explain}
+ * shows them:
+ * <ul>
+ * <li>{@code tag:running} for each of the item's tags, value {@code 1/sqrt(tags)};</li>
+ * <li>{@code attr:brand=acme} for each string attribute, value 1;</li>
+ * <li>{@code attr:price} for each numeric attribute, value
+ * {@code sign(v)·ln(1+|v|)/ln(1+10⁶)}, capped to [-1, 1];</li>
+ * <li>{@code context.device=ios} for each entry of the request's context, value 1, and
+ * its cross with the item's category, {@code context.device=ios&category=Books}, value 1,
+ * which lets the shared model learn which categories a context favours.</li>
+ * </ul>
+ * A feature's bucket is {@code murmur3(name) mod 13} and its sign the hash's top bit;
+ * each bucket is the signed sum of its features, capped to [-1, 1].
+ *
+ * <p>
  * Changing the layout changes {@link #SCHEMA_VERSION}; stored models record it and a
- * mismatch starts a new model rather than mixing the two.
+ * mismatch starts a new model rather than mixing the two (version 1 was entries 0-31).
  */
 public final class FeatureVector {
 
 	/** The length of every vector. */
-	public static final int DIMENSION = 32;
+	public static final int DIMENSION = 48;
 
 	/** The version of this layout. */
-	public static final int SCHEMA_VERSION = 1;
+	public static final int SCHEMA_VERSION = 2;
+
+	/** The first of the hashed content and context entries. */
+	public static final int HASHED_OFFSET = 35;
+
+	/** How many hashed entries there are. */
+	public static final int HASHED_BUCKETS = DIMENSION - HASHED_OFFSET;
+
+	/** The scale of numeric attributes: values of this magnitude map to 1. */
+	private static final double NUMERIC_SCALE = Math.log1p(1e6);
+
+	/** The entry of the largest similarity to the user's recent items. */
+	public static final int SIMILAR_TO = 32;
+
+	/** The entry of the two-tower model's click probability. */
+	public static final int TWO_TOWER = 34;
 
 	/**
 	 * The name of each entry, in order: what {@code explain=true} calls the features.
@@ -46,7 +88,9 @@ public final class FeatureVector {
 			"hour-sin", "hour-cos", "interest-x-user-clock", "user-clock-x-popularity", "user-clock-x-new-item",
 			"hours-0-6", "hours-6-12", "hours-12-18", "hours-18-24", "user-clock-x-item-rate", "category-bucket-0",
 			"category-bucket-1", "category-bucket-2", "category-bucket-3", "category-bucket-4", "category-bucket-5",
-			"category-bucket-6", "category-bucket-7", "user-clock-x-trending", "interest-x-item-rate");
+			"category-bucket-6", "category-bucket-7", "user-clock-x-trending", "interest-x-item-rate", "similar-to",
+			"similar-to-mean", "two-tower", "hashed-0", "hashed-1", "hashed-2", "hashed-3", "hashed-4", "hashed-5",
+			"hashed-6", "hashed-7", "hashed-8", "hashed-9", "hashed-10", "hashed-11", "hashed-12");
 
 	private static final double FLOOR = 5;
 
@@ -103,7 +147,66 @@ public final class FeatureVector {
 		x[22 + Math.floorMod(c.category().hashCode(), CATEGORY_BUCKETS)] = 1;
 		x[30] = clock * trending;
 		x[31] = interest * x[3];
+		CandidateSignals.Similarity similarity = c.similarity();
+		x[32] = clamp(similarity.max());
+		x[33] = clamp(similarity.mean());
+		x[34] = clamp(c.towerAffinity());
+		for (Map.Entry<String, Double> f : hashed(user, c).entrySet()) {
+			int h = MurmurHash3.hash32(f.getKey(), SCHEMA_VERSION);
+			int j = HASHED_OFFSET + Math.floorMod(h, HASHED_BUCKETS);
+			x[j] += (h < 0 ? -1 : 1) * f.getValue();
+		}
+		for (int j = HASHED_OFFSET; j < DIMENSION; j++) {
+			x[j] = Math.max(-1, Math.min(1, x[j]));
+		}
 		return x;
+	}
+
+	/**
+	 * The hashed features of a candidate for a request, by name (sorted, so that sums are
+	 * made in one order), with their values before the sign.
+	 */
+	public static Map<String, Double> hashed(UserSignals user, CandidateSignals c) {
+		Map<String, Double> features = new TreeMap<>();
+		ItemDescription d = c.description();
+		if (!d.tags().isEmpty()) {
+			double value = 1 / Math.sqrt(d.tags().size());
+			for (String tag : d.tags()) {
+				features.put("tag:" + tag, value);
+			}
+		}
+		d.strings().forEach((name, value) -> features.put("attr:" + name + "=" + value, 1.0));
+		d.numbers().forEach((name, value) -> {
+			double scaled = Math.signum(value) * Math.log1p(Math.abs(value)) / NUMERIC_SCALE;
+			if (Double.isFinite(scaled) && scaled != 0) {
+				features.put("attr:" + name, Math.max(-1, Math.min(1, scaled)));
+			}
+		});
+		user.context().forEach((key, value) -> {
+			String name = "context." + key + "=" + value;
+			features.put(name, 1.0);
+			features.put(name + "&category=" + c.category(), 1.0);
+		});
+		return features;
+	}
+
+	/**
+	 * What each entry of a candidate's vector is, as {@code explain} names it: the fixed
+	 * names of {@link #NAMES}, {@code similar-to:i42} naming the recent item the
+	 * similarity is to, and for each hashed entry the features that fell in it
+	 * ({@code tag:running}, {@code context.device=ios}; several joined by {@code " + "}).
+	 */
+	public static List<String> names(UserSignals user, CandidateSignals c) {
+		List<String> names = new ArrayList<>(NAMES);
+		if (c.similarity().nearest() != null) {
+			names.set(SIMILAR_TO, "similar-to:" + c.similarity().nearest());
+		}
+		for (String feature : hashed(user, c).keySet()) {
+			int j = HASHED_OFFSET + Math.floorMod(MurmurHash3.hash32(feature, SCHEMA_VERSION), HASHED_BUCKETS);
+			String current = names.get(j);
+			names.set(j, current.startsWith("hashed-") ? feature : current + " + " + feature);
+		}
+		return names;
 	}
 
 	private static double scaled(double value, double max) {

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
+import dev.kairos.core.embedding.TowerSnapshot;
+import dev.kairos.core.embedding.UserContext;
+import dev.kairos.core.similarity.ItemCoOccurrence;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.core.stats.SmoothedRate;
 
@@ -24,14 +27,16 @@ import dev.kairos.core.stats.SmoothedRate;
  * least shown items of the categories the user's Interest Clock lift may favour at this
  * hour (its upper bound, {@link ClockLift}; the global clock's prior for a new user) and
  * of the user's strongest long-term categories; and the items most often clicked with the
- * user's latest items (co-clicked). With a category asked, that category's lists only.
- * Items the user clicked, bought or skipped, items they viewed lately if
- * {@code excludeViewed}, items the request excludes and items not recommendable are
- * removed.</li>
+ * user's latest items (co-clicked); and, when a two-tower model is served, the items
+ * nearest to the user's vector ({@link TowerSnapshot#nearest}: retrieved). With a
+ * category asked, that category's lists only. Items the user clicked, bought or skipped,
+ * items they viewed lately if {@code excludeViewed}, items the request excludes and items
+ * not recommendable are removed.</li>
  * <li><b>Signals</b>: per candidate its {@link CandidateSignals} (the item's rate and
  * uncertainty from {@link ItemRates}, decayed popularity, trend and interest at the
- * request time, the clocks at the request's hour, the lift's counts and prior), and its
- * {@link FeatureVector}.</li>
+ * request time, the clocks at the request's hour, the lift's counts and prior, its
+ * co-occurrence similarity to the user's recent items, the towers' affinity, its tags and
+ * attributes), and its {@link FeatureVector} (with the request's context).</li>
  * <li><b>Ranking</b>: the policy's terms ({@link Scorer}) blended by the
  * {@link SlateRanker}, diversified, top k.</li>
  * </ol>
@@ -59,11 +64,37 @@ public final class Recommender {
 	 * are read
 	 * @param leastShownPerSource how many items of each least-shown list are candidates
 	 * @param excludeViewed whether the items the user viewed lately are excluded too
+	 * @param retrievedItems how many items the two-tower model retrieves (when one is
+	 * served)
 	 */
 	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
-			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed) {
+			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems) {
+
+		/** Settings retrieving {@link #DEFAULT_RETRIEVED_ITEMS} items by the towers. */
+		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed) {
+			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, DEFAULT_RETRIEVED_ITEMS);
+		}
+
 	}
+
+	/** How many items the towers retrieve by default. */
+	public static final int DEFAULT_RETRIEVED_ITEMS = 50;
+
+	/**
+	 * How many of the user's latest items the {@code similar-to} features compare a
+	 * candidate with (as many as the worker pairs an event with).
+	 */
+	public static final int SIMILARITY_SEEDS = 10;
+
+	/**
+	 * Co-occurrences at which a similarity is halved ({@link ItemCoOccurrence}'s β, as
+	 * {@code GET /items/{id}/similar} uses it).
+	 */
+	public static final double SIMILARITY_SHRINKAGE = 2;
 
 	/**
 	 * What is asked.
@@ -73,8 +104,20 @@ public final class Recommender {
 	 * @param hourOfDay its hour of day, in [0, 24)
 	 * @param category only this category, or {@code null}
 	 * @param exclude items not to recommend
+	 * @param context the request's context ({@code device → ios}), empty if none
 	 */
-	public record Request(int count, long atMillis, double hourOfDay, String category, Set<String> exclude) {
+	public record Request(int count, long atMillis, double hourOfDay, String category, Set<String> exclude,
+			Map<String, String> context) {
+
+		public Request {
+			context = (context != null) ? Map.copyOf(context) : Map.of();
+		}
+
+		/** A request without context. */
+		public Request(int count, long atMillis, double hourOfDay, String category, Set<String> exclude) {
+			this(count, atMillis, hourOfDay, category, exclude, Map.of());
+		}
+
 	}
 
 	/** The policy: its terms for the candidates' feature vectors. */
@@ -83,6 +126,15 @@ public final class Recommender {
 
 		/** The expected reward and exploration bonus of each vector, in order. */
 		Terms score(double[][] x);
+
+		/**
+		 * The terms with what a policy on learned representations reads besides the
+		 * vectors (the neural-linear policy): the user tower's vector, {@code null} when
+		 * no tower model is served, and the candidates. By default, {@link #score}.
+		 */
+		default Terms score(double[][] x, float[] userVector, List<CandidateSignals> candidates) {
+			return score(x);
+		}
 
 	}
 
@@ -109,8 +161,17 @@ public final class Recommender {
 	 * @param features every candidate's feature vector
 	 * ({@link SlateRanker.RankedItem#index()} points into it)
 	 * @param terms the policy's terms
+	 * @param user what the features knew of the user and the request
+	 * @param candidates every candidate's signals, in the order of {@code features}
 	 */
-	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms) {
+	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms, UserSignals user,
+			List<CandidateSignals> candidates) {
+
+		/** The names of one candidate's features ({@link FeatureVector#names}). */
+		public List<String> featureNames(int index) {
+			return FeatureVector.names(this.user, this.candidates.get(index));
+		}
+
 	}
 
 	public Recommender(Settings settings) {
@@ -139,6 +200,18 @@ public final class Recommender {
 		UserState.BlockTallies tallies = user.tallies(hour);
 
 		Set<String> ids = candidateIds(request.category(), interests, user, tallies, own, global, userWeight, source);
+		TowerSnapshot towers = source.towers();
+		float[] userVector = null;
+		if (towers != null) {
+			userVector = towers.userVector(new UserContext(user.recentItems(), interests, hour));
+			if (request.category() == null && this.settings.retrievedItems() > 0) {
+				Set<String> consumed = user.consumedItems();
+				for (TowerSnapshot.Scored s : towers.nearest(userVector, this.settings.retrievedItems(),
+						(id) -> consumed.contains(id) || request.exclude().contains(id))) {
+					ids.add(s.itemId());
+				}
+			}
+		}
 		ids.removeAll(user.consumedItems());
 		if (this.settings.excludeViewed()) {
 			ids.removeAll(user.recentItems());
@@ -159,6 +232,7 @@ public final class Recommender {
 		ItemRates.Rate[] rates = ItemRates.of(counts, source.baseRate(), this.settings.itemPriorStrength());
 		Map<String, Double> liftPriors = liftPriors(items.stream().map(CatalogueItem::category).distinct().toList(),
 				global, user);
+		Map<String, CandidateSignals.Similarity> similarities = similarities(items, user, source, at);
 		List<CandidateSignals> candidates = new ArrayList<>(items.size());
 		for (int i = 0; i < items.size(); i++) {
 			CatalogueItem item = items.get(i);
@@ -171,15 +245,69 @@ public final class Recommender {
 					interests.getOrDefault(item.category(), 0.0),
 					userWeight * own.of(item.category()) + (1 - userWeight) * globalClock, globalClock, isNew,
 					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), tallies.clicks(item.category()),
-					tallies.exposure(item.category()), liftPriors.get(item.category())));
+					tallies.exposure(item.category()), liftPriors.get(item.category()), item.description(),
+					similarities.get(item.itemId()), (userVector != null && towers.knows(item.itemId()))
+							? sigmoid(towers.score(userVector, item.itemId())) : 0));
 		}
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
-				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour);
+				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour, request.context());
 		double[][] x = FeatureVector.build(userSignals, candidates);
-		Terms terms = x.length > 0 ? scorer.score(x) : Terms.none(0);
+		Terms terms = x.length > 0 ? scorer.score(x, userVector, candidates) : Terms.none(0);
 		List<SlateRanker.RankedItem> ranked = ranker.rank(userSignals, candidates, terms.expectedReward(),
 				terms.explorationBonus(), terms.rewards(), request.count(), request.category() == null, random);
-		return new Slate(ranked, x, terms);
+		return new Slate(ranked, x, terms, userSignals, candidates);
+	}
+
+	private static double sigmoid(double logit) {
+		return 1 / (1 + Math.exp(-logit));
+	}
+
+	/**
+	 * Each candidate's co-occurrence similarity to the user's latest items: the shrunk
+	 * cosine of {@link ItemCoOccurrence}, from the latest items' partner lists (so a
+	 * request walks at most {@link #SIMILARITY_SEEDS} lists, not candidates × items).
+	 */
+	private Map<String, CandidateSignals.Similarity> similarities(List<CatalogueItem> items, UserState user,
+			CandidateSource source, long at) {
+		List<String> seeds = user.recentItems().stream().distinct().limit(SIMILARITY_SEEDS).toList();
+		if (seeds.isEmpty() || items.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, CatalogueItem> byId = new HashMap<>(items.size() * 2);
+		for (CatalogueItem item : items) {
+			byId.put(item.itemId(), item);
+		}
+		Map<String, double[]> maxAndSum = new HashMap<>();
+		Map<String, String> nearest = new HashMap<>();
+		ForwardDecay decay = this.settings.popularity();
+		int read = 0;
+		for (String seed : seeds) {
+			CatalogueItem anchor = source.item(seed);
+			CoOccurrences co = source.coOccurrences(seed);
+			read++;
+			if (anchor == null || co.partners().isEmpty()) {
+				continue;
+			}
+			for (int p = 0; p < co.partners().size(); p++) {
+				CatalogueItem candidate = byId.get(co.partners().get(p));
+				if (candidate == null) {
+					continue;
+				}
+				double sim = ItemCoOccurrence.similarity(co.logSums()[p], anchor.popularityLogSum(),
+						candidate.popularityLogSum(), decay, at, SIMILARITY_SHRINKAGE);
+				double[] m = maxAndSum.computeIfAbsent(candidate.itemId(), (k) -> new double[2]);
+				if (sim > m[0]) {
+					m[0] = sim;
+					nearest.put(candidate.itemId(), seed);
+				}
+				m[1] += sim;
+			}
+		}
+		Map<String, CandidateSignals.Similarity> similarities = new HashMap<>(maxAndSum.size() * 2);
+		int seedsRead = read;
+		maxAndSum.forEach((id, m) -> similarities.put(id,
+				new CandidateSignals.Similarity(m[0], m[1] / seedsRead, nearest.get(id))));
+		return similarities;
 	}
 
 	/**

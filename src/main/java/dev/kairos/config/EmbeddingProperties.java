@@ -1,0 +1,42 @@
+package dev.kairos.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The two-tower embeddings ({@code kairos.embeddings.*}): trained online in the worker
+ * from served slates and feedback, published to Redis, read by serving for retrieval and
+ * the {@code two-tower} feature.
+ *
+ * @param enabled whether the worker trains the model and serving uses it; off by default
+ * until the evaluation suite has judged it
+ * @param dimension the embedding dimension
+ * @param featureBits log2 of the number of hashed content-feature embeddings
+ * @param learningRate AdaGrad's step size
+ * @param sampledNegatives popularity-sampled negatives per click (besides the user's
+ * shown-not-clicked items)
+ * @param maxUsers how many users' recent items and shown items the trainer keeps in
+ * memory
+ * @param shownPerUser how many shown items per user are kept as negatives
+ * @param publishInterval how often, at most, the worker publishes the vectors
+ * @param seed the seed of initialisation and sampling
+ */
+@ConfigurationProperties("kairos.embeddings")
+@Validated
+public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
+		@DefaultValue("16") @Min(1) @Max(256) int dimension, @DefaultValue("16") @Min(4) @Max(24) int featureBits,
+		@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax("10") double learningRate,
+		@DefaultValue("4") @Min(0) @Max(100) int sampledNegatives,
+		@DefaultValue("20000") @Min(1) @Max(100_000_000) int maxUsers,
+		@DefaultValue("20") @Min(0) @Max(1000) int shownPerUser, @DefaultValue("2s") @NotNull Duration publishInterval,
+		@DefaultValue("42") long seed) {
+}
