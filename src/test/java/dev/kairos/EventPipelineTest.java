@@ -52,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s",
-				"kairos.fairness.item-attribute=provider", "kairos.fairness.max-groups=100000" })
+				"kairos.fairness.item-attribute=provider", "kairos.fairness.user-attribute=segment",
+				"kairos.fairness.max-groups=100000" })
 class EventPipelineTest {
 
 	private static final Duration VISIBLE = Duration.ofSeconds(15);
@@ -668,6 +669,14 @@ class EventPipelineTest {
 				.status()).isEqualTo(201);
 		}
 		String user = unique("user");
+		String segment = unique("segment");
+		// the user's events say their segment (their latest context)
+		assertThat(http
+			.post("/events",
+					"{\"userId\":\"" + user + "\",\"itemId\":\"" + unique("elsewhere")
+							+ "\",\"type\":\"view\",\"context\":{\"segment\":\"" + segment + "\"}}")
+			.status()).isEqualTo(202);
+		await().atMost(VISIBLE).until(() -> http.get("/users/" + user).status() == 200);
 		JsonNode slate = http.get("/recommendations?userId=" + user + "&count=2&category=" + category).json();
 		List<String> ids = itemIds(slate);
 		assertThat(ids).hasSize(2);
@@ -682,6 +691,9 @@ class EventPipelineTest {
 			assertThat(group.get("clicked").asDouble()).isEqualTo(1);
 			assertThat(group.get("ctr").asDouble()).isEqualTo(0.5);
 			assertThat(group(dimensions.get("item.provider"), provider).get("shown").asDouble()).isEqualTo(2);
+			JsonNode users = group(dimensions.get("user.segment"), segment);
+			assertThat(users.get("shown").asDouble()).isEqualTo(2);
+			assertThat(users.get("ctr").asDouble()).isEqualTo(0.5);
 			assertThat(dimensions.get("age").get("groups").valueStream().map((g) -> g.get("group").asString()))
 				.contains("established");
 		});

@@ -96,8 +96,8 @@ public class KairosConfiguration {
 	@Bean
 	FairnessSettings fairnessSettings(KairosProperties properties) {
 		KairosProperties.Fairness f = properties.fairness();
-		return new FairnessSettings(f.itemAttribute().strip(), properties.recommendations().newItemAge().toMillis(),
-				f.maxGroups(), f.minShown());
+		return new FairnessSettings(f.itemAttribute().strip(), f.userAttribute().strip(),
+				properties.recommendations().newItemAge().toMillis(), f.maxGroups(), f.minShown());
 	}
 
 	@Bean

@@ -39,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param api HTTP limits
  * @param security API keys and rate limits
  * @param evaluation off-policy evaluation of the service's own log
+ * @param fairness the exposure audit
  */
 @ConfigurationProperties("kairos")
 @Validated
@@ -356,13 +357,15 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 *
 	 * @param itemAttribute an item attribute whose values are audited as a dimension (for
 	 * example {@code provider}); empty for none
+	 * @param userAttribute a key of the users' event context whose values are audited as
+	 * a dimension (for example {@code segment}); empty for none
 	 * @param maxGroups how many distinct values a dimension keeps apart (the rest count
 	 * as one group)
 	 * @param minShown fewest showings for a group's click-through rate to enter the
 	 * lowest-to-highest ratio
 	 */
-	public record Fairness(@DefaultValue("") String itemAttribute, @DefaultValue("50") @Positive int maxGroups,
-			@DefaultValue("100") @DecimalMin("0") double minShown) {
+	public record Fairness(@DefaultValue("") String itemAttribute, @DefaultValue("") String userAttribute,
+			@DefaultValue("50") @Positive int maxGroups, @DefaultValue("100") @DecimalMin("0") double minShown) {
 	}
 
 }

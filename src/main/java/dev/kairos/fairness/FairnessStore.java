@@ -40,4 +40,10 @@ public interface FairnessStore {
 	/** The facts of several items, in one round trip; unknown ids are left out. */
 	Map<String, ItemFacts> items(Collection<String> itemIds);
 
+	/**
+	 * The latest event context of several users (what their events last said: device,
+	 * segment, ...), in one round trip; users without one are left out.
+	 */
+	Map<String, Map<String, String>> userContexts(Collection<String> userIds);
+
 }

@@ -11,12 +11,14 @@ import java.util.TreeMap;
  * The worker's step of the exposure audit: each showing the join reports (an item served,
  * or withdrawn because the client said it was not seen, or an impression of the client's
  * own slate) and each first positive feedback on a shown item becomes a count per
- * dimension: the item's category, new or established, and the configured item attribute's
- * value. Counted once per record of the join's output ({@link FairnessStore#add}).
+ * dimension: the item's category, new or established, the configured item attribute's
+ * value and the configured user attribute's value (from the user's latest event context).
+ * Counted once per record of the join's output ({@link FairnessStore#add}).
  *
  * <p>
  * Fields: {@code s|DIMENSION|GROUP} showings, {@code c|DIMENSION|GROUP} clicked showings;
- * the dimensions are {@code category}, {@code age} and {@code item.ATTRIBUTE}.
+ * the dimensions are {@code category}, {@code age}, {@code item.ATTRIBUTE} and
+ * {@code user.ATTRIBUTE}.
  */
 public class FairnessTally {
 
@@ -24,7 +26,8 @@ public class FairnessTally {
 	public static final String OTHER = "(other)";
 
 	/** A record of the join's output as the audit reads it. */
-	public record Logged(int partition, long offset, String itemId, long atMillis, int showings, boolean clicked) {
+	public record Logged(int partition, long offset, String userId, String itemId, long atMillis, int showings,
+			boolean clicked) {
 	}
 
 	private final FairnessStore store;
@@ -44,6 +47,14 @@ public class FairnessTally {
 		Set<String> ids = new LinkedHashSet<>();
 		batch.forEach((l) -> ids.add(l.itemId()));
 		Map<String, FairnessStore.ItemFacts> facts = this.store.items(ids);
+		String userAttribute = this.settings.userAttribute();
+		boolean byUser = userAttribute != null && !userAttribute.isEmpty();
+		Map<String, Map<String, String>> contexts = Map.of();
+		if (byUser) {
+			Set<String> users = new LinkedHashSet<>();
+			batch.forEach((l) -> users.add(l.userId()));
+			contexts = this.store.userContexts(users);
+		}
 		Map<String, Double> known = this.store.counts();
 		Map<Integer, List<FairnessStore.Count>> byPartition = new TreeMap<>();
 		for (Logged l : batch) {
@@ -63,6 +74,10 @@ public class FairnessTally {
 			if (attribute != null && !attribute.isEmpty()) {
 				String value = item.attributes().get(attribute);
 				groups.add(group(known, "item." + attribute, (value != null) ? value : "(none)"));
+			}
+			if (byUser) {
+				String value = contexts.getOrDefault(l.userId(), Map.of()).get(userAttribute);
+				groups.add(group(known, "user." + userAttribute, (value != null) ? value : "(none)"));
 			}
 			for (String g : groups) {
 				if (l.showings() != 0) {

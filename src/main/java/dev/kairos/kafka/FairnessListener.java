@@ -67,8 +67,8 @@ class FairnessListener {
 			};
 			boolean clicked = o.kind() == Observation.Kind.CREDIT && o.firstPositive();
 			if (showings != 0 || clicked) {
-				batch.add(new FairnessTally.Logged(record.partition(), record.offset(), o.itemId(), o.at(), showings,
-						clicked));
+				batch.add(new FairnessTally.Logged(record.partition(), record.offset(), o.userId(), o.itemId(), o.at(),
+						showings, clicked));
 			}
 		}
 		this.tally.add(batch);

@@ -84,6 +84,26 @@ class RedisFairnessStore implements FairnessStore {
 		return facts;
 	}
 
+	@Override
+	public Map<String, Map<String, String>> userContexts(Collection<String> userIds) {
+		List<String> ids = new ArrayList<>(new LinkedHashSet<>(userIds));
+		List<String> found = this.redis.pipeline((r) -> {
+			List<RedisFuture<String>> futures = new ArrayList<>(ids.size());
+			for (String id : ids) {
+				futures.add(r.hget(RedisKeys.user(id), "cx"));
+			}
+			return futures;
+		});
+		Map<String, Map<String, String>> contexts = new HashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			Map<String, String> context = attributes(found.get(i));
+			if (!context.isEmpty()) {
+				contexts.put(ids.get(i), context);
+			}
+		}
+		return contexts;
+	}
+
 	private Map<String, String> attributes(String stored) {
 		if (stored == null || stored.isEmpty()) {
 			return Map.of();

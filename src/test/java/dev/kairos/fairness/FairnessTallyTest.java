@@ -49,6 +49,19 @@ class FairnessTallyTest {
 			return new HashMap<>(this.counts);
 		}
 
+		final Map<String, Map<String, String>> contexts = new HashMap<>();
+
+		@Override
+		public Map<String, Map<String, String>> userContexts(Collection<String> userIds) {
+			Map<String, Map<String, String>> found = new HashMap<>();
+			userIds.forEach((id) -> {
+				if (this.contexts.containsKey(id)) {
+					found.put(id, this.contexts.get(id));
+				}
+			});
+			return found;
+		}
+
 		@Override
 		public Map<String, ItemFacts> items(Collection<String> itemIds) {
 			Map<String, ItemFacts> found = new HashMap<>();
@@ -64,27 +77,37 @@ class FairnessTallyTest {
 
 	private final MemoryStore store = new MemoryStore();
 
-	private final FairnessTally tally = new FairnessTally(this.store, new FairnessSettings("provider", 3 * DAY, 2, 1));
+	private final FairnessTally tally = new FairnessTally(this.store,
+			new FairnessSettings("provider", "segment", 3 * DAY, 2, 1));
 
 	private final FairnessReport report = new FairnessReport(this.store,
-			new FairnessSettings("provider", 3 * DAY, 2, 1));
+			new FairnessSettings("provider", "segment", 3 * DAY, 2, 1));
 
 	@Test
 	void showingsWithdrawalsAndClicksCountByCategoryAgeAndAttributeOnce() {
+		this.store.contexts.put("u1", Map.of("segment", "students"));
 		this.store.items.put("old-book",
 				new FairnessStore.ItemFacts("books", NOW - 30 * DAY, Map.of("provider", "acme")));
 		this.store.items.put("new-shoe", new FairnessStore.ItemFacts("shoes", NOW - DAY, Map.of("provider", "indie")));
-		List<FairnessTally.Logged> batch = List.of(new FairnessTally.Logged(0, 10, "old-book", NOW, 1, false),
-				new FairnessTally.Logged(0, 11, "new-shoe", NOW, 1, false),
-				new FairnessTally.Logged(0, 12, "old-book", NOW, 1, false),
-				new FairnessTally.Logged(0, 13, "new-shoe", NOW, -1, false), // withdrawn
-				new FairnessTally.Logged(0, 14, "old-book", NOW, 0, true), // a click
-				new FairnessTally.Logged(0, 15, "unknown", NOW, 1, false)); // not in the
-																			// catalogue
+		List<FairnessTally.Logged> batch = List.of(new FairnessTally.Logged(0, 10, "u1", "old-book", NOW, 1, false),
+				new FairnessTally.Logged(0, 11, "u1", "new-shoe", NOW, 1, false),
+				new FairnessTally.Logged(0, 12, "u1", "old-book", NOW, 1, false),
+				new FairnessTally.Logged(0, 13, "u1", "new-shoe", NOW, -1, false), // withdrawn
+				new FairnessTally.Logged(0, 14, "u1", "old-book", NOW, 0, true), // a
+																					// click
+				new FairnessTally.Logged(0, 15, "u1", "unknown", NOW, 1, false)); // not
+																					// in
+																					// the
+		// catalogue
 		this.tally.add(batch);
 		this.tally.add(batch); // redelivered: nothing more
 		Map<String, ExposureAudit.Dimension> audit = this.report.audit();
-		assertThat(audit).containsOnlyKeys("category", "age", "item.provider");
+		assertThat(audit).containsOnlyKeys("category", "age", "item.provider", "user.segment");
+		assertThat(audit.get("user.segment").groups()).singleElement().satisfies((g) -> {
+			assertThat(g.group()).isEqualTo("students");
+			assertThat(g.shown()).isEqualTo(2);
+			assertThat(g.ctr()).isEqualTo(0.5);
+		});
 		ExposureAudit.Dimension category = audit.get("category");
 		assertThat(category.shown()).isEqualTo(2);
 		assertThat(category.groups()).extracting(ExposureAudit.Group::group).containsExactly("books", "shoes");
@@ -101,10 +124,10 @@ class FairnessTallyTest {
 		for (String c : List.of("a", "b", "c", "d")) {
 			this.store.items.put("i-" + c, new FairnessStore.ItemFacts(c, NOW - 30 * DAY, Map.of()));
 		}
-		this.tally.add(List.of(new FairnessTally.Logged(1, 0, "i-a", NOW, 1, false),
-				new FairnessTally.Logged(1, 1, "i-b", NOW, 1, false),
-				new FairnessTally.Logged(1, 2, "i-c", NOW, 1, false),
-				new FairnessTally.Logged(1, 3, "i-d", NOW, 1, false)));
+		this.tally.add(List.of(new FairnessTally.Logged(1, 0, "u1", "i-a", NOW, 1, false),
+				new FairnessTally.Logged(1, 1, "u1", "i-b", NOW, 1, false),
+				new FairnessTally.Logged(1, 2, "u1", "i-c", NOW, 1, false),
+				new FairnessTally.Logged(1, 3, "u1", "i-d", NOW, 1, false)));
 		assertThat(this.report.audit().get("category").groups()).extracting(ExposureAudit.Group::group)
 			.containsExactly(FairnessTally.OTHER, "a", "b");
 		// without the attribute, it is "(none)"
