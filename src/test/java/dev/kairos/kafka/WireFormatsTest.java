@@ -141,6 +141,38 @@ class WireFormatsTest {
 		assertThat(back.reward()).isEqualTo(0.8);
 		assertThat(back.firstPositive()).isTrue();
 		assertThat(back.x()).containsExactly(o.x());
+		assertThat(back.variant()).isEmpty();
+	}
+
+	@Test
+	void anObservationCarriesItsPolicysVariant() {
+		Observation o = new Observation(Observation.Kind.CREDIT, "meta-bandit", "explore", true, 1, true, features(3),
+				"user-ü", "item-ü", 5, null, "alpha=0.3;p=0.25");
+		Observation back = ObservationCodec.decode(ObservationCodec.encode(o));
+		assertThat(back.itemId()).isEqualTo("item-ü");
+		assertThat(back.variant()).isEqualTo("alpha=0.3;p=0.25");
+		assertThat(back.exposure()).isNull();
+	}
+
+	@Test
+	void aVersion1ObservationIsReadWithoutItemOrVariant() throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+			out.writeByte(1);
+			out.writeByte(Observation.Kind.SHOWN.ordinal());
+			out.writeUTF("linucb");
+			out.writeUTF("exploit");
+			out.writeByte(1);
+			out.writeDouble(0);
+			out.writeShort(1);
+			out.writeByte(1);
+			out.writeDouble(0.5);
+		}
+		Observation back = ObservationCodec.decode(bytes.toByteArray());
+		assertThat(back.kind()).isEqualTo(Observation.Kind.SHOWN);
+		assertThat(back.x()).containsExactly(0.5);
+		assertThat(back.itemId()).isNull();
+		assertThat(back.variant()).isEmpty();
 	}
 
 	@Test
