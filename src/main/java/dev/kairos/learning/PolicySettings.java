@@ -55,6 +55,14 @@ public record PolicySettings(Set<String> served, double alpha, double lambda, do
 		return this.served.stream().anyMatch(PER_ITEM::contains);
 	}
 
+	/**
+	 * Whether a served policy keeps state beyond the shared model (else serving reads
+	 * nothing more than the shared model).
+	 */
+	public boolean ownState() {
+		return perItem() || serves("discounted-linucb") || serves("sliding-window-linucb") || serves("meta-bandit");
+	}
+
 	/** Whether a policy is served. */
 	public boolean serves(String policy) {
 		return this.served.contains(policy);

@@ -183,7 +183,8 @@ public class ServingModel {
 			return false;
 		}
 		ModelState state = this.store.load();
-		PolicyState policyState = this.store.policyState(this.policies);
+		PolicyState stored = this.policies.ownState() ? this.store.policyState(this.policies) : PolicyState.EMPTY;
+		PolicyState policyState = (stored != null) ? stored : PolicyState.EMPTY;
 		this.current = build(state.statistics(), policyState, state.version(), System.currentTimeMillis());
 		log.debug("Serving model version {} ({} rewards)", state.version(), state.statistics().count());
 		return true;
