@@ -3,7 +3,9 @@ package dev.kairos.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.eval.HoldoutGuard;
@@ -28,6 +30,7 @@ import dev.kairos.features.FeatureUpdates;
 import dev.kairos.items.ItemParser;
 import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.PolicySettings;
 import dev.kairos.learning.ModelLearner;
 import dev.kairos.learning.ModelMaintenance;
 import dev.kairos.metrics.KairosMetrics;
@@ -116,21 +119,43 @@ public class KairosConfiguration {
 		return new FairnessMetrics(report, registry);
 	}
 
-	/** Off-policy evaluation of the served log, seeded like the rest of learning. */
+	/**
+	 * Off-policy evaluation of the served log, seeded like the rest of learning (42 when
+	 * no seed is set).
+	 */
 	@Bean
 	LogEvaluation logEvaluation(ServedLog log, LearningSettings settings, KairosProperties properties) {
-		return new LogEvaluation(log, settings, properties.evaluation().maxSlates(), properties.learning().seed());
+		Long seed = properties.learning().seed();
+		return new LogEvaluation(log, settings, properties.evaluation().maxSlates(), (seed != null) ? seed : 42L);
+	}
+
+	/**
+	 * The policies served (the default and the experiment's arms) and their parameters.
+	 */
+	@Bean
+	PolicySettings policySettings(KairosProperties properties) {
+		KairosProperties.Ranking r = properties.ranking();
+		KairosProperties.Learning l = properties.learning();
+		KairosProperties.Policies p = properties.policies();
+		Set<String> served = new TreeSet<>();
+		served.add(r.policy());
+		if (r.policies() != null) {
+			served.addAll(r.policies().keySet());
+		}
+		return new PolicySettings(served, l.alpha(), l.lambda(), p.epsilon(), p.softmaxTemperature(), p.ucb1Scale(),
+				p.itemPriorStrength(), p.metaAlphas(), p.metaGamma(), p.bdesMinAlpha(), p.bdesMaxAlpha(),
+				p.discountedHalfLife(), p.slidingWindow(), p.propensityDraws(), l.seed());
 	}
 
 	@Bean
-	ServingModel servingModel(ModelStore store, LearningSettings settings) {
-		return new ServingModel(store, settings);
+	ServingModel servingModel(ModelStore store, LearningSettings settings, PolicySettings policies) {
+		return new ServingModel(store, settings, policies);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	ModelLearner modelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift) {
-		return new ModelLearner(store, metrics, drift);
+	ModelLearner modelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift, PolicySettings policies) {
+		return new ModelLearner(store, metrics, drift, policies);
 	}
 
 	/** Live drift detection on the reward stream, in the worker. */
@@ -186,8 +211,10 @@ public class KairosConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
-			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
-		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment);
+			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment,
+			PolicySettings policies) {
+		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment,
+				policies);
 	}
 
 	@Bean
@@ -205,10 +232,23 @@ public class KairosConfiguration {
 	 */
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
-	SchedulingConfigurer modelMaintenanceTimers(ModelMaintenance maintenance, KairosProperties properties) {
+	SchedulingConfigurer modelMaintenanceTimers(ModelMaintenance maintenance, KairosProperties properties,
+			PolicySettings policies, ModelStore store, Clock clock) {
 		KairosProperties.Learning l = properties.learning();
 		return (registrar) -> {
 			registrar.addFixedDelayTask(maintenance::decay, Duration.ofMinutes(1));
+			if (policies.serves("discounted-linucb")) {
+				// discounted-linucb's own statistics forget with their own half-life
+				registrar.addFixedDelayTask(() -> {
+					try {
+						store.decayDiscounted(clock.millis(), policies.discountedHalfLife(), Duration.ofSeconds(30));
+					}
+					catch (RuntimeException ex) {
+						org.slf4j.LoggerFactory.getLogger(KairosConfiguration.class)
+							.warn("Could not decay discounted-linucb's statistics: {}", ex.getMessage());
+					}
+				}, Duration.ofMinutes(1));
+			}
 			registrar.addFixedDelayTask(maintenance::snapshot, l.snapshotInterval());
 			registrar.addFixedDelayTask(maintenance::guard, l.guardInterval());
 		};

@@ -40,6 +40,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security API keys and rate limits
  * @param evaluation off-policy evaluation of the service's own log
  * @param fairness the exposure audit
+ * @param policies the parameters of the policies beyond LinUCB's α and λ
  */
 @ConfigurationProperties("kairos")
 @Validated
@@ -48,7 +49,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 		@DefaultValue @Valid Events events, @DefaultValue @Valid Features features,
 		@DefaultValue @Valid Recommendations recommendations, @DefaultValue @Valid Ranking ranking,
 		@DefaultValue @Valid Learning learning, @DefaultValue @Valid Api api, @DefaultValue @Valid Security security,
-		@DefaultValue @Valid Evaluation evaluation, @DefaultValue @Valid Fairness fairness) {
+		@DefaultValue @Valid Evaluation evaluation, @DefaultValue @Valid Fairness fairness,
+		@DefaultValue @Valid Policies policies) {
 
 	/** Where Kafka and Redis come from. */
 	public enum Infrastructure {
@@ -190,10 +192,11 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	/**
 	 * How candidates are scored and blended.
 	 *
-	 * @param policy {@code linucb} (default), {@code linear-thompson},
-	 * {@code neural-linear} (linear Thompson sampling over the two towers' product and
-	 * the features; needs {@code kairos.embeddings.enabled}, else it is
-	 * {@code linear-thompson}), or {@code popularity} (no learning)
+	 * @param policy the policy everybody gets, unless {@code policies} splits users: one
+	 * of {@link #POLICIES} ({@code linucb} by default; {@code popularity} does not learn;
+	 * {@code neural-linear} is linear Thompson sampling over the two towers' product and
+	 * the features, and needs {@code kairos.embeddings.enabled}, else it is
+	 * {@code linear-thompson})
 	 * @param interestClockWeight weight of the Interest Clock term; 0 switches it off
 	 * @param modelConfidenceRewards rewards after which the model's and the prior's
 	 * weights are equal
@@ -232,7 +235,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("false") boolean excludeViewed) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
-		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity", "neural-linear");
+		public static final List<String> POLICIES = List.of("linucb", "hybrid-linucb", "linear-thompson",
+				"discounted-linucb", "sliding-window-linucb", "ucb1", "epsilon-greedy", "softmax", "bernoulli-thompson",
+				"bdes", "meta-bandit", "neural-linear", "popularity");
 
 		public Ranking {
 			// an unknown name would start and then fail every request: refuse it at
@@ -265,7 +270,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param viewReward reward of a view
 	 * @param skipReward reward of a skip
 	 * @param refreshInterval how often serving checks the model's version
-	 * @param seed seed of the policies' random choices
+	 * @param seed seed of this replica's random source for the policies' choices (split
+	 * per request); unset: a random seed per process, so that replicas draw differently.
+	 * Set it for reproducible tests and replays
 	 * @param holdoutShare share of slates whose feedback is kept out of the model, to
 	 * judge it by (the learning guard)
 	 * @param guardMargin the drop in held-out AUC, against the best of the recent
@@ -280,8 +287,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double lambda,
 			@DefaultValue("30m") @NotNull Duration attributionWindow, @DefaultValue("1") double clickReward,
 			@DefaultValue("1") double purchaseReward, @DefaultValue("0.2") double viewReward,
-			@DefaultValue("0") double skipReward, @DefaultValue("200ms") @NotNull Duration refreshInterval,
-			@DefaultValue("42") long seed,
+			@DefaultValue("0") double skipReward, @DefaultValue("200ms") @NotNull Duration refreshInterval, Long seed,
 			@DefaultValue("0.05") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double holdoutShare,
 			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
 					inclusive = false) double guardMargin,
@@ -310,6 +316,56 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double threshold,
 			@DefaultValue("1000") @Positive int minImpressions, @DefaultValue("1h") @NotNull Duration halfLife,
 			@DefaultValue("2h") @NotNull Duration fastDecayFor) {
+	}
+
+	/**
+	 * The parameters of the policies other than LinUCB's α and λ
+	 * ({@code kairos.learning}). Each policy's state is kept only while it is served.
+	 *
+	 * @param epsilon {@code epsilon-greedy}: the probability that the slate's last place
+	 * goes to a uniformly random remaining candidate
+	 * @param softmaxTemperature {@code softmax}: the temperature τ of the draw of the
+	 * slate's last place over the candidates' blended scores
+	 * @param ucb1Scale {@code ucb1}: the scale c of its bonus
+	 * {@code c·sqrt(2 ln n/(n_i+1))}
+	 * @param itemPriorStrength the per-item policies: how many pulls the mean of all
+	 * items weighs as in an item's mean
+	 * @param metaAlphas {@code meta-bandit}: the grid of LinUCB exploration strengths its
+	 * EXP3 chooses from
+	 * @param metaGamma {@code meta-bandit}: EXP3's exploration γ, in (0, 1]
+	 * @param bdesMinAlpha {@code bdes}: α when the candidates are well known
+	 * @param bdesMaxAlpha {@code bdes}: α when they are as unknown as with no data
+	 * @param discountedHalfLife {@code discounted-linucb}: the half-life of its evidence
+	 * @param slidingWindow {@code sliding-window-linucb}: the window its statistics
+	 * cover, in whole hours of learning
+	 * @param propensityDraws Monte Carlo draws of a randomised policy's propensities
+	 * (Thompson sampling): the stated standard error is at most
+	 * {@code 0.5/sqrt(draws + 1)}
+	 */
+	public record Policies(@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double epsilon,
+			@DefaultValue("0.05") @Positive double softmaxTemperature,
+			@DefaultValue("0.1") @DecimalMin("0") double ucb1Scale,
+			@DefaultValue("10") @Positive double itemPriorStrength, @DefaultValue( {
+					"0", "0.1", "0.3", "1" }) @NotNull List<Double> metaAlphas,
+			@DefaultValue("0.1") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double metaGamma,
+			@DefaultValue("0.05") @DecimalMin("0") double bdesMinAlpha,
+			@DefaultValue("1") @DecimalMin("0") double bdesMaxAlpha,
+			@DefaultValue("1d") @NotNull Duration discountedHalfLife,
+			@DefaultValue("24h") @NotNull Duration slidingWindow,
+			@DefaultValue("100") @Min(0) @Max(10000) int propensityDraws){
+
+		public Policies {
+			if (metaAlphas.isEmpty() || metaAlphas.stream().anyMatch((a) -> a == null || !(a >= 0))) {
+				throw new IllegalArgumentException("kairos.policies.meta-alphas: at least one alpha, none negative");
+			}
+			if (bdesMaxAlpha < bdesMinAlpha) {
+				throw new IllegalArgumentException("kairos.policies.bdes-max-alpha must be at least bdes-min-alpha");
+			}
+			if (slidingWindow.toHours() < 1) {
+				throw new IllegalArgumentException("kairos.policies.sliding-window must be at least 1h");
+			}
+		}
+
 	}
 
 	/**

@@ -36,6 +36,18 @@ class MetricsConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	ServingModelMeters servingModelMeters(KairosMetrics metrics, ServingModel model) {
 		metrics.servingModel(model::version, model::loadedAtMillis, System::currentTimeMillis);
+		if (model.policies().serves("meta-bandit")) {
+			double[] grid = model.policies().metaGrid();
+			java.util.List<String> keys = java.util.Arrays.stream(grid)
+				.mapToObj(dev.kairos.core.bandit.ServedMetaBandit::key)
+				.toList();
+			metrics.metaBandit(keys, (alpha) -> {
+				dev.kairos.core.bandit.ServedMetaBandit meta = (dev.kairos.core.bandit.ServedMetaBandit) model.current()
+					.policy("meta-bandit");
+				double[] p = meta.probabilities();
+				return p[keys.indexOf(alpha)];
+			});
+		}
 		return new ServingModelMeters();
 	}
 

@@ -13,10 +13,11 @@ import dev.kairos.learning.Observation;
 /**
  * The wire form of an {@link Observation} on the observations topic: byte version (2),
  * byte kind, utf policy, utf reason, byte flags (1 learn, 2 first positive, 4 has ids, 8
- * has exposure), double reward, short d, a bitmap of the features that are not 0, those
- * features as doubles; then, with ids, utf user id, utf item id, long time (epoch ms);
- * with an exposure, its three doubles (discount, item, user). Version 1 (without the
- * flags 4 and 8 and what follows the vector) is still read.
+ * has exposure, 16 has a variant), double reward, short d, a bitmap of the features that
+ * are not 0, those features as doubles; then, with ids, utf user id, utf item id, long
+ * time (epoch ms); with an exposure, its three doubles (discount, item, user); with a
+ * variant, utf variant (the policy's configuration that served the slate). Version 1
+ * (without the flags 4 and 8 and what follows the vector) is still read.
  */
 final class ObservationCodec {
 
@@ -36,7 +37,7 @@ final class ObservationCodec {
 			out.writeUTF(o.reason());
 			boolean ids = o.userId() != null && o.itemId() != null;
 			out.writeByte((o.learn() ? 1 : 0) | (o.firstPositive() ? 2 : 0) | (ids ? 4 : 0)
-					| ((o.exposure() != null) ? 8 : 0));
+					| ((o.exposure() != null) ? 8 : 0) | (o.variant().isEmpty() ? 0 : 16));
 			out.writeDouble(o.reward());
 			writeVector(out, o.x());
 			if (ids) {
@@ -48,6 +49,9 @@ final class ObservationCodec {
 				out.writeDouble(o.exposure().discount());
 				out.writeDouble(o.exposure().item());
 				out.writeDouble(o.exposure().user());
+			}
+			if (!o.variant().isEmpty()) {
+				out.writeUTF(o.variant());
 			}
 		}
 		catch (IOException ex) {
@@ -80,8 +84,9 @@ final class ObservationCodec {
 			if ((flags & 8) != 0) {
 				exposure = new Exposure(in.readDouble(), in.readDouble(), in.readDouble());
 			}
+			String variant = ((flags & 16) != 0) ? in.readUTF() : "";
 			return new Observation(kind, policy, reason, (flags & 1) != 0, reward, (flags & 2) != 0, x, userId, itemId,
-					at, exposure);
+					at, exposure, variant);
 		}
 		catch (IOException | ArrayIndexOutOfBoundsException ex) {
 			throw new IllegalArgumentException("unreadable observation record", ex);

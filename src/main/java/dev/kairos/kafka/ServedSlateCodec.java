@@ -18,10 +18,12 @@ import dev.kairos.learning.ServedSlate;
  * version {@value #VERSION}.
  *
  * <pre>
- * byte    version (2)
+ * byte    version (3)
  * utf     recommendationId, userId, policy
  * long    modelVersion, at (epoch ms: the slate's event time)
- * byte    flags: 1 = held out
+ * byte    flags: 1 = held out, 2 = deterministic
+ * double  propensityError (the propensities' largest standard error, 0 if exact)
+ * utf     variant (the policy's configuration that served it, or empty)
  * short   dimension d of the feature vectors
  * short   number of items, then per item:
  *   utf     itemId
@@ -34,12 +36,17 @@ import dev.kairos.learning.ServedSlate;
  * </pre>
  *
  * Features are kept as doubles, so the worker learns from exactly the vector that was
- * scored; most are 0, and the producer compresses the rest.
+ * scored; most are 0, and the producer compresses the rest. Version 2 (no propensity
+ * error, no deterministic flag, every propensity logged as 1.0 whatever the policy) is
+ * still read: its slates are not deterministic and their propensity error is unknown
+ * ({@link Double#NaN}).
  */
 public final class ServedSlateCodec {
 
-	/** The schema version (1 was JSON). */
-	public static final int VERSION = 2;
+	/** The schema version (1 was JSON, 2 had no true propensities). */
+	public static final int VERSION = 3;
+
+	private static final int VERSION_2 = 2;
 
 	private ServedSlateCodec() {
 	}
@@ -54,7 +61,9 @@ public final class ServedSlateCodec {
 			out.writeUTF(slate.policy());
 			out.writeLong(slate.modelVersion());
 			out.writeLong(slate.at().toEpochMilli());
-			out.writeByte(slate.holdout() ? 1 : 0);
+			out.writeByte((slate.holdout() ? 1 : 0) | (slate.deterministic() ? 2 : 0));
+			out.writeDouble(slate.propensityError());
+			out.writeUTF(slate.variant());
 			int d = slate.items().isEmpty() ? 0 : slate.items().get(0).features().length;
 			out.writeShort(d);
 			out.writeShort(slate.items().size());
@@ -101,7 +110,7 @@ public final class ServedSlateCodec {
 	public static ServedSlate decode(byte[] value) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
 			int version = in.readUnsignedByte();
-			if (version != VERSION) {
+			if (version != VERSION && version != VERSION_2) {
 				throw new IllegalArgumentException("unsupported slate schema version " + version);
 			}
 			String recommendationId = in.readUTF();
@@ -109,7 +118,11 @@ public final class ServedSlateCodec {
 			String policy = in.readUTF();
 			long modelVersion = in.readLong();
 			Instant at = Instant.ofEpochMilli(in.readLong());
-			boolean holdout = (in.readByte() & 1) != 0;
+			int flags = in.readByte();
+			boolean holdout = (flags & 1) != 0;
+			boolean deterministic = (version == VERSION) && (flags & 2) != 0;
+			double propensityError = (version == VERSION) ? in.readDouble() : Double.NaN;
+			String variant = (version == VERSION) ? in.readUTF() : "";
 			int d = in.readUnsignedShort();
 			int n = in.readUnsignedShort();
 			List<ServedSlate.ShownItem> items = new ArrayList<>(n);
@@ -130,7 +143,8 @@ public final class ServedSlateCodec {
 						? new Exposure(in.readDouble(), in.readDouble(), in.readDouble()) : null;
 				items.add(new ServedSlate.ShownItem(itemId, position, propensity, reason, x, exposure));
 			}
-			return new ServedSlate(recommendationId, userId, policy, modelVersion, at, items, holdout);
+			return new ServedSlate(recommendationId, userId, policy, modelVersion, at, items, holdout, deterministic,
+					propensityError, variant);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("truncated slate record", ex);
@@ -140,7 +154,8 @@ public final class ServedSlateCodec {
 	/** The event time of a slate's bytes, without decoding the rest. */
 	static long at(byte[] value) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-			if (in.readUnsignedByte() != VERSION) {
+			int version = in.readUnsignedByte();
+			if (version != VERSION && version != VERSION_2) {
 				return -1;
 			}
 			in.readUTF();

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kairos.core.bandit.ServedMetaBandit;
+import dev.kairos.core.ranking.ExplorationSlot;
+import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.validation.UnknownEntityException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +46,7 @@ class ModelAdminController {
 		view.put("dimension", state.statistics().dimension());
 		view.put("frozen", state.frozen());
 		view.put("snapshots", this.store.snapshots());
+		view.put("policies", policies());
 		this.store.guardCheck().ifPresent((check) -> {
 			Map<String, Object> guard = new LinkedHashMap<>();
 			guard.put("checkedAt", check.checkedAt().toString());
@@ -56,6 +60,43 @@ class ModelAdminController {
 			guard.put("frozeLearning", check.froze());
 			view.put("guard", guard);
 		});
+		return view;
+	}
+
+	/**
+	 * Per served policy, what it serves from at the serving version: the meta-bandit's
+	 * grid with its current probabilities, log-weights and the items each α showed; the
+	 * number of items with statistics of the per-item policies.
+	 */
+	private Map<String, Object> policies() {
+		ServingModel.Version current = this.serving.current();
+		PolicySettings settings = this.serving.policies();
+		Map<String, Object> view = new LinkedHashMap<>();
+		for (String name : new java.util.TreeSet<>(settings.served())) {
+			Map<String, Object> policy = new LinkedHashMap<>();
+			ServingPolicy served = current.policy(name);
+			policy.put("randomized", served.randomized() || served instanceof ServedMetaBandit
+					|| served.exploration().kind() != ExplorationSlot.Kind.NONE);
+			if (PolicySettings.PER_ITEM.contains(name)) {
+				policy.put("itemsWithStatistics", current.state().items().size());
+			}
+			if (served instanceof ServedMetaBandit meta) {
+				double[] p = meta.probabilities();
+				List<Map<String, Object>> grid = new java.util.ArrayList<>();
+				for (int j = 0; j < meta.alphas().length; j++) {
+					String key = ServedMetaBandit.key(meta.alphas()[j]);
+					Map<String, Object> row = new LinkedHashMap<>();
+					row.put("alpha", meta.alphas()[j]);
+					row.put("probability", p[j]);
+					row.put("logWeight", meta.logWeights()[j]);
+					row.put("itemsShown", current.state().metaShown().getOrDefault(key, 0L));
+					grid.add(row);
+				}
+				policy.put("gamma", meta.gamma());
+				policy.put("grid", grid);
+			}
+			view.put(name, policy);
+		}
 		return view;
 	}
 

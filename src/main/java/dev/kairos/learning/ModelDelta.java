@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.kairos.core.bandit.ServedMetaBandit;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 
@@ -15,6 +16,14 @@ import dev.kairos.core.linalg.LinearStatistics;
  * items shown and clicked per policy, and the held-out items for the learning guard. The
  * statistics are additive, so the sum of the batches' deltas is the delta of the whole
  * stream, whatever the batches.
+ *
+ * <p>
+ * For the policies served beyond the shared model ({@link PolicySettings}) it sums, from
+ * the same observations: per item its pulls (shown less withdrawn), its reward and, for
+ * hybrid LinUCB, its feature vectors (pooled over every policy's slates, as the shared
+ * model is); and the meta-bandit's EXP3 credit of the configuration that served each of
+ * its own slates ({@link ServedMetaBandit#credit}), with the items each configuration
+ * showed.
  */
 public final class ModelDelta {
 
@@ -30,9 +39,27 @@ public final class ModelDelta {
 
 	private boolean learned;
 
+	private final PolicySettings policies;
+
+	private final Map<String, double[]> items = new TreeMap<>();
+
+	private final Map<String, double[]> itemFeatureSums = new TreeMap<>();
+
+	private final Map<String, double[]> meta = new TreeMap<>();
+
 	public ModelDelta(int dimension) {
+		this(dimension, null);
+	}
+
+	/**
+	 * @param dimension d
+	 * @param policies the policies served, whose own statistics are summed too, or
+	 * {@code null} for the shared model's alone
+	 */
+	public ModelDelta(int dimension, PolicySettings policies) {
 		this.dimension = dimension;
 		this.packed = new double[LinearStatistics.packedLength(dimension)];
+		this.policies = policies;
 	}
 
 	/**
@@ -54,11 +81,19 @@ public final class ModelDelta {
 				if (o.learn()) {
 					addOuter(o.x(), 1);
 					c[2]++;
+					addItem(o, 1, 0);
+					if (o.policy().equals("meta-bandit")) {
+						addMeta(o.variant(), 1, 0);
+					}
 				}
 			}
 			case WITHDRAWN -> {
 				addOuter(o.x(), -1);
 				c[2]++;
+				addItem(o, -1, 0);
+				if (o.policy().equals("meta-bandit")) {
+					addMeta(o.variant(), -1, 0);
+				}
 			}
 			case CREDIT -> {
 				if (o.firstPositive()) {
@@ -72,9 +107,44 @@ public final class ModelDelta {
 					}
 					this.learned = true;
 					c[2]++;
+					addItem(o, 0, o.reward());
+					if (o.policy().equals("meta-bandit")) {
+						addMeta(o.variant(), 0, o.reward());
+					}
 				}
 			}
 			case HELD_OUT -> this.heldOut.add(new HoldoutGuard.Observation(o.x().clone(), o.reward()));
+		}
+	}
+
+	private void addItem(Observation o, int pulls, double reward) {
+		if (this.policies == null || !this.policies.perItem() || o.itemId() == null || o.itemId().isEmpty()) {
+			return;
+		}
+		double[] item = this.items.computeIfAbsent(o.itemId(), (k) -> new double[2]);
+		item[0] += pulls;
+		item[1] += reward;
+		if (pulls != 0 && this.policies.serves("hybrid-linucb")) {
+			double[] sum = this.itemFeatureSums.computeIfAbsent(o.itemId(), (k) -> new double[this.dimension]);
+			for (int i = 0; i < this.dimension; i++) {
+				sum[i] += pulls * o.x()[i];
+			}
+		}
+	}
+
+	private void addMeta(String variant, int shown, double reward) {
+		if (this.policies == null || !this.policies.serves("meta-bandit")) {
+			return;
+		}
+		ServedMetaBandit.Choice choice = ServedMetaBandit.parse(variant);
+		if (choice == null) {
+			return;
+		}
+		double[] m = this.meta.computeIfAbsent(choice.alphaKey(), (k) -> new double[2]);
+		m[0] += shown;
+		if (reward > 0) {
+			m[1] += ServedMetaBandit.credit(reward, choice.probability(), this.policies.metaGamma(),
+					this.policies.metaAlphas().size());
 		}
 	}
 
@@ -128,6 +198,26 @@ public final class ModelDelta {
 	/** The first positive feedbacks, for the click meters. */
 	public List<Observation> clicks() {
 		return this.clicks;
+	}
+
+	/** The policies whose statistics are summed, or {@code null}. */
+	public PolicySettings policies() {
+		return this.policies;
+	}
+
+	/** Per item: the change of its pulls and of its reward sum. */
+	public Map<String, double[]> items() {
+		return this.items;
+	}
+
+	/** Per item: the change of the sum of its feature vectors (hybrid LinUCB). */
+	public Map<String, double[]> itemFeatureSums() {
+		return this.itemFeatureSums;
+	}
+
+	/** Per meta-bandit α key: items shown, and the change of its log-weight. */
+	public Map<String, double[]> meta() {
+		return this.meta;
 	}
 
 	public boolean isEmpty() {

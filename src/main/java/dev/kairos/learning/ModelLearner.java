@@ -24,6 +24,8 @@ public class ModelLearner {
 
 	private final DriftWatch drift;
 
+	private final PolicySettings policies;
+
 	public ModelLearner(ModelStore store, KairosMetrics metrics) {
 		this(store, metrics, null);
 	}
@@ -32,9 +34,19 @@ public class ModelLearner {
 	 * @param drift watches the reward stream of every merged batch, or {@code null}
 	 */
 	public ModelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift) {
+		this(store, metrics, drift, null);
+	}
+
+	/**
+	 * @param drift watches the reward stream of every merged batch, or {@code null}
+	 * @param policies the policies served, whose own statistics are learned too, or
+	 * {@code null} for the shared model's alone
+	 */
+	public ModelLearner(ModelStore store, KairosMetrics metrics, DriftWatch drift, PolicySettings policies) {
 		this.store = store;
 		this.metrics = metrics;
 		this.drift = drift;
+		this.policies = policies;
 	}
 
 	/** An observation with its place in the log. */
@@ -56,7 +68,7 @@ public class ModelLearner {
 		int applied = 0;
 		for (Map.Entry<Integer, List<Logged>> partition : byPartition.entrySet()) {
 			long after = merged.getOrDefault(partition.getKey(), -1L);
-			ModelDelta delta = new ModelDelta(FeatureVector.DIMENSION);
+			ModelDelta delta = new ModelDelta(FeatureVector.DIMENSION, this.policies);
 			List<Observation> batchObservations = new ArrayList<>(partition.getValue().size());
 			long last = after;
 			int count = 0;

@@ -13,4 +13,12 @@ public interface ModelReader {
 	/** The current version alone (cheap: serving asks it in the background). */
 	long version();
 
+	/**
+	 * The state of the served policies beyond the shared model (what they need only).
+	 * @param policies the policies served
+	 */
+	default PolicyState policyState(PolicySettings policies) {
+		return PolicyState.EMPTY;
+	}
+
 }

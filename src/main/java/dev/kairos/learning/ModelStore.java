@@ -82,6 +82,15 @@ public interface ModelStore extends ModelReader {
 	double decay(long nowMillis, Duration halfLife, Duration minInterval);
 
 	/**
+	 * Decays {@code discounted-linucb}'s statistics as {@link #decay} does the shared
+	 * model's, with their own (shorter) half-life and clock.
+	 * @return the factor applied, 1 if none
+	 */
+	default double decayDiscounted(long nowMillis, Duration halfLife, Duration minInterval) {
+		return 1;
+	}
+
+	/**
 	 * The newest held-out observations: the items of held-out slates, with their feature
 	 * vectors and the reward they finally got (0 without feedback).
 	 * @param limit most observations returned

@@ -26,14 +26,26 @@ import dev.kairos.core.ranking.Exposure;
  * population's exposure (taken back by {@link Kind#WITHDRAWN}); {@code null} if none (a
  * slate logged without exposures, or {@link Kind#IMPRESSION_ONLY}, which counts the
  * prior's)
+ * @param variant the configuration of its policy that served the slate
+ * ({@link ServedSlate#variant()}: the meta-bandit's α), or {@code ""}
  */
 public record Observation(Kind kind, String policy, String reason, boolean learn, double reward, boolean firstPositive,
-		double[] x, String userId, String itemId, long at, Exposure exposure) {
+		double[] x, String userId, String itemId, long at, Exposure exposure, String variant) {
+
+	public Observation {
+		variant = (variant != null) ? variant : "";
+	}
+
+	/** An observation served by no variant of its policy. */
+	public Observation(Kind kind, String policy, String reason, boolean learn, double reward, boolean firstPositive,
+			double[] x, String userId, String itemId, long at, Exposure exposure) {
+		this(kind, policy, reason, learn, reward, firstPositive, x, userId, itemId, at, exposure, "");
+	}
 
 	/** An observation for the model alone, without the item's identity or exposure. */
 	public Observation(Kind kind, String policy, String reason, boolean learn, double reward, boolean firstPositive,
 			double[] x) {
-		this(kind, policy, reason, learn, reward, firstPositive, x, null, null, 0, null);
+		this(kind, policy, reason, learn, reward, firstPositive, x, null, null, 0, null, "");
 	}
 
 	/**

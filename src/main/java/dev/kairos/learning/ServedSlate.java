@@ -20,12 +20,33 @@ import dev.kairos.core.ranking.Exposure;
  * runs
  * @param items the items, in slate order
  * @param holdout whether its feedback is kept out of the model, to judge the model by
+ * @param deterministic whether the policy chose this slate without randomness: then every
+ * item's propensity is 1.0 (the slate was the only one the policy could serve in this
+ * context), and off-policy estimators can use it only for policies that would serve the
+ * same items
+ * @param propensityError the largest standard error of the items' propensities: 0 where
+ * they are exact (deterministic policies, closed forms such as ε-greedy), the Monte Carlo
+ * standard error where they are estimated (Thompson sampling), {@link Double#NaN} where
+ * unknown (slates logged before propensities were true: schema version 2)
+ * @param variant which of the policy's configurations served the slate, in the policy's
+ * own words (the meta-bandit's choice of exploration strength), or {@code ""}
  */
 public record ServedSlate(String recommendationId, String userId, String policy, long modelVersion, Instant at,
-		List<ShownItem> items, boolean holdout) {
+		List<ShownItem> items, boolean holdout, boolean deterministic, double propensityError, String variant) {
 
 	public ServedSlate {
 		items = List.copyOf(items);
+		variant = (variant != null) ? variant : "";
+	}
+
+	/**
+	 * A slate whose propensities are exact: deterministic if every item's propensity is
+	 * 1.0.
+	 */
+	public ServedSlate(String recommendationId, String userId, String policy, long modelVersion, Instant at,
+			List<ShownItem> items, boolean holdout) {
+		this(recommendationId, userId, policy, modelVersion, at, items, holdout,
+				items.stream().allMatch((item) -> item.propensity() == 1.0), 0.0, "");
 	}
 
 	/**
@@ -33,7 +54,8 @@ public record ServedSlate(String recommendationId, String userId, String policy,
 	 *
 	 * @param itemId the item
 	 * @param position its position, from 0
-	 * @param propensity the probability the policy had of showing it there
+	 * @param propensity the probability that the policy, in this context, put this item
+	 * in this position (1.0 for a deterministic policy)
 	 * @param reason why it was shown
 	 * @param features the feature vector it was scored with
 	 * @param exposure what its impression adds to the item's and the user's exposure

@@ -198,7 +198,7 @@ public class SlateJoin {
 	private static Observation observation(Observation.Kind kind, ServedSlate slate, ServedSlate.ShownItem item,
 			boolean learn, double reward, boolean firstPositive) {
 		return new Observation(kind, slate.policy(), item.reason(), learn, reward, firstPositive, item.features(),
-				slate.userId(), item.itemId(), slate.at().toEpochMilli(), item.exposure());
+				slate.userId(), item.itemId(), slate.at().toEpochMilli(), item.exposure(), slate.variant());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 
 import dev.kairos.core.ranking.Reason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,18 @@ public class KairosMetrics {
 	public static final String RECOMMENDATIONS_CLICKS = "kairos.recommendations.clicks";
 
 	public static final String EXPLORATION_SHARE = "kairos.recommendations.exploration.share";
+
+	/**
+	 * The propensity of each served item (the probability its policy had of putting it in
+	 * its place), by policy and whether the policy was deterministic.
+	 */
+	public static final String RECOMMENDATIONS_PROPENSITY = "kairos.recommendations.propensity";
+
+	/** Slates the meta-bandit served, by the exploration strength α it chose. */
+	public static final String META_BANDIT_CHOICES = "kairos.policy.meta.choices";
+
+	/** The meta-bandit's current probability of each α of its grid. */
+	public static final String META_BANDIT_PROBABILITY = "kairos.policy.meta.probability";
 
 	public static final String COLDSTART_SHARE = "kairos.recommendations.coldstart.share";
 
@@ -126,6 +139,8 @@ public class KairosMetrics {
 	private final Set<String> reasons;
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, DistributionSummary> propensities = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
 
@@ -328,6 +343,49 @@ public class KairosMetrics {
 		this.coldStart.record(coldStart ? 1 : 0, 1);
 	}
 
+	/**
+	 * The propensities of a served slate's items.
+	 * @param policy the policy that chose it
+	 * @param deterministic whether it chose without randomness
+	 * @param propensities per place
+	 */
+	public void propensities(String policy, boolean deterministic, double[] propensities) {
+		String p = bounded(policy, this.policies);
+		DistributionSummary summary = this.propensities.computeIfAbsent(p + '|' + deterministic,
+				(k) -> DistributionSummary.builder(RECOMMENDATIONS_PROPENSITY)
+					.description("Propensity of each served item: the probability its policy had of putting it "
+							+ "in its place")
+					.tag("policy", p)
+					.tag("deterministic", Boolean.toString(deterministic))
+					.serviceLevelObjectives(0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0)
+					.register(this.registry));
+		for (double propensity : propensities) {
+			summary.record(propensity);
+		}
+	}
+
+	/**
+	 * The meta-bandit served a slate with one α of its grid.
+	 * @param alpha the α's grid key (one of a configured, bounded grid)
+	 */
+	public void metaBanditChose(String alpha) {
+		counter(META_BANDIT_CHOICES, "alpha", alpha).increment();
+	}
+
+	/**
+	 * Registers the gauges of the meta-bandit's probability of each α of its grid.
+	 * @param probabilities reads the current probability of an α key
+	 */
+	public void metaBandit(List<String> alphas, java.util.function.ToDoubleFunction<String> probabilities) {
+		for (String alpha : alphas) {
+			Gauge.builder(META_BANDIT_PROBABILITY, () -> probabilities.applyAsDouble(alpha))
+				.description("The meta-bandit's current probability of choosing this exploration strength")
+				.tag("alpha", alpha)
+				.register(this.registry);
+			counter(META_BANDIT_CHOICES, "alpha", alpha);
+		}
+	}
+
 	/** A shown item got its first positive feedback. */
 	public void clicked(String policy, String reason) {
 		counter2(RECOMMENDATIONS_CLICKS, bounded(policy, this.policies), bounded(reason, this.reasons)).increment();
@@ -408,6 +466,7 @@ public class KairosMetrics {
 			case KAFKA_ERRORS -> "Failed Kafka sends and record processing attempts, by operation";
 			case IMPRESSIONS_JOINED ->
 				"Impression events the worker joined to the slate that showed them, or could not";
+			case META_BANDIT_CHOICES -> "Slates the meta-bandit served, by the exploration strength it chose";
 			default -> null;
 		};
 	}

@@ -9,7 +9,7 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgePosterior;
 import dev.kairos.core.ranking.CandidateSignals;
 import dev.kairos.core.ranking.Recommender;
-import dev.kairos.learning.ServingModel;
+import dev.kairos.core.ranking.ServingPolicy;
 
 /**
  * The {@code neural-linear} policy's terms (Riquelme, Tucker, Snoek, "Deep Bayesian
@@ -44,22 +44,36 @@ final class NeuralLinearScorer {
 		this.scale = scale;
 	}
 
-	/** The scorer of one request. */
-	Recommender.Scorer scorer(ServingSnapshot snapshot, ServingModel.Version model, RandomGenerator random) {
-		return new Recommender.Scorer() {
+	/**
+	 * The policy of one request: over the snapshot's towers, or the fallback (linear
+	 * Thompson sampling on the shared model) where there are none. Randomised: its
+	 * propensities are estimated by drawing again.
+	 */
+	ServingPolicy policy(ServingSnapshot snapshot, ServingPolicy fallback) {
+		return new ServingPolicy() {
 
 			@Override
-			public Recommender.Terms score(double[][] x) {
-				ServingModel.Scores s = model.score("linear-thompson", x, random);
-				return new Recommender.Terms(s.expectedReward(), s.explorationBonus(), s.rewards());
+			public String name() {
+				return NAME;
 			}
 
 			@Override
-			public Recommender.Terms score(double[][] x, float[] userVector, List<CandidateSignals> candidates) {
+			public boolean randomized() {
+				return true;
+			}
+
+			@Override
+			public Recommender.Terms terms(List<String> itemIds, double[][] x, RandomGenerator random) {
+				return fallback.terms(itemIds, x, random);
+			}
+
+			@Override
+			public Recommender.Terms terms(List<String> itemIds, double[][] x, float[] userVector,
+					List<CandidateSignals> candidates, RandomGenerator random) {
 				TowerSnapshot towers = snapshot.towers();
 				RidgePosterior posterior = (towers != null && userVector != null) ? posterior(towers, x) : null;
 				if (posterior == null) {
-					return score(x);
+					return fallback.terms(itemIds, x, random);
 				}
 				double[][] z = new double[x.length][];
 				float[] unknown = new float[towers.dimension()];

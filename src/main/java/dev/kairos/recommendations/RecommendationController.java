@@ -73,6 +73,15 @@ class RecommendationController {
 		}
 		this.metrics.served(answer.policy(),
 				answer.items().stream().map(Recommendation.RecommendedItem::reason).toList(), answer.coldStart());
+		if (!answer.degraded()) {
+			this.metrics.propensities(answer.policy(), answer.deterministic(),
+					answer.items().stream().mapToDouble(Recommendation.RecommendedItem::propensity).toArray());
+			dev.kairos.core.bandit.ServedMetaBandit.Choice choice = dev.kairos.core.bandit.ServedMetaBandit
+				.parse(answer.variant());
+			if (choice != null) {
+				this.metrics.metaBanditChose(choice.alphaKey());
+			}
+		}
 		return answer;
 	}
 

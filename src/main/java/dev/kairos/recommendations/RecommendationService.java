@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.ExperimentAssignment;
@@ -15,6 +15,7 @@ import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Reason;
 import dev.kairos.core.ranking.Recommender;
+import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
@@ -23,6 +24,7 @@ import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.PolicySettings;
 import dev.kairos.learning.ServedSlate;
 import dev.kairos.learning.ServingModel;
 import dev.kairos.learning.SlateLog;
@@ -57,12 +59,28 @@ public class RecommendationService {
 
 	private final ExperimentAssignment experiment;
 
+	private final RequestRandomness randomness;
+
+	private final int propensityDraws;
+
 	private volatile long storeDownUntil;
 
 	private final NeuralLinearScorer neuralLinear;
 
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
+		this(store, snapshots, recommender, zone, slates, learning, experiment, PolicySettings
+			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()));
+	}
+
+	/**
+	 * @param policies the policies' parameters: the seed of this replica's random source
+	 * and the Monte Carlo draws of randomised policies' propensities
+	 */
+	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
+			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
+		this.randomness = new RequestRandomness(policies.seed());
+		this.propensityDraws = policies.propensityDraws();
 		this.store = store;
 		this.snapshots = snapshots;
 		this.recommender = recommender;
@@ -118,7 +136,7 @@ public class RecommendationService {
 			}
 		}
 		return new Recommendation(UUID.randomUUID().toString(), request.userId(), "fallback", 0, request.at(), false,
-				true, items, null);
+				true, items, null, true, 0, null);
 	}
 
 	private Recommendation ranked(RecommendationRequest request, ServingSnapshot snapshot) {
@@ -131,29 +149,29 @@ public class RecommendationService {
 		// plan and rank
 		String policy = this.experiment.policyFor(request.userId());
 		ServingModel.Version model = snapshot.model();
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		Recommender.Scorer scorer = LearningSettings.usesModel(policy) ? (x) -> {
-			ServingModel.Scores s = model.score(policy, x, random);
-			return new Recommender.Terms(s.expectedReward(), s.explorationBonus(), s.rewards());
-		} : (x) -> Recommender.Terms.none(x.length);
+		SplittableRandom random = this.randomness.next();
+		ServingPolicy served = model.policy(policy);
 		if (NeuralLinearScorer.NAME.equals(policy)) {
-			scorer = this.neuralLinear.scorer(snapshot, model, random);
+			served = this.neuralLinear.policy(snapshot, served);
 		}
 		Recommender.Slate slate = this.recommender
 			.recommend(new Recommender.Request(request.count(), request.at().toEpochMilli(),
 					InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude(), context),
-					user, snapshot, scorer, random);
+					user, snapshot, served, random, this.propensityDraws);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();
 		log(recommendationId, request, policy, version, slate, snapshot.baseRate());
 		List<Recommendation.RecommendedItem> items = new ArrayList<>(slate.items().size());
-		for (RankedItem r : slate.items()) {
-			items.add(new Recommendation.RecommendedItem(r.itemId(), r.score(), 1.0, r.reason().wireName()));
+		for (int j = 0; j < slate.items().size(); j++) {
+			RankedItem r = slate.items().get(j);
+			items.add(new Recommendation.RecommendedItem(r.itemId(), r.score(), slate.propensities()[j],
+					r.reason().wireName()));
 		}
 		return new Recommendation(recommendationId, request.userId(), policy, version, request.at(), !user.known(),
 				false, items,
-				request.explain() ? explain(slate, LearningSettings.usesModel(policy) ? model : null) : null);
+				request.explain() ? explain(slate, LearningSettings.usesModel(policy) ? model : null) : null,
+				slate.deterministic(), slate.propensityError(), slate.variant().isEmpty() ? null : slate.variant());
 	}
 
 	/**
@@ -167,11 +185,12 @@ public class RecommendationService {
 		for (int position = 0; position < slate.items().size(); position++) {
 			RankedItem r = slate.items().get(position);
 			Exposure exposure = Exposure.of(position, baseRate, r.lift(), r.itemRate());
-			shown.add(new ServedSlate.ShownItem(r.itemId(), position, 1.0, r.reason().wireName(),
-					slate.features()[r.index()], exposure));
+			shown.add(new ServedSlate.ShownItem(r.itemId(), position, slate.propensities()[position],
+					r.reason().wireName(), slate.features()[r.index()], exposure));
 		}
 		ServedSlate served = new ServedSlate(recommendationId, request.userId(), policy, version, request.at(), shown,
-				this.learning.holdsOut(recommendationId));
+				this.learning.holdsOut(recommendationId), slate.deterministic(), slate.propensityError(),
+				slate.variant());
 		this.slates.log(served);
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.kairos.core.bandit.ArmStatistics;
 import dev.kairos.core.eval.HoldoutGuard;
 
 import dev.kairos.core.linalg.LinearStatistics;
@@ -17,6 +18,8 @@ import dev.kairos.learning.GuardCheck;
 import dev.kairos.learning.ModelDelta;
 import dev.kairos.learning.ModelState;
 import dev.kairos.learning.ModelStore;
+import dev.kairos.learning.PolicySettings;
+import dev.kairos.learning.PolicyState;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -40,7 +43,17 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:decayed       string time of the last decay (ms)
  * kairos:{model}:v1:holdout       list   "reward;x0,...,x31" of held-out items, newest first, capped
  * kairos:{model}:v1:guard         hash   the learning guard's last check
- * </pre>
+ * kairos:{model}:v1:disc:stats    hash   discounted-linucb's statistics (same fields; own half-life)
+ * kairos:{model}:v1:disc:decayed  string time of their last decay (ms)
+ * kairos:{model}:v1:win:HOUR      hash   sliding-window-linucb's statistics learned in one hour
+ *                                        (epoch hours), expiring after the window
+ * kairos:{model}:v1:raw:stats     hash   hybrid-linucb's shared statistics, never decayed
+ * kairos:{model}:v1:items         hash   per item ID|n (pulls) and ID|r (reward sum): per-item policies
+ * kairos:{model}:v1:itemsums      hash   per item ID|z0..ID|z31: sums of its feature vectors (hybrid)
+ * kairos:{model}:v1:meta          hash   w:ALPHA (EXP3 log-weight), shown:ALPHA: the meta-bandit
+ * </pre> The policies' own keys are written by the same merge (same offset guard) and
+ * only for the policies served. The per-item hashes grow with the catalogue (two fields
+ * per item shown, 32 more with hybrid LinUCB), in the one {@code {model}} slot.
  */
 class RedisModelStore implements ModelStore {
 
@@ -79,6 +92,18 @@ class RedisModelStore implements ModelStore {
 
 	private final String guard;
 
+	private final String discounted;
+
+	private final String discountedDecayed;
+
+	private final String raw;
+
+	private final String items;
+
+	private final String itemSums;
+
+	private final String meta;
+
 	private final RedisSession redis;
 
 	RedisModelStore(RedisSession redis) {
@@ -102,6 +127,16 @@ class RedisModelStore implements ModelStore {
 		this.decayed = this.prefix + "decayed";
 		this.holdout = this.prefix + "holdout";
 		this.guard = this.prefix + "guard";
+		this.discounted = this.prefix + "disc:stats";
+		this.discountedDecayed = this.prefix + "disc:decayed";
+		this.raw = this.prefix + "raw:stats";
+		this.items = this.prefix + "items";
+		this.itemSums = this.prefix + "itemsums";
+		this.meta = this.prefix + "meta";
+	}
+
+	private String window(long hour) {
+		return this.prefix + "win:" + hour;
 	}
 
 	String namespace() {
@@ -119,6 +154,10 @@ class RedisModelStore implements ModelStore {
 	}
 
 	private static LinearStatistics statistics(Map<String, String> fields) {
+		return LinearStatistics.fromPacked(D, packed(fields));
+	}
+
+	private static double[] packed(Map<String, String> fields) {
 		double[] packed = new double[LinearStatistics.packedLength(D)];
 		fields.forEach((field, value) -> {
 			double v = Double.parseDouble(value);
@@ -132,7 +171,7 @@ class RedisModelStore implements ModelStore {
 				packed[1 + D + Integer.parseInt(field.substring(1))] = v;
 			}
 		});
-		return LinearStatistics.fromPacked(D, packed);
+		return packed;
 	}
 
 	@Override
@@ -179,12 +218,45 @@ class RedisModelStore implements ModelStore {
 				}
 			}
 		}
+		// copies of the statistics: the other linear policies' own sums
+		List<String> copies = new ArrayList<>();
+		List<String> expiries = new ArrayList<>();
+		PolicySettings policies = delta.policies();
+		if (policies != null) {
+			if (policies.serves("discounted-linucb")) {
+				copies.add(this.discounted);
+				expiries.add("0");
+			}
+			if (policies.serves("sliding-window-linucb")) {
+				long hour = System.currentTimeMillis() / 3_600_000L;
+				copies.add(window(hour));
+				expiries.add(Long.toString((policies.windowHours() + 1) * 3_600L));
+			}
+			if (policies.serves("hybrid-linucb")) {
+				copies.add(this.raw);
+				expiries.add("0");
+			}
+		}
+		keys.addAll(copies);
+		Map<String, Map<String, String>> extras = extras(delta);
 		args.add(Integer.toString(cells.size() / 2));
+		args.add(Integer.toString(copies.size()));
+		args.add(Integer.toString(delta.counts().size()));
+		args.add(Integer.toString(extras.size()));
 		args.addAll(cells);
+		args.addAll(expiries);
 		delta.counts().forEach((policy, c) -> {
 			keys.add(this.prefix + "exp:" + policy);
 			args.add(Long.toString(c[0]));
 			args.add(Long.toString(c[1]));
+		});
+		extras.forEach((key, fields) -> {
+			keys.add(key);
+			args.add(Integer.toString(fields.size()));
+			fields.forEach((field, increment) -> {
+				args.add(field);
+				args.add(increment);
+			});
 		});
 		for (HoldoutGuard.Observation o : delta.heldOut()) {
 			args.add(o.reward() + ";" + csv(o.x()));
@@ -194,6 +266,137 @@ class RedisModelStore implements ModelStore {
 					keys.toArray(String[]::new), args.toArray(String[]::new))))
 			.get(0);
 		return merged == 1;
+	}
+
+	/** The policies' own hashes and their increments (non-zero ones only). */
+	private Map<String, Map<String, String>> extras(ModelDelta delta) {
+		Map<String, Map<String, String>> extras = new java.util.LinkedHashMap<>();
+		Map<String, String> items = new java.util.LinkedHashMap<>();
+		delta.items().forEach((id, c) -> {
+			if (c[0] != 0) {
+				items.put(id + "|n", Double.toString(c[0]));
+			}
+			if (c[1] != 0) {
+				items.put(id + "|r", Double.toString(c[1]));
+			}
+		});
+		if (!items.isEmpty()) {
+			extras.put(this.items, items);
+		}
+		Map<String, String> sums = new java.util.LinkedHashMap<>();
+		delta.itemFeatureSums().forEach((id, z) -> {
+			for (int j = 0; j < z.length; j++) {
+				if (z[j] != 0) {
+					sums.put(id + "|z" + j, Double.toString(z[j]));
+				}
+			}
+		});
+		if (!sums.isEmpty()) {
+			extras.put(this.itemSums, sums);
+		}
+		Map<String, String> meta = new java.util.LinkedHashMap<>();
+		delta.meta().forEach((alpha, m) -> {
+			if (m[0] != 0) {
+				meta.put("shown:" + alpha, Double.toString(m[0]));
+			}
+			if (m[1] != 0) {
+				meta.put("w:" + alpha, Double.toString(m[1]));
+			}
+		});
+		if (!meta.isEmpty()) {
+			extras.put(this.meta, meta);
+		}
+		return extras;
+	}
+
+	@Override
+	public PolicyState policyState(PolicySettings policies) {
+		boolean discounted = policies.serves("discounted-linucb");
+		boolean window = policies.serves("sliding-window-linucb");
+		boolean hybrid = policies.serves("hybrid-linucb");
+		boolean perItem = policies.perItem();
+		boolean meta = policies.serves("meta-bandit");
+		long hour = System.currentTimeMillis() / 3_600_000L;
+		int hours = window ? policies.windowHours() : 0;
+		List<Object> answers = this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>();
+			futures.add(cast(discounted ? r.hgetall(this.discounted) : r.echo("")));
+			futures.add(cast(hybrid ? r.hgetall(this.raw) : r.echo("")));
+			futures.add(cast(perItem ? r.hgetall(this.items) : r.echo("")));
+			futures.add(cast(hybrid ? r.hgetall(this.itemSums) : r.echo("")));
+			futures.add(cast(meta ? r.hgetall(this.meta) : r.echo("")));
+			for (int h = 0; h < hours; h++) {
+				futures.add(cast(r.hgetall(window(hour - h))));
+			}
+			return futures;
+		});
+		LinearStatistics windowStatistics = null;
+		if (window) {
+			// summed as stored, then read: one hour's count may be negative (items shown
+			// in the hour before and withdrawn in this one)
+			double[] sum = new double[LinearStatistics.packedLength(D)];
+			for (int h = 0; h < hours; h++) {
+				double[] packed = packed(hash(answers.get(5 + h)));
+				for (int k = 0; k < sum.length; k++) {
+					sum[k] += packed[k];
+				}
+			}
+			sum[0] = Math.max(0, sum[0]);
+			windowStatistics = LinearStatistics.fromPacked(D, sum);
+		}
+		Map<String, ArmStatistics> arms = new HashMap<>();
+		if (perItem) {
+			Map<String, double[]> sums = new HashMap<>();
+			hash(answers.get(2)).forEach((field, value) -> {
+				int sep = field.lastIndexOf('|');
+				double[] c = sums.computeIfAbsent(field.substring(0, sep), (k) -> new double[2]);
+				c[field.endsWith("|n") ? 0 : 1] = Double.parseDouble(value);
+			});
+			sums.forEach((id, c) -> {
+				long pulls = Math.max(0, Math.round(c[0]));
+				double reward = Math.max(0, c[1]);
+				arms.put(id, new ArmStatistics(pulls, reward, reward));
+			});
+		}
+		Map<String, double[]> featureSums = new HashMap<>();
+		if (hybrid) {
+			hash(answers.get(3)).forEach((field, value) -> {
+				int sep = field.lastIndexOf("|z");
+				featureSums.computeIfAbsent(field.substring(0, sep), (k) -> new double[D])[Integer
+					.parseInt(field.substring(sep + 2))] = Double.parseDouble(value);
+			});
+		}
+		Map<String, Double> weights = new HashMap<>();
+		Map<String, Long> shown = new HashMap<>();
+		if (meta) {
+			hash(answers.get(4)).forEach((field, value) -> {
+				if (field.startsWith("w:")) {
+					weights.put(field.substring(2), Double.parseDouble(value));
+				}
+				else if (field.startsWith("shown:")) {
+					shown.put(field.substring(6), Math.round(Double.parseDouble(value)));
+				}
+			});
+		}
+		return new PolicyState(discounted ? statistics(hash(answers.get(0))) : null, windowStatistics,
+				hybrid ? statistics(hash(answers.get(1))) : null, arms, featureSums, weights, shown);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> hash(Object answer) {
+		return (answer instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
+	}
+
+	@Override
+	public double decayDiscounted(long nowMillis, Duration halfLife, Duration minInterval) {
+		if (halfLife.isNegative() || halfLife.isZero()) {
+			throw new IllegalArgumentException("halfLife must be positive: " + halfLife);
+		}
+		String factor = this.redis.scripts(List.of(DECAY), (r) -> List.of(DECAY.<String>run(r, ScriptOutputType.VALUE,
+				new String[] { this.discounted, this.version, this.discountedDecayed, this.frozen },
+				Long.toString(nowMillis), Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
+			.get(0);
+		return Double.parseDouble(factor);
 	}
 
 	/** The statistics hash's field of a packed index. */

@@ -35,11 +35,18 @@ class KairosPropertiesTest {
 	}
 
 	@Test
+	void thePropertiesAcceptExactlyThePoliciesServingCanBuild() {
+		assertThat(KairosProperties.Ranking.POLICIES)
+			.containsExactlyInAnyOrderElementsOf(dev.kairos.learning.ServingModel.names());
+	}
+
+	@Test
 	void anUnknownPolicyStopsTheStartWithTheValidNames() {
 		this.runner.withPropertyValues("kairos.ranking.policy=lin-ucb").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(rootMessage(context.getStartupFailure())).contains("unknown policy 'lin-ucb'")
-				.contains("linucb, linear-thompson, popularity");
+				.contains("linucb, hybrid-linucb, linear-thompson, discounted-linucb, sliding-window-linucb, ucb1, "
+						+ "epsilon-greedy, softmax, bernoulli-thompson, bdes, meta-bandit, popularity");
 		});
 	}
 

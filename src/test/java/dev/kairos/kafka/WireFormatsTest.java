@@ -33,7 +33,55 @@ class WireFormatsTest {
 				Instant.parse("2019-03-01T12:00:00.123Z"),
 				List.of(new ServedSlate.ShownItem("item-1", 0, 1.0, "exploit", features(1), new Exposure(1, 0.05, 0.2)),
 						new ServedSlate.ShownItem("item-2", 1, 0.25, "interest-clock", features(2), null)),
-				true);
+				true, false, 0.0125, "1/0.25/2");
+	}
+
+	@Test
+	void theDeterministicFlagAndThePropensityErrorRoundTrip() {
+		ServedSlate slate = slate();
+		ServedSlate back = ServedSlateCodec.decode(ServedSlateCodec.encode(slate));
+		assertThat(back.deterministic()).isFalse();
+		assertThat(back.propensityError()).isEqualTo(0.0125);
+		assertThat(back.variant()).isEqualTo("1/0.25/2");
+		ServedSlate deterministic = new ServedSlate("r", "u", "linucb", 1, Instant.EPOCH,
+				List.of(new ServedSlate.ShownItem("i", 0, 1.0, "exploit", features(1), null)), false);
+		ServedSlate again = ServedSlateCodec.decode(ServedSlateCodec.encode(deterministic));
+		assertThat(again.deterministic()).isTrue();
+		assertThat(again.propensityError()).isZero();
+		assertThat(again.holdout()).isFalse();
+	}
+
+	@Test
+	void aVersion2SlateIsReadWithAnUnknownPropensityError() {
+		// version 2: no propensity error after the flags, and propensities untrue (1.0)
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+			out.writeByte(2);
+			out.writeUTF("r2");
+			out.writeUTF("u2");
+			out.writeUTF("linear-thompson");
+			out.writeLong(5);
+			out.writeLong(1000);
+			out.writeByte(1);
+			out.writeShort(0);
+			out.writeShort(1);
+			out.writeUTF("i1");
+			out.writeShort(0);
+			out.writeDouble(1.0);
+			out.writeUTF("exploit");
+			out.writeByte(0);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		ServedSlate back = ServedSlateCodec.decode(bytes.toByteArray());
+		assertThat(back.policy()).isEqualTo("linear-thompson");
+		assertThat(back.holdout()).isTrue();
+		assertThat(back.deterministic()).isFalse();
+		assertThat(back.propensityError()).isNaN();
+		assertThat(back.variant()).isEmpty();
+		assertThat(back.items()).singleElement().satisfies((item) -> assertThat(item.itemId()).isEqualTo("i1"));
+		assertThat(ServedSlateCodec.at(bytes.toByteArray())).isEqualTo(1000);
 	}
 
 	@Test
@@ -93,6 +141,38 @@ class WireFormatsTest {
 		assertThat(back.reward()).isEqualTo(0.8);
 		assertThat(back.firstPositive()).isTrue();
 		assertThat(back.x()).containsExactly(o.x());
+		assertThat(back.variant()).isEmpty();
+	}
+
+	@Test
+	void anObservationCarriesItsPolicysVariant() {
+		Observation o = new Observation(Observation.Kind.CREDIT, "meta-bandit", "explore", true, 1, true, features(3),
+				"user-ü", "item-ü", 5, null, "alpha=0.3;p=0.25");
+		Observation back = ObservationCodec.decode(ObservationCodec.encode(o));
+		assertThat(back.itemId()).isEqualTo("item-ü");
+		assertThat(back.variant()).isEqualTo("alpha=0.3;p=0.25");
+		assertThat(back.exposure()).isNull();
+	}
+
+	@Test
+	void aVersion1ObservationIsReadWithoutItemOrVariant() throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+			out.writeByte(1);
+			out.writeByte(Observation.Kind.SHOWN.ordinal());
+			out.writeUTF("linucb");
+			out.writeUTF("exploit");
+			out.writeByte(1);
+			out.writeDouble(0);
+			out.writeShort(1);
+			out.writeByte(1);
+			out.writeDouble(0.5);
+		}
+		Observation back = ObservationCodec.decode(bytes.toByteArray());
+		assertThat(back.kind()).isEqualTo(Observation.Kind.SHOWN);
+		assertThat(back.x()).containsExactly(0.5);
+		assertThat(back.itemId()).isNull();
+		assertThat(back.variant()).isEmpty();
 	}
 
 	@Test

@@ -129,6 +129,23 @@ public final class RidgePosterior {
 		}
 	}
 
+	/** {@code A⁻¹ v}, a new array: O(d²). */
+	public double[] inverseTimes(double[] v) {
+		if (v.length != this.d) {
+			throw new IllegalArgumentException("expected " + this.d + " entries, got " + v.length);
+		}
+		double[] out = new double[this.d];
+		for (int i = 0; i < this.d; i++) {
+			double s = 0;
+			int row = i * this.d;
+			for (int j = 0; j < this.d; j++) {
+				s += this.inverse[row + j] * v[j];
+			}
+			out[i] = s;
+		}
+		return out;
+	}
+
 	/**
 	 * A draw {@code θ̃ ~ N(θ, v² A⁻¹)}: {@code θ + v L⁻ᵀ z}, O(d²).
 	 * @param random the source of the standard normal z

@@ -160,11 +160,18 @@ public final class Recommender {
 	 * @param items the slate, best first
 	 * @param features every candidate's feature vector
 	 * ({@link SlateRanker.RankedItem#index()} points into it)
-	 * @param terms the policy's terms
+	 * @param terms the policy's terms (of the configuration used, for a mixing policy)
+	 * @param propensities per place of the slate, the probability that the policy, in
+	 * this request's context, put this item in this place
+	 * @param deterministic whether no randomness chose the slate (every propensity 1)
+	 * @param propensityError an upper bound of the propensities' standard error: 0 when
+	 * exact, {@code 0.5/sqrt(draws + 1)} when estimated by Monte Carlo
+	 * @param variant the configuration of a mixing policy used, else {@code ""}
 	 * @param user what the features knew of the user and the request
 	 * @param candidates every candidate's signals, in the order of {@code features}
 	 */
-	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms, UserSignals user,
+	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms, double[] propensities,
+			boolean deterministic, double propensityError, String variant, UserSignals user,
 			List<CandidateSignals> candidates) {
 
 		/** The names of one candidate's features ({@link FeatureVector#names}). */
@@ -183,9 +190,20 @@ public final class Recommender {
 		return this.settings;
 	}
 
-	/** Recommends. */
+	/** Recommends with a deterministic scorer. */
 	public Slate recommend(Request request, UserState user, CandidateSource source, Scorer scorer,
 			RandomGenerator random) {
+		return recommend(request, user, source, ServingPolicy.of("scorer", scorer), random, 0);
+	}
+
+	/**
+	 * Recommends, and says with what probability each item took its place
+	 * ({@link ServingPolicy} for how each kind of policy randomises).
+	 * @param propensityDraws how many times a randomised policy's terms are drawn again
+	 * to estimate its propensities (each draw re-selects the slate: O(n log n))
+	 */
+	public Slate recommend(Request request, UserState user, CandidateSource source, ServingPolicy policy,
+			RandomGenerator random, int propensityDraws) {
 		SlateRanker ranker = this.settings.ranker();
 		long at = request.atMillis();
 		double hour = request.hourOfDay();
@@ -252,10 +270,16 @@ public final class Recommender {
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
 				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour, request.context());
 		double[][] x = FeatureVector.build(userSignals, candidates);
-		Terms terms = x.length > 0 ? scorer.score(x, userVector, candidates) : Terms.none(0);
-		List<SlateRanker.RankedItem> ranked = ranker.rank(userSignals, candidates, terms.expectedReward(),
-				terms.explorationBonus(), terms.rewards(), request.count(), request.category() == null, random);
-		return new Slate(ranked, x, terms, userSignals, candidates);
+		if (x.length == 0) {
+			return new Slate(List.of(), x, Terms.none(0), new double[0], true, 0, "", userSignals, candidates);
+		}
+		List<String> candidateIds = new ArrayList<>(candidates.size());
+		for (CandidateSignals c : candidates) {
+			candidateIds.add(c.itemId());
+		}
+		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, request.count(),
+				request.category() == null)
+			.decide(random, propensityDraws);
 	}
 
 	private static double sigmoid(double logit) {

@@ -173,6 +173,29 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		return diversified(ranked, count, vouched);
 	}
 
+	/**
+	 * The slate of items already scored (by {@link #rank}, their scores perhaps moved
+	 * since): the top {@code count} by score, diversified as {@link #rank} does (a
+	 * category whose lift {@link RankedItem#lift()} is at least {@value #VOUCHED} may
+	 * take its share, the others one place). {@code rank(…, count, diversify, …)} equals
+	 * {@code select(rank(…, n, false, …), count, diversify)}; a policy's propensities are
+	 * estimated by re-selecting with re-drawn terms, without scoring everything again.
+	 */
+	public List<RankedItem> select(List<RankedItem> scored, int count, boolean diversify) {
+		if (!diversify) {
+			return TopK.of(scored, count, BEST_FIRST);
+		}
+		Set<String> vouched = new HashSet<>();
+		if (this.clockWeight > 0) {
+			for (RankedItem item : scored) {
+				if (item.lift() >= VOUCHED) {
+					vouched.add(item.category());
+				}
+			}
+		}
+		return diversified(scored, count, vouched);
+	}
+
 	/** Score, highest first; ties by item id. */
 	private static final Comparator<RankedItem> BEST_FIRST = (a, b) -> {
 		int byScore = Double.compare(b.score(), a.score());
