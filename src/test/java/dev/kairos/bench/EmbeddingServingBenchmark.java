@@ -281,8 +281,11 @@ public class EmbeddingServingBenchmark {
 		b.embeddings = "on";
 		b.setUp();
 		TowerSnapshot towers = b.source.towers;
-		String[] settings = { "off", "on", "neural-linear" };
-		int rounds = 30;
+		// one setting alone (for a profiler: java -XX:StartFlightRecording=... ... off
+		// 100)
+		String[] settings = (args.length > 0) ? new String[] { args[0] }
+				: new String[] { "off", "on", "neural-linear" };
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 30;
 		double[][] micros = new double[settings.length][rounds];
 		for (int round = -5; round < rounds; round++) {
 			for (int s = 0; s < settings.length; s++) {
@@ -304,6 +307,9 @@ public class EmbeddingServingBenchmark {
 			}
 			System.out.printf("recommend, %s: median %.0f us per request (%d rounds of 200), ratio to off %.2f%n",
 					settings[s], median(micros[s]), rounds, median(ratios));
+		}
+		if (args.length > 0) {
+			return;
 		}
 		long start = System.nanoTime();
 		for (int n = 0; n < 20_000; n++) {

@@ -48,6 +48,27 @@ class RidgePosteriorTest {
 	}
 
 	@Test
+	void featuresZeroForEveryCandidateAreSkippedWithoutChangingAnything() {
+		RidgeModel model = learned(11);
+		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.5);
+		SplittableRandom random = new SplittableRandom(5);
+		double[][] xs = new double[7][D];
+		for (double[] x : xs) {
+			for (int i = 0; i < D; i++) {
+				// features 1 and 4 are 0 for every candidate, 2 for some
+				x[i] = (i == 1 || i == 4 || (i == 2 && random.nextBoolean())) ? 0 : random.nextDouble(-1, 1);
+			}
+		}
+		double[] means = new double[xs.length];
+		double[] widths = new double[xs.length];
+		posterior.meansAndWidths(xs, means, widths);
+		for (int c = 0; c < xs.length; c++) {
+			assertThat(means[c]).isCloseTo(model.mean(xs[c]), within(1e-9));
+			assertThat(widths[c]).isCloseTo(model.width(xs[c]), within(1e-9));
+		}
+	}
+
+	@Test
 	void aDrawIsTheLearningModelsDrawFromTheSameNormals() {
 		RidgeModel model = learned(11);
 		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.5);
