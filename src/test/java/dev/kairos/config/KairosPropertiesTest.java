@@ -46,7 +46,7 @@ class KairosPropertiesTest {
 			assertThat(context).hasFailed();
 			assertThat(rootMessage(context.getStartupFailure())).contains("unknown policy 'lin-ucb'")
 				.contains("linucb, hybrid-linucb, linear-thompson, discounted-linucb, sliding-window-linucb, ucb1, "
-						+ "epsilon-greedy, softmax, bernoulli-thompson, bdes, meta-bandit, popularity");
+						+ "epsilon-greedy, softmax, bernoulli-thompson, bdes, meta-bandit, neural-linear, popularity");
 		});
 	}
 

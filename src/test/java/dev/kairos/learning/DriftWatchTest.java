@@ -35,10 +35,11 @@ class DriftWatchTest {
 			SplittableRandom random) {
 		List<Observation> observations = new ArrayList<>();
 		for (int i = 0; i < shown; i++) {
-			observations.add(new Observation(Observation.Kind.SHOWN, policy, reason, true, 0, false, new double[32]));
+			observations.add(new Observation(Observation.Kind.SHOWN, policy, reason, true, 0, false,
+					new double[dev.kairos.core.ranking.FeatureVector.DIMENSION]));
 			if (random.nextDouble() < ctr) {
-				observations
-					.add(new Observation(Observation.Kind.CREDIT, policy, reason, true, 1, true, new double[32]));
+				observations.add(new Observation(Observation.Kind.CREDIT, policy, reason, true, 1, true,
+						new double[dev.kairos.core.ranking.FeatureVector.DIMENSION]));
 			}
 		}
 		return observations;
