@@ -167,7 +167,9 @@ public class KairosConfiguration {
 		return new Recommender(new Recommender.Settings(ranker, settings.popularity(), settings.trending(),
 				settings.interest(), settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
 				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
-				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed()));
+				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed(),
+				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLift(),
+				properties.ranking().clockSmoothingHours()));
 	}
 
 	/**

@@ -36,7 +36,9 @@ public final class SandboxSweep {
 		}
 		List<WorldSpec> worlds = new ArrayList<>();
 		for (String w : options.getOrDefault("worlds", "default,day-parts,weekly,popular,niche,organic").split(",")) {
-			worlds.add(Worlds.named(w.strip()));
+			if (!w.isBlank() && !w.strip().equals("none")) {
+				worlds.add(Worlds.named(w.strip()));
+			}
 		}
 		int requests = Integer.parseInt(options.getOrDefault("requests", "4000"));
 		int seeds = Integer.parseInt(options.getOrDefault("seeds", "1"));
@@ -99,6 +101,45 @@ public final class SandboxSweep {
 					line.append(String.format(Locale.ROOT, " | %s %.3f (%.2fx)", r.getKey(), value, value / best));
 					ratios.computeIfAbsent(r.getKey(), (k) -> new ArrayList<>()).add(value / best);
 				}
+			}
+			System.out.println(line);
+		}
+		for (String name : options.getOrDefault("replays", "").split(",")) {
+			if (name.isBlank()) {
+				continue;
+			}
+			java.nio.file.Path data = java.nio.file.Path.of(options.getOrDefault("data", "data"));
+			ReplayData d = switch (name.strip()) {
+				case "online-retail" -> ReplayData.onlineRetail(data.resolve("online-retail"));
+				case "stackexchange" -> ReplayData.stackExchange(data.resolve("stackexchange"));
+				case "open-bandit" -> ReplayData.openBandit(data.resolve("open-bandit/random/men/men.csv"));
+				case "otto" -> ReplayData.otto(data.resolve("otto/train_sample.jsonl"));
+				default -> throw new IllegalArgumentException("no data set " + name);
+			};
+			int scored = Integer.parseInt(options.getOrDefault("replay-scored", "300"));
+			int history = Integer.parseInt(options.getOrDefault("replay-history", "3000"));
+			Map<String, Future<ReplayResult>> byLearner = new LinkedHashMap<>();
+			for (String baseline : List.of("most-popular", "recent-popular", "item-to-item")) {
+				byLearner.put(baseline, pool.submit(() -> {
+					try (Learner l = Learners.create(baseline, 1, java.time.Duration.ofDays(7))) {
+						return Replay.run(d, l, scored, history, null);
+					}
+				}));
+			}
+			for (int v = 0; v < variants.size(); v++) {
+				Map<String, String> properties = variants.get(v);
+				byLearner.put("sandbox[" + labels.get(v) + "]", pool.submit(() -> {
+					try (Learner l = new SandboxLearner("kairos-sandbox", 1, properties)) {
+						return Replay.run(d, l, scored, history, null);
+					}
+				}));
+			}
+			double popular = byLearner.get("most-popular").get().hitRate();
+			StringBuilder line = new StringBuilder(name + " HitRate@10");
+			for (Map.Entry<String, Future<ReplayResult>> r : byLearner.entrySet()) {
+				ReplayResult result = r.getValue().get();
+				line.append(String.format(Locale.ROOT, " | %s %.3f (%.2fx, consumed %.1f%%)", r.getKey(),
+						result.hitRate(), result.hitRate() / popular, 100 * result.consumedShare()));
 			}
 			System.out.println(line);
 		}
