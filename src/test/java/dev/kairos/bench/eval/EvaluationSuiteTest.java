@@ -126,9 +126,11 @@ class EvaluationSuiteTest {
 	}
 
 	/**
-	 * Every learner counts what it served as exposures (a learner knows its own slates),
-	 * so a client that posts only clicks teaches each as much as one that posts
-	 * impressions of everything it showed: the same figures, exactly.
+	 * Every learner counts what it served as exposures (a learner knows its own slates).
+	 * The baselines then learn exactly as much from a client that posts only clicks as
+	 * from one that posts impressions of everything shown; kairos-sandbox, like the
+	 * service, counts served items' exposures but not their impression counts, and must
+	 * keep at least 90% of its figure (issue 17's bar).
 	 */
 	@Test
 	void clicksOnlyClientsTeachAsMuchAsClientsThatPostImpressions() {
@@ -136,9 +138,13 @@ class EvaluationSuiteTest {
 			Map<String, RunResult> impressions = byClient.get(ClientBehaviour.IMPRESSIONS);
 			Map<String, RunResult> clicksOnly = byClient.get(ClientBehaviour.CLICKS_ONLY);
 			for (String learner : LEARNERS) {
-				assertThat(clicksOnly.get(learner).windows()).as(world + " " + learner)
-					.containsExactly(impressions.get(learner).windows());
+				if (!learner.equals("kairos-sandbox")) {
+					assertThat(clicksOnly.get(learner).windows()).as(world + " " + learner)
+						.containsExactly(impressions.get(learner).windows());
+				}
 			}
+			assertThat(clicksOnly.get("kairos-sandbox").lastFifth()).as(world)
+				.isGreaterThanOrEqualTo(0.9 * impressions.get("kairos-sandbox").lastFifth());
 		});
 	}
 

@@ -49,13 +49,15 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * serve time, raised by the first feedback), as the worker's slate join learns.
  *
  * <p>
- * Exposures are counted as the service counts them: each served item at serve time (an
- * impression's effects, with the exposure of its place, lift and rate); an impression the
- * client reports of a served item adds nothing more; when the event time passes the
- * slate's time plus the attribution window, the items of a slate whose client reported
- * impressions, but not of them, are withdrawn. An impression of no known slate counts as
- * the worker counts an unjoined one. So a client that posts only clicks teaches as much
- * as one that posts impressions.
+ * Exposures are counted as the service counts them: each served item's (the item's, the
+ * user's for its category and block, the population's, with its place, lift and rate) at
+ * serve time; when the event time passes the slate's time plus the attribution window,
+ * those of the items of a slate whose client reported impressions, but not of them, are
+ * taken back. An impression the client reports counts as an impression (the item's and
+ * the user's impression counts, the Interest Clock's small negative) and, of no slate
+ * served here, adds the exposure of the top place at the prior rate. So a client that
+ * posts only clicks teaches the rates and the lift what the user passed over, but not the
+ * impression counts (the least-shown lists) or the clock.
  *
  * <p>
  * What it leaves out: Kafka, Redis and HTTP; the snapshot's and the model's refresh
@@ -192,9 +194,9 @@ final class SandboxLearner implements Learner {
 			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate());
 			double[] x = slate.features()[r.index()];
 			s.items().put(r.itemId(), new ShownItem(exposure, x));
-			// the served item counts at once: as an impression, and as a model
-			// observation of reward 0
-			impression(request.userId(), r.itemId(), at, exposure, 1);
+			// the served item counts at once: its exposures, and a model observation of
+			// reward 0
+			exposure(request.userId(), r.itemId(), at, exposure, 1);
 			observe(x, 0, 1);
 		}
 		this.served.put(id, s);
@@ -220,7 +222,7 @@ final class SandboxLearner implements Learner {
 			if (!s.reported().isEmpty()) {
 				s.items().forEach((itemId, shown) -> {
 					if (!s.reported().contains(itemId)) {
-						impression(s.userId(), itemId, s.at(), shown.exposure(), -1);
+						exposure(s.userId(), itemId, s.at(), shown.exposure(), -1);
 						observe(shown.x(), 0, -1);
 					}
 				});
@@ -252,13 +254,14 @@ final class SandboxLearner implements Learner {
 			long ts = event.timestamp().toEpochMilli();
 			if (event.type() == EventType.IMPRESSION) {
 				if (shown != null) {
-					// counted when served
+					// its exposure was counted when served
 					slate.reported().add(event.itemId());
 				}
 				else {
 					double prior = this.features.ctr().priorRate();
-					impression(event.userId(), event.itemId(), ts, Exposure.of(0, prior, 1, prior), 1);
+					exposure(event.userId(), event.itemId(), ts, Exposure.of(0, prior, 1, prior), 1);
 				}
+				impression(event.userId(), event.itemId(), ts);
 				continue;
 			}
 			if (shown != null) {
@@ -272,26 +275,40 @@ final class SandboxLearner implements Learner {
 		}
 	}
 
-	/** An impression's effects ({@code sign} −1 withdraws one). */
-	private void impression(String userId, String itemId, long ts, Exposure exposure, int sign) {
+	/**
+	 * What a showing adds to the item's, the user's and the population's exposures
+	 * ({@code sign} −1 takes it back), counted from the slate log by the worker.
+	 */
+	private void exposure(String userId, String itemId, long ts, Exposure exposure, int sign) {
 		MutableItem item = this.items.get(itemId);
-		MutableUser user = user(userId, ts);
-		user.impressions += sign;
 		if (item == null) {
 			return;
 		}
-		item.impressions += sign;
+		MutableUser user = user(userId);
 		item.exposure += sign * exposure.item();
-		double hour = hour(ts);
-		user.clockExposures.merge(item.category + ":" + UserState.hourBlock(hour), sign * exposure.user(), Double::sum);
+		user.clockExposures.merge(item.category + ":" + UserState.hourBlock(hour(ts)), sign * exposure.user(),
+				Double::sum);
 		this.populationExposure += sign * exposure.discount();
-		clock(user, item.category, hour, sign * this.features.clockReward(dev.kairos.events.EventType.IMPRESSION), ts);
+	}
+
+	/** A client's impression event: counted for user and item, and in the clock. */
+	private void impression(String userId, String itemId, long ts) {
+		MutableItem item = this.items.get(itemId);
+		MutableUser user = user(userId);
+		user.known = true;
+		user.impressions++;
+		if (item == null) {
+			return;
+		}
+		item.impressions++;
+		clock(user, item.category, hour(ts), this.features.clockReward(dev.kairos.events.EventType.IMPRESSION), ts);
 	}
 
 	/** A view, click, purchase or skip, as the worker applies it. */
 	private void apply(String userId, String itemId, EventType type, long ts) {
 		MutableItem item = this.items.get(itemId);
-		MutableUser user = user(userId, ts);
+		MutableUser user = user(userId);
+		user.known = true;
 		dev.kairos.events.EventType wire = dev.kairos.events.EventType.valueOf(type.name());
 		double weight = this.features.weight(wire);
 		user.events++;
@@ -370,11 +387,8 @@ final class SandboxLearner implements Learner {
 		return InterestClock.hourOfDay(Instant.ofEpochMilli(ts), this.features.zone());
 	}
 
-	private MutableUser user(String userId, long ts) {
-		MutableUser user = this.users.computeIfAbsent(userId,
-				(u) -> new MutableUser(new InterestClock(this.features.clock())));
-		user.known = true;
-		return user;
+	private MutableUser user(String userId) {
+		return this.users.computeIfAbsent(userId, (u) -> new MutableUser(new InterestClock(this.features.clock())));
 	}
 
 	// ---------------------------------------------------------------- state
@@ -527,7 +541,7 @@ final class SandboxLearner implements Learner {
 			put(ListKind.NEW, scope, TopK.of(members, n,
 					Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
 			put(ListKind.LEAST_SHOWN, scope,
-					TopK.of(members, n, Comparator.comparingLong(CatalogueItem::impressions).thenComparing(byId)));
+					TopK.of(members, n, Comparator.comparingDouble(CatalogueItem::exposure).thenComparing(byId)));
 		}
 
 		private void put(ListKind kind, String scope, List<CatalogueItem> members) {
