@@ -230,14 +230,14 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("200") @Positive double modelConfidenceRewards,
 			@DefaultValue("1") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxCategoryShare,
 			@DefaultValue("2") @Positive double clockPriorEvents,
-			@DefaultValue("0.25") @DecimalMin("0") double itemExploration,
+			@DefaultValue("1") @DecimalMin("0") double itemExploration,
 			@DefaultValue("0.5") @Positive double clockLiftPriorStrength,
 			@DefaultValue("ucb") @Pattern(regexp = "thompson|ucb") String clockExploration,
 			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
-			@DefaultValue("false") boolean excludeViewed, @DefaultValue("1") @DecimalMin("0") double coOccurrenceLift,
-			@DefaultValue("3") @DecimalMin("0") double clockSmoothingHours) {
+			@DefaultValue("false") boolean excludeViewed, @DefaultValue("0") @DecimalMin("0") double coOccurrenceLift,
+			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
 		public static final List<String> POLICIES = List.of("linucb", "linear-thompson", "popularity", "neural-linear");
