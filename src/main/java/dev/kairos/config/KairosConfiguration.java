@@ -59,7 +59,7 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	FeatureSettings featureSettings(KairosProperties properties) {
+	public FeatureSettings featureSettings(KairosProperties properties) {
 		KairosProperties.Features f = properties.features();
 		return new FeatureSettings(decay(f.popularityHalfLife()), decay(f.trendingHalfLife()),
 				decay(f.interestHalfLife()), f.viewWeight(), f.clickWeight(), f.purchaseWeight(),
@@ -89,7 +89,7 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	LearningSettings learningSettings(KairosProperties properties) {
+	public LearningSettings learningSettings(KairosProperties properties) {
 		KairosProperties.Learning l = properties.learning();
 		return new LearningSettings(properties.ranking().policy(), l.alpha(), l.lambda(), l.attributionWindow(),
 				l.clickReward(), l.purchaseReward(), l.viewReward(), l.skipReward(), l.refreshInterval(),
@@ -171,7 +171,7 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	SlateRanker slateRanker(KairosProperties properties) {
+	public SlateRanker slateRanker(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		return new SlateRanker(r.interestClockWeight(), r.modelConfidenceRewards(), r.maxCategoryShare(),
 				PopularityBlend.DEFAULT, r.clockPriorEvents(), r.itemExploration(),
@@ -187,12 +187,14 @@ public class KairosConfiguration {
 	}
 
 	@Bean
-	Recommender recommender(SlateRanker ranker, FeatureSettings settings, KairosProperties properties) {
+	public Recommender recommender(SlateRanker ranker, FeatureSettings settings, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
 		return new Recommender(new Recommender.Settings(ranker, settings.popularity(), settings.trending(),
 				settings.interest(), settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
 				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
-				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed()));
+				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed(),
+				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLift(),
+				properties.ranking().clockSmoothingHours()));
 	}
 
 	/**

@@ -220,6 +220,13 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * everybody gets {@code policy}
 	 * @param excludeViewed whether items a user viewed lately (their recent items) are
 	 * not recommended to them, as items they clicked, bought or skipped never are
+	 * @param coOccurrenceLift how much an item often viewed, clicked or bought with the
+	 * user's latest items is lifted: its rate is multiplied by {@code 1 + this·affinity},
+	 * the affinity in [0, 1] from its places in those items' co-occurrence lists; 0
+	 * switches it off
+	 * @param clockSmoothingHours the width, in hours, of the circular Gaussian kernel the
+	 * Interest Clock lift reads the user's clicks and exposures per 6-hour block with,
+	 * around the request's hour; 0 reads the hour's block alone
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
@@ -232,7 +239,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
-			@DefaultValue("false") boolean excludeViewed) {
+			@DefaultValue("false") boolean excludeViewed, @DefaultValue("0") @DecimalMin("0") double coOccurrenceLift,
+			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
 		public static final List<String> POLICIES = List.of("linucb", "hybrid-linucb", "linear-thompson",

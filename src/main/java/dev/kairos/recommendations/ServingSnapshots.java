@@ -427,7 +427,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	/**
 	 * The ranked lists of a scope, as the store keeps them: popular and trending by
 	 * decayed score (items never clicked are in neither), new by creation time, least
-	 * shown by impressions, fewest first. Ties by item id.
+	 * shown by exposure (counted when served, so a client that posts only clicks moves it
+	 * too), least first. Ties by item id.
 	 */
 	private void addLists(Map<RankedList, List<String>> lists, String scope, Collection<CatalogueItem> items) {
 		Comparator<CatalogueItem> byId = Comparator.comparing(CatalogueItem::itemId);
@@ -440,7 +441,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		put(lists, new RankedList(Kind.NEW, scope), TopK.of(items, this.listLength,
 				Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
 		put(lists, new RankedList(Kind.LEAST_SHOWN, scope), TopK.of(items, this.listLength,
-				Comparator.comparingLong(CatalogueItem::impressions).thenComparing(byId)));
+				Comparator.comparingDouble(CatalogueItem::exposure).thenComparing(byId)));
 	}
 
 	private static void put(Map<RankedList, List<String>> lists, RankedList list, List<CatalogueItem> members) {

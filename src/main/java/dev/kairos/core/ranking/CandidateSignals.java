@@ -20,7 +20,8 @@ package dev.kairos.core.ranking;
  * @param rateUncertainty the posterior standard deviation of the click-through rate
  * ({@link ItemRates}), ≥ 0: large for an item with few impressions
  * @param categoryClicks how many items of the category the user clicked in this block of
- * hours, ≥ 0
+ * hours (fractional when the hour is read smoothly,
+ * {@link UserState#tallies(double, double)}), ≥ 0
  * @param categoryExposure the user's exposure to the category in this block of hours
  * ({@link ClockLift}: the clicks the population would have made on what the user was
  * shown), ≥ 0
@@ -33,7 +34,7 @@ package dev.kairos.core.ranking;
  */
 public record CandidateSignals(String itemId, String category, double popularity, double trending,
 		double clickThroughRate, double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-		double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior,
+		double rateUncertainty, double categoryClicks, double categoryExposure, double liftPrior,
 		ItemDescription description, Similarity similarity, double towerAffinity) {
 
 	public CandidateSignals {
@@ -44,7 +45,7 @@ public record CandidateSignals(String itemId, String category, double popularity
 	/** A candidate with no content, no similarity to the user's items and no towers. */
 	public CandidateSignals(String itemId, String category, double popularity, double trending, double clickThroughRate,
 			double interest, double userClock, double globalClock, boolean isNew, double ageHours,
-			double rateUncertainty, long categoryClicks, double categoryExposure, double liftPrior) {
+			double rateUncertainty, double categoryClicks, double categoryExposure, double liftPrior) {
 		this(itemId, category, popularity, trending, clickThroughRate, interest, userClock, globalClock, isNew,
 				ageHours, rateUncertainty, categoryClicks, categoryExposure, liftPrior, ItemDescription.EMPTY,
 				Similarity.NONE, 0);

@@ -81,7 +81,7 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * [{@value #MIN_PRIOR}, {@value #MAX_PRIOR}]
 	 * @return its mean and optimistic value
 	 */
-	public Estimate estimate(RandomGenerator random, long clicks, double exposure, double priorMean) {
+	public Estimate estimate(RandomGenerator random, double clicks, double exposure, double priorMean) {
 		Posterior p = posterior(clicks, exposure, priorMean);
 		double shape = p.shape;
 		double rate = p.rate;
@@ -101,7 +101,7 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	 * @param priorMean the prior mean, clamped as in {@link #estimate}
 	 * @return the upper bound
 	 */
-	public double upperBound(long clicks, double exposure, double priorMean) {
+	public double upperBound(double clicks, double exposure, double priorMean) {
 		Posterior p = posterior(clicks, exposure, priorMean);
 		return p.shape / p.rate + this.exploration * Math.sqrt(p.shape) / p.rate;
 	}
@@ -109,8 +109,8 @@ public record ClockLift(double priorStrength, double exploration, boolean thomps
 	private record Posterior(double shape, double rate) {
 	}
 
-	private Posterior posterior(long clicks, double exposure, double priorMean) {
-		long k = Math.max(0, clicks);
+	private Posterior posterior(double clicks, double exposure, double priorMean) {
+		double k = Double.isFinite(clicks) ? Math.max(0, clicks) : 0;
 		double e = Double.isFinite(exposure) ? Math.max(0, exposure) : 0;
 		double m = Double.isFinite(priorMean) ? Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, priorMean)) : 1;
 		return new Posterior(this.priorStrength * m + k, this.priorStrength + e);

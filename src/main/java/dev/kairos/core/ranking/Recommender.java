@@ -66,17 +66,49 @@ public final class Recommender {
 	 * @param excludeViewed whether the items the user viewed lately are excluded too
 	 * @param retrievedItems how many items the two-tower model retrieves (when one is
 	 * served)
+	 * @param coOccurrenceLift {@code w_co} ≥ 0: how much an item seen with the user's
+	 * latest items is lifted ({@link #affinities}); 0 switches the term off
+	 * @param clockSmoothingHours the width of the kernel the lift's tallies are read with
+	 * around the request's hour ({@link UserState#tallies(double, double)}); 0 reads the
+	 * hour's block of {@value UserState#HOURS_PER_BLOCK} hours alone
 	 */
 	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
-			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems) {
+			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
+			double coOccurrenceLift, double clockSmoothingHours) {
 
-		/** Settings retrieving {@link #DEFAULT_RETRIEVED_ITEMS} items by the towers. */
+		public Settings {
+			if (!(coOccurrenceLift >= 0) || Double.isInfinite(coOccurrenceLift)) {
+				throw new IllegalArgumentException(
+						"coOccurrenceLift must be non-negative and finite: " + coOccurrenceLift);
+			}
+			if (!(clockSmoothingHours >= 0) || Double.isInfinite(clockSmoothingHours)) {
+				throw new IllegalArgumentException(
+						"clockSmoothingHours must be non-negative and finite: " + clockSmoothingHours);
+			}
+		}
+
+		/**
+		 * Settings retrieving {@link #DEFAULT_RETRIEVED_ITEMS} items by the towers,
+		 * without the co-occurrence lift, reading the hour's block alone.
+		 */
 		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
 				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed) {
 			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
-					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, DEFAULT_RETRIEVED_ITEMS);
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, DEFAULT_RETRIEVED_ITEMS, 0,
+					0);
+		}
+
+		/**
+		 * Settings retrieving {@code retrievedItems} items by the towers, without the
+		 * co-occurrence lift, reading the hour's block alone.
+		 */
+		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems) {
+			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, retrievedItems, 0, 0);
 		}
 
 	}
@@ -215,7 +247,7 @@ public final class Recommender {
 		double userWeight = (user.clock() != null)
 				? user.clock().events() / (user.clock().events() + ranker.clockPriorEvents()) : 0;
 		Map<String, Double> interests = interestsAt(user, at);
-		UserState.BlockTallies tallies = user.tallies(hour);
+		UserState.BlockTallies tallies = user.tallies(hour, this.settings.clockSmoothingHours());
 
 		Set<String> ids = candidateIds(request.category(), interests, user, tallies, own, global, userWeight, source);
 		TowerSnapshot towers = source.towers();
@@ -273,12 +305,20 @@ public final class Recommender {
 		if (x.length == 0) {
 			return new Slate(List.of(), x, Terms.none(0), new double[0], true, 0, "", userSignals, candidates);
 		}
+		double[] lifts = null;
+		if (this.settings.coOccurrenceLift() > 0) {
+			double[] affinity = affinities(items, user, source, this.settings.coClickedSeeds());
+			lifts = new double[affinity.length];
+			for (int i = 0; i < lifts.length; i++) {
+				lifts[i] = 1 + this.settings.coOccurrenceLift() * affinity[i];
+			}
+		}
 		List<String> candidateIds = new ArrayList<>(candidates.size());
 		for (CandidateSignals c : candidates) {
 			candidateIds.add(c.itemId());
 		}
-		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, request.count(),
-				request.category() == null)
+		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, lifts,
+				request.count(), request.category() == null)
 			.decide(random, propensityDraws);
 	}
 
@@ -332,6 +372,49 @@ public final class Recommender {
 		maxAndSum.forEach((id, m) -> similarities.put(id,
 				new CandidateSignals.Similarity(m[0], m[1] / seedsRead, nearest.get(id))));
 		return similarities;
+	}
+
+	/**
+	 * Each candidate's affinity with the user's latest items, in [0, 1]: over the
+	 * {@code seeds} latest (the most recent weighing most, the s-th {@code 1/(s + 1)}),
+	 * the weighted mean of the candidate's place in the seed's co-occurrence list, the
+	 * seed itself first, discounted as a slate's places are ({@link Exposure#discount}: 1
+	 * for the seed, 0 if not a partner). What this user just viewed, clicked or bought
+	 * says which items they want now, at the item level, where the category lift cannot:
+	 * in worlds where users browse on their own and on retail baskets it decided the
+	 * most.
+	 */
+	static double[] affinities(List<CatalogueItem> items, UserState user, CandidateSource source, int seeds) {
+		double[] affinity = new double[items.size()];
+		List<String> latest = user.recentItems().stream().limit(seeds).toList();
+		if (latest.isEmpty()) {
+			return affinity;
+		}
+		Map<String, Integer> index = new HashMap<>();
+		for (int i = 0; i < items.size(); i++) {
+			index.put(items.get(i).itemId(), i);
+		}
+		double total = 0;
+		for (int s = 0; s < latest.size(); s++) {
+			double weight = 1.0 / (s + 1);
+			total += weight;
+			// an item is its own strongest partner: what the user just viewed (and may
+			// see
+			// again unless views exclude) is as much with their latest items as can be
+			List<String> partners = new ArrayList<>();
+			partners.add(latest.get(s));
+			partners.addAll(source.coClicked(latest.get(s)));
+			for (int rank = 0; rank < partners.size(); rank++) {
+				Integer i = index.get(partners.get(rank));
+				if (i != null) {
+					affinity[i] += weight * Exposure.discount(rank);
+				}
+			}
+		}
+		for (int i = 0; i < affinity.length; i++) {
+			affinity[i] /= total;
+		}
+		return affinity;
 	}
 
 	/**
@@ -411,10 +494,12 @@ public final class Recommender {
 			add(ids, source.list(CandidateSource.ListKind.LEAST_SHOWN, c), CandidateSource.ListKind.LEAST_SHOWN,
 					leastShown);
 		}
-		user.recentItems()
-			.stream()
-			.limit(this.settings.coClickedSeeds())
-			.forEach((item) -> ids.addAll(source.coClicked(item)));
+		user.recentItems().stream().limit(this.settings.coClickedSeeds()).forEach((item) -> {
+			if (this.settings.coOccurrenceLift() > 0) {
+				ids.add(item);
+			}
+			ids.addAll(source.coClicked(item));
+		});
 		return ids;
 	}
 

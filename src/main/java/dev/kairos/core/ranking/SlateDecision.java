@@ -43,14 +43,25 @@ final class SlateDecision {
 
 	private final float[] userVector;
 
+	/**
+	 * Per candidate, the lift of its score ({@link SlateRanker#rank}), or {@code null}.
+	 */
+	private final double[] lifts;
+
 	private final int count;
 
 	private final boolean diversify;
 
 	private final boolean rankerDraws;
 
+	/**
+	 * Whether other terms need the candidates scored again, not shifted: the ranking
+	 * draws, or a lift scales the whole score.
+	 */
+	private final boolean rescore;
+
 	SlateDecision(SlateRanker ranker, ServingPolicy policy, UserSignals user, List<CandidateSignals> candidates,
-			List<String> ids, double[][] x, float[] userVector, int count, boolean diversify) {
+			List<String> ids, double[][] x, float[] userVector, double[] lifts, int count, boolean diversify) {
 		this.ranker = ranker;
 		this.policy = policy;
 		this.user = user;
@@ -58,9 +69,11 @@ final class SlateDecision {
 		this.ids = ids;
 		this.x = x;
 		this.userVector = userVector;
+		this.lifts = lifts;
 		this.count = count;
 		this.diversify = diversify;
 		this.rankerDraws = ranker.clockWeight() > 0 && ranker.lift().thompson();
+		this.rescore = this.rankerDraws || lifts != null;
 	}
 
 	Recommender.Slate decide(RandomGenerator random, int draws) {
@@ -88,7 +101,7 @@ final class SlateDecision {
 				Recommender.Terms again = configurations.isEmpty()
 						? this.policy.terms(this.ids, this.x, this.userVector, this.candidates, random)
 						: configurations.get(draw(configurations, random)).terms();
-				List<SlateRanker.RankedItem> redrawn = this.rankerDraws ? scoreAll(again, random)
+				List<SlateRanker.RankedItem> redrawn = this.rescore ? scoreAll(again, random)
 						: shifted(all, terms, again);
 				List<SlateRanker.RankedItem> other = explore(this.ranker.select(redrawn, this.count, this.diversify),
 						redrawn, random);
@@ -109,7 +122,7 @@ final class SlateDecision {
 		}
 		else {
 			for (ServingPolicy.Configuration c : configurations) {
-				double[] p = exact(shifted(all, terms, c.terms()), slate);
+				double[] p = exact(this.rescore ? scoreAll(c.terms(), random) : shifted(all, terms, c.terms()), slate);
 				for (int j = 0; j < slate.size(); j++) {
 					propensities[j] += c.probability() * p[j];
 				}
@@ -128,7 +141,7 @@ final class SlateDecision {
 	/** Every candidate scored by the ranking, best first. */
 	private List<SlateRanker.RankedItem> scoreAll(Recommender.Terms terms, RandomGenerator random) {
 		return this.ranker.rank(this.user, this.candidates, terms.expectedReward(), terms.explorationBonus(),
-				terms.rewards(), this.candidates.size(), false, random);
+				terms.rewards(), this.candidates.size(), false, random, this.lifts);
 	}
 
 	/** The candidates scored with other terms: each score moved by ρ·Δ(μ + β). */

@@ -127,6 +127,22 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	 */
 	public List<RankedItem> rank(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
 			double[] explorationBonus, long modelRewards, int count, boolean diversify, RandomGenerator random) {
+		return rank(user, candidates, expectedReward, explorationBonus, modelRewards, count, diversify, random, null);
+	}
+
+	/**
+	 * Ranks candidates, each item's score raised by a lift of this user for this item
+	 * (e.g. its co-occurrence with what they just took): the score less its exploration
+	 * bonuses, {@code s_i}, becomes {@code s_i + (a_i − 1)·|s_i|} (for a positive score,
+	 * {@code a_i·s_i}), whatever term carries it (the item's rate, the model, the prior);
+	 * the exposure terms keep {@code r_i} ({@link RankedItem#itemRate()}).
+	 * @param itemLifts {@code a_i} ≥ 0 per candidate (same order), or {@code null} for 1
+	 * @see #rank(UserSignals, List, double[], double[], long, int, boolean,
+	 * RandomGenerator)
+	 */
+	public List<RankedItem> rank(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
+			double[] explorationBonus, long modelRewards, int count, boolean diversify, RandomGenerator random,
+			double[] itemLifts) {
 		double rho = modelRewards / (modelRewards + this.modelConfidenceCount);
 		List<PopularityBlend.Candidate> priorInput = new ArrayList<>(candidates.size());
 		for (CandidateSignals c : candidates) {
@@ -144,7 +160,8 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 		for (int i = 0; i < candidates.size(); i++) {
 			CandidateSignals c = candidates.get(i);
 			PopularityBlend.Ranked p = priors.get(c.itemId());
-			double exploit = c.clickThroughRate() + rho * expectedReward[i];
+			double rate = c.clickThroughRate();
+			double exploit = rate + rho * expectedReward[i];
 			double itemBonus = this.itemExploration * c.rateUncertainty() * (c.isNew() ? NEW_ITEM_EXPLORATION : 1);
 			double clock = 0;
 			double clockOptimism = 0;
@@ -152,7 +169,7 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			if (this.clockWeight > 0) {
 				ClockLift.Estimate lift = lifts.computeIfAbsent(c.category(),
 						(k) -> this.lift.estimate(random, c.categoryClicks(), c.categoryExposure(), c.liftPrior()));
-				double base = this.clockWeight * c.clickThroughRate();
+				double base = this.clockWeight * rate;
 				liftMean = lift.mean();
 				clock = (lift.mean() - 1) * base;
 				clockOptimism = (lift.optimistic() - lift.mean()) * base;
@@ -162,7 +179,12 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			}
 			double explore = rho * explorationBonus[i] + itemBonus + clockOptimism;
 			double priorTerm = (1 - rho) * p.score();
-			ranked.add(new RankedItem(c.itemId(), c.category(), exploit + explore + clock + priorTerm,
+			double kept = exploit + clock + priorTerm;
+			if (itemLifts != null) {
+				// raised whatever its sign
+				kept += (itemLifts[i] - 1) * Math.abs(kept);
+			}
+			ranked.add(new RankedItem(c.itemId(), c.category(), kept + explore,
 					reason(user, c, p, exploit, explore, clock, priorTerm), expectedReward[i],
 					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, c.clickThroughRate(), liftMean,
 					i));

@@ -54,10 +54,10 @@ public record UserState(boolean known, long events, long clicks, long impression
 	 */
 	public BlockTallies tallies(double hourOfDay) {
 		String suffix = ":" + hourBlock(hourOfDay);
-		Map<String, Long> clicks = new java.util.HashMap<>();
+		Map<String, Double> clicks = new java.util.HashMap<>();
 		this.blockClicks.forEach((key, n) -> {
 			if (key.endsWith(suffix)) {
-				clicks.put(key.substring(0, key.length() - suffix.length()), n);
+				clicks.put(key.substring(0, key.length() - suffix.length()), (double) n);
 			}
 		});
 		Map<String, Double> exposures = new java.util.HashMap<>();
@@ -70,16 +70,66 @@ public record UserState(boolean known, long events, long clicks, long impression
 	}
 
 	/**
-	 * A user's clicks and exposure per category in one block of hours.
+	 * The clicks and exposures of every category at an hour of day, read smoothly: each
+	 * block's tallies weighted by a circular Gaussian kernel of width {@code sigmaHours}
+	 * around the hour, at the block's centre ({@code exp(−d²/2σ²)}, d the hours between
+	 * them on the clock), so that an hour near the end of a block also reads the next
+	 * one, and an hour at a block's centre reads its own block at weight 1 and its
+	 * neighbours a little. {@code sigmaHours} 0 reads the hour's block alone, as
+	 * {@link #tallies(double)}.
+	 */
+	public BlockTallies tallies(double hourOfDay, double sigmaHours) {
+		if (!(sigmaHours > 0)) {
+			return tallies(hourOfDay);
+		}
+		int blocks = 24 / HOURS_PER_BLOCK;
+		double[] weights = new double[blocks];
+		for (int b = 0; b < blocks; b++) {
+			double centre = (b + 0.5) * HOURS_PER_BLOCK;
+			double d = Math.abs(hourOfDay - centre) % 24;
+			d = Math.min(d, 24 - d);
+			weights[b] = Math.exp(-d * d / (2 * sigmaHours * sigmaHours));
+		}
+		Map<String, Double> clicks = new java.util.HashMap<>();
+		this.blockClicks.forEach((key, n) -> {
+			int colon = key.lastIndexOf(':');
+			int b = block(key, colon);
+			if (b >= 0) {
+				clicks.merge(key.substring(0, colon), n * weights[b], Double::sum);
+			}
+		});
+		Map<String, Double> exposures = new java.util.HashMap<>();
+		this.clockExposures.forEach((key, e) -> {
+			int colon = key.lastIndexOf(':');
+			int b = block(key, colon);
+			if (b >= 0) {
+				exposures.merge(key.substring(0, colon), e * weights[b], Double::sum);
+			}
+		});
+		return new BlockTallies(clicks, exposures);
+	}
+
+	private static int block(String key, int colon) {
+		if (colon < 0 || colon == key.length() - 1) {
+			return -1;
+		}
+		char c = key.charAt(colon + 1);
+		int b = c - '0';
+		return (colon == key.length() - 2 && b >= 0 && b < 24 / HOURS_PER_BLOCK) ? b : -1;
+	}
+
+	/**
+	 * A user's clicks and exposure per category in one block of hours (or read smoothly
+	 * around an hour, with fractional clicks).
 	 *
 	 * @param clicks category to clicks and purchases
 	 * @param exposures category to exposure
 	 */
-	public record BlockTallies(Map<String, Long> clicks, Map<String, Double> exposures) {
+	public record BlockTallies(Map<String, Double> clicks, Map<String, Double> exposures) {
 
 		/** The clicks of a category. */
-		public long clicks(String category) {
-			return this.clicks.getOrDefault(category, 0L);
+		public double clicks(String category) {
+			return this.clicks.getOrDefault(category, 0.0);
 		}
 
 		/** The exposure of a category. */

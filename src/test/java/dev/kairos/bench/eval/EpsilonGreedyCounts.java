@@ -11,8 +11,11 @@ import java.util.Set;
  * user × block of hours × category, and per item. An item scores the user's smoothed
  * click-through rate for its category in this block, times its own smoothed rate relative
  * to the average; with probability ε each slot shows a uniformly random item instead. It
- * learns only from the events it is sent: with a client that posts only clicks it has no
- * impressions, and its rates become click counts.
+ * counts what it serves as impressions when it serves it (a learner knows its own
+ * slates), so an impression the client reports of one of its slates adds nothing, and a
+ * client that posts only clicks teaches it as much; when the event time passes a slate's
+ * time plus {@link #WINDOW}, the items of a slate whose client reported impressions, but
+ * not of them, are taken back. An impression of no slate of its own counts as reported.
  *
  * <p>
  * {@code score = (k_ubc + a·base) / (n_ubc + a) · ((k_i + b·base) / (n_i + b)) / base},
@@ -28,6 +31,11 @@ final class EpsilonGreedyCounts extends CatalogueLearner {
 	private final Map<String, long[]> userCategory = new HashMap<>();
 
 	private final Map<String, long[]> item = new HashMap<>();
+
+	/** How long after serving a slate the client's impressions can withdraw its items. */
+	static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(30);
+
+	private final ServedSlates served = new ServedSlates(WINDOW);
 
 	private long clicks;
 
@@ -71,24 +79,39 @@ final class EpsilonGreedyCounts extends CatalogueLearner {
 	}
 
 	@Override
+	public Slate recommend(Request request) {
+		this.served.close(request.at(), (slate, item) -> count(slate.userId(), item, slate.at(), 1, -1));
+		Slate slate = super.recommend(request);
+		this.served.serve(slate, request);
+		for (String item : slate.itemIds()) {
+			count(request.userId(), item, request.at(), 1, 1);
+		}
+		return slate;
+	}
+
+	@Override
 	protected void learn(Event event) {
 		boolean click = event.type().consumes();
 		boolean impression = event.type() == EventType.IMPRESSION;
-		if (!click && !impression) {
+		if (impression && this.served.reported(event)) {
+			// counted when served
 			return;
 		}
-		String key = event.userId() + "|" + block(Request.hourOfDay(event.timestamp())) + "|"
-				+ this.categoryOf.get(event.itemId());
-		long[] uc = this.userCategory.computeIfAbsent(key, (k) -> new long[2]);
-		long[] it = this.item.computeIfAbsent(event.itemId(), (k) -> new long[2]);
-		int index = click ? 0 : 1;
-		uc[index]++;
-		it[index]++;
-		if (click) {
-			this.clicks++;
+		if (click || impression) {
+			count(event.userId(), event.itemId(), event.timestamp(), click ? 0 : 1, 1);
+		}
+	}
+
+	/** Adds {@code n} clicks (index 0) or impressions (1) of an item. */
+	private void count(String userId, String itemId, java.time.Instant at, int index, int n) {
+		String key = userId + "|" + block(Request.hourOfDay(at)) + "|" + this.categoryOf.get(itemId);
+		this.userCategory.computeIfAbsent(key, (k) -> new long[2])[index] += n;
+		this.item.computeIfAbsent(itemId, (k) -> new long[2])[index] += n;
+		if (index == 0) {
+			this.clicks += n;
 		}
 		else {
-			this.impressions++;
+			this.impressions += n;
 		}
 	}
 

@@ -170,7 +170,13 @@ public final class EvaluationSuite {
 		}
 		List<RunResult> runs = Arrays.stream(runResults).filter(Objects::nonNull).toList();
 		if (runs.size() != tasks.size()) {
-			throw new IllegalStateException((tasks.size() - runs.size()) + " runs failed: see the log above");
+			// the others' figures are kept: a run that failed is left out of the tables
+			System.err.println((tasks.size() - runs.size()) + " runs failed (left out of the results): "
+					+ java.util.stream.IntStream.range(0, tasks.size())
+						.filter((i) -> runResults[i] == null)
+						.mapToObj((i) -> tasks.get(i).world().name() + " " + tasks.get(i).learner() + " "
+								+ tasks.get(i).client().label())
+						.toList());
 		}
 		for (ReplayData d : datasets.values()) {
 			for (String name : replayLearners) {

@@ -114,34 +114,37 @@ class EvaluationSuiteTest {
 	}
 
 	/**
-	 * Issue 17: the default ranking must not fall below the ε-greedy counts. With a
-	 * client that posts impressions; with clicks only the sandbox, like the service, does
-	 * not count unclicked items, and falls far below (recorded in docs/evaluation.md).
+	 * Issue 17: the default ranking must not fall below the ε-greedy counts, with either
+	 * client.
 	 */
 	@Test
 	void theDefaultRankingIsNotBelowTheEpsilonGreedyCounts() {
-		RESULTS.forEach((world, byClient) -> {
-			Map<String, RunResult> byLearner = byClient.get(ClientBehaviour.IMPRESSIONS);
-			assertThat(byLearner.get("kairos-sandbox").lastFifth()).as(world)
-				.isGreaterThanOrEqualTo(byLearner.get("epsilon-greedy").lastFifth());
-		});
+		RESULTS.forEach((world, byClient) -> byClient
+			.forEach((client, byLearner) -> assertThat(byLearner.get("kairos-sandbox").lastFifth())
+				.as(world + " " + client.label())
+				.isGreaterThanOrEqualTo(byLearner.get("epsilon-greedy").lastFifth())));
 	}
 
+	/**
+	 * Every learner counts what it served as exposures (a learner knows its own slates).
+	 * The baselines then learn exactly as much from a client that posts only clicks as
+	 * from one that posts impressions of everything shown; kairos-sandbox, like the
+	 * service, counts served items' exposures but not their impression counts, and must
+	 * keep at least 90% of its figure (issue 17's bar).
+	 */
 	@Test
-	void clicksOnlyClientsChangeOnlyTheLearnersThatReadImpressions() {
+	void clicksOnlyClientsTeachAsMuchAsClientsThatPostImpressions() {
 		RESULTS.forEach((world, byClient) -> {
 			Map<String, RunResult> impressions = byClient.get(ClientBehaviour.IMPRESSIONS);
 			Map<String, RunResult> clicksOnly = byClient.get(ClientBehaviour.CLICKS_ONLY);
-			// these learn from clicks alone: the client's impressions cannot change them
-			for (String learner : List.of("random", "most-popular", "recent-popular", "item-to-item")) {
-				assertThat(clicksOnly.get(learner).windows()).as(world + " " + learner)
-					.containsExactly(impressions.get(learner).windows());
+			for (String learner : LEARNERS) {
+				if (!learner.equals("kairos-sandbox")) {
+					assertThat(clicksOnly.get(learner).windows()).as(world + " " + learner)
+						.containsExactly(impressions.get(learner).windows());
+				}
 			}
-			// these count impressions: without them they learn something else
-			for (String learner : List.of("epsilon-greedy", "kairos-sandbox")) {
-				assertThat(clicksOnly.get(learner).windows()).as(world + " " + learner)
-					.isNotEqualTo(impressions.get(learner).windows());
-			}
+			assertThat(clicksOnly.get("kairos-sandbox").lastFifth()).as(world)
+				.isGreaterThanOrEqualTo(0.9 * impressions.get("kairos-sandbox").lastFifth());
 		});
 	}
 

@@ -16,9 +16,10 @@ import dev.kairos.bench.VowpalWabbitPolicy;
  * the block and weekday/weekend; each action has its item id and category; {@code -q UA}
  * crosses them. The first slot is drawn from VW's pmf, the others follow by descending
  * probability. A slate's feedback is learned when the next slate is asked for: each shown
- * item the client reported (impression: cost 0, click: cost −1) is learned as a
- * one-action example with its pmf probability. With a client that posts only clicks, VW
- * learns only from clicks.
+ * item is learned as a one-action example with its pmf probability, cost −1 if clicked
+ * and 0 otherwise (a learner knows its own slates, so a client that posts only clicks
+ * teaches it as much); if the client reported impressions of the slate, only the items it
+ * reported or clicked are learned.
  */
 final class VowpalWabbitLearner extends CatalogueLearner {
 
@@ -31,7 +32,7 @@ final class VowpalWabbitLearner extends CatalogueLearner {
 	private long slates;
 
 	private record Pending(String shared, Map<String, String> actionLines, Map<String, Double> probability,
-			Map<String, Double> reward) {
+			Map<String, Double> reward, java.util.Set<String> reported) {
 	}
 
 	VowpalWabbitLearner(long seed) {
@@ -79,7 +80,9 @@ final class VowpalWabbitLearner extends CatalogueLearner {
 			probability.put(candidates.get(c), pmf[c]);
 		}
 		String id = name() + "-" + (++this.slates);
-		this.pending.put(id, new Pending(shared, lines, probability, new HashMap<>()));
+		Map<String, Double> reward = new HashMap<>();
+		slate.forEach((item) -> reward.put(item, 0.0));
+		this.pending.put(id, new Pending(shared, lines, probability, reward, new java.util.HashSet<>()));
 		return new Slate(id, slate);
 	}
 
@@ -100,7 +103,7 @@ final class VowpalWabbitLearner extends CatalogueLearner {
 			return;
 		}
 		if (event.type() == EventType.IMPRESSION) {
-			slate.reward().putIfAbsent(event.itemId(), 0.0);
+			slate.reported().add(event.itemId());
 		}
 		else if (event.type().consumes()) {
 			slate.reward().put(event.itemId(), 1.0);
@@ -109,9 +112,14 @@ final class VowpalWabbitLearner extends CatalogueLearner {
 
 	private void flush() {
 		for (Pending slate : this.pending.values()) {
-			slate.reward()
-				.forEach((item, reward) -> this.vw.learn(new String[] { slate.shared(), slate.actionLines().get(item) },
-						0, reward, slate.probability().get(item)));
+			boolean reported = !slate.reported().isEmpty();
+			slate.reward().forEach((item, reward) -> {
+				if (reported && reward == 0 && !slate.reported().contains(item)) {
+					return;
+				}
+				this.vw.learn(new String[] { slate.shared(), slate.actionLines().get(item) }, 0, reward,
+						slate.probability().get(item));
+			});
 		}
 		this.pending.clear();
 	}

@@ -156,4 +156,35 @@ class RecommenderTest {
 		assertThat(slate.items().stream().map(SlateRanker.RankedItem::category).distinct()).hasSize(4);
 	}
 
+	@Test
+	void anItemSeenWithTheUsersLatestItemsIsLiftedOnlyWhenTheSettingSaysSo() {
+		// four items alike in every count, in one category; the user just viewed "a",
+		// whose strongest partner is "d", then "c"
+		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "x").add("d", "x");
+		catalogue.coClicked.put("a", List.of("d", "c"));
+		UserState user = user(List.of("a"), Set.of("a"));
+		ForwardDecay decay = new ForwardDecay(24);
+		Recommender lifting = new Recommender(
+				new Recommender.Settings(RANKER, decay, decay, decay, new SmoothedRate(0.05, 20), 1, 3,
+						3 * 24 * 3_600_000L, 3, 20, false, Recommender.DEFAULT_RETRIEVED_ITEMS, 2, 0));
+		assertThat(ids(recommend(lifting, catalogue, user, null, Set.of()))).containsExactly("d", "c", "b");
+		// without the lift, ties break on the item id
+		assertThat(ids(recommend(recommender(false), catalogue, user, null, Set.of()))).containsExactly("b", "c", "d");
+	}
+
+	@Test
+	void affinityIsTheRecencyWeightedMeanOfThePlacesDiscounted() {
+		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "x").add("d", "x");
+		catalogue.coClicked.put("a", List.of("c", "d"));
+		catalogue.coClicked.put("b", List.of("d"));
+		List<CatalogueItem> items = List.of(catalogue.item("c"), catalogue.item("d"), catalogue.item("a"));
+		double[] affinity = Recommender.affinities(items, user(List.of("a", "b"), Set.of()), catalogue, 3);
+		// seeds "a" (weight 1) and "b" (weight 1/2), each its own first partner: c is a's
+		// second, d a's third and b's second; a is itself
+		assertThat(affinity[0]).isCloseTo(Exposure.discount(1) / 1.5, org.assertj.core.api.Assertions.within(1e-12));
+		assertThat(affinity[1]).isCloseTo((Exposure.discount(2) + 0.5 * Exposure.discount(1)) / 1.5,
+				org.assertj.core.api.Assertions.within(1e-12));
+		assertThat(affinity[2]).isCloseTo(1 / 1.5, org.assertj.core.api.Assertions.within(1e-12));
+	}
+
 }
