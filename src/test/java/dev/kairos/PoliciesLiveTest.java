@@ -96,7 +96,7 @@ class PoliciesLiveTest {
 	private static String state(String policy, String itemId, JsonNode answer) {
 		RedisCommands<String, String> redis = connection.sync();
 		return switch (policy) {
-			case "linucb", "linear-thompson", "bdes" -> rewardSums(redis.hgetall(PREFIX + "stats"));
+			case "linucb", "linear-thompson", "bdes", "neural-linear" -> rewardSums(redis.hgetall(PREFIX + "stats"));
 			case "discounted-linucb" -> rewardSums(redis.hgetall(PREFIX + "disc:stats"));
 			case "hybrid-linucb" -> rewardSums(redis.hgetall(PREFIX + "raw:stats"));
 			case "sliding-window-linucb" -> {
@@ -169,7 +169,9 @@ class PoliciesLiveTest {
 						assertThat(deterministic).as(policy).isTrue();
 						assertThat(answer.get("propensityError").asDouble()).isZero();
 					}
-					case "linear-thompson", "bernoulli-thompson" -> {
+					// neural-linear without embeddings (off here) is linear Thompson
+					// sampling
+					case "linear-thompson", "bernoulli-thompson", "neural-linear" -> {
 						assertThat(deterministic).as(policy).isFalse();
 						assertThat(answer.get("propensityError").asDouble()).as(policy)
 							.isCloseTo(0.5 / Math.sqrt(101), org.assertj.core.data.Offset.offset(1e-12));

@@ -13,8 +13,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * The exposure audit as gauges, {@code kairos.fairness.share} and
  * {@code kairos.fairness.ctr} tagged by dimension and group, read from the shared counts
- * every 15 s (every instance reports the same values; a group appears at the first
- * refresh after its first showing).
+ * every 5 s (every instance reports the same values; a group appears at the first refresh
+ * after its first showing).
  */
 public class FairnessMetrics {
 
@@ -38,7 +38,7 @@ public class FairnessMetrics {
 	}
 
 	/** Reads the counts again and registers the groups seen for the first time. */
-	@Scheduled(initialDelay = 5_000, fixedDelay = 15_000)
+	@Scheduled(initialDelay = 1_000, fixedDelay = 5_000)
 	public void refresh() {
 		Map<String, ExposureAudit.Dimension> now = this.report.audit();
 		this.audit = now;

@@ -72,7 +72,8 @@ class ServedLogEvaluationTest {
 			assertThat(answer.get("logged").get("clicks").asLong()).isEqualTo(2);
 			assertThat(answer.get("logged").get("ctr").asDouble()).isEqualTo(2 / 6.0);
 		});
-		JsonNode answer = http.get("/admin/evaluation?policy=linucb&alpha=0.5").json();
+		// (since this test's start: the class's other tests served slates too)
+		JsonNode answer = http.get("/admin/evaluation?policy=linucb&alpha=0.5&since=" + start).json();
 		assertThat(answer.get("alpha").asDouble()).isEqualTo(0.5);
 		assertThat(answer.get("logged").get("impressions").asLong()).isEqualTo(6);
 		for (String estimator : new String[] { "replay", "ips", "snips", "dr" }) {

@@ -40,7 +40,10 @@ import static org.awaitility.Awaitility.await;
 				// the recommendation id's hash) keeps its feedback out, and the model's
 				// counters
 				// would stay at 0
-				"kairos.learning.holdout-share=0" })
+				"kairos.learning.holdout-share=0",
+				// the meta-bandit's meters exist where it serves: one arm of two
+				"kairos.ranking.experiment=metrics", "kairos.ranking.policies.linucb=1",
+				"kairos.ranking.policies.meta-bandit=1" })
 class MetricsEndpointTest {
 
 	private static final Duration VISIBLE = Duration.ofSeconds(20);
