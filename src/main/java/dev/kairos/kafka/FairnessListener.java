@@ -6,8 +6,6 @@ import java.util.List;
 import dev.kairos.fairness.FairnessTally;
 import dev.kairos.learning.Observation;
 import dev.kairos.metrics.KairosMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -19,8 +17,6 @@ import org.springframework.kafka.annotation.KafkaListener;
  * first positive feedback, counted once per record ({@link FairnessTally}).
  */
 class FairnessListener {
-
-	private static final Logger log = LoggerFactory.getLogger(FairnessListener.class);
 
 	/** The listener's id, also its container's and its consumer group's. */
 	static final String LISTENER_ID = "kairos-fairness";
@@ -47,17 +43,8 @@ class FairnessListener {
 	void onObservations(List<ConsumerRecord<String, byte[]>> records) {
 		List<FairnessTally.Logged> batch = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
-			Observation o;
-			try {
-				o = ObservationCodec.decode(record.value());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Skipping an unreadable observation at {}-{}@{}: {}", record.topic(), record.partition(),
-						record.offset(), ex.getMessage());
-				this.metrics.kafkaError("consume");
-				continue;
-			}
-			if (o.itemId() == null) {
+			Observation o = ObservationCodec.read(record, this.metrics);
+			if (o == null || o.itemId() == null) {
 				continue;
 			}
 			int showings = switch (o.kind()) {

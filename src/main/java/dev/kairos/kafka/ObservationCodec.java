@@ -9,6 +9,11 @@ import java.io.UncheckedIOException;
 
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.learning.Observation;
+import dev.kairos.metrics.KairosMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The wire form of an {@link Observation} on the observations topic: byte version (2),
@@ -20,6 +25,8 @@ import dev.kairos.learning.Observation;
  * (without the flags 4 and 8 and what follows the vector) is still read.
  */
 final class ObservationCodec {
+
+	private static final Logger log = LoggerFactory.getLogger(ObservationCodec.class);
 
 	static final int VERSION = 2;
 
@@ -58,6 +65,23 @@ final class ObservationCodec {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
+	}
+
+	/**
+	 * A record of the join's output, or {@code null} if it cannot be read (written by the
+	 * join itself: only across an incompatible upgrade), which is logged and counted as a
+	 * consume error and skipped.
+	 */
+	static Observation read(ConsumerRecord<String, byte[]> record, KairosMetrics metrics) {
+		try {
+			return decode(record.value());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Skipping an unreadable observation at {}-{}@{}: {}", record.topic(), record.partition(),
+					record.offset(), ex.getMessage());
+			metrics.kafkaError("consume");
+			return null;
+		}
 	}
 
 	static Observation decode(byte[] value) {

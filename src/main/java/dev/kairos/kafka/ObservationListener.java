@@ -8,8 +8,6 @@ import dev.kairos.features.FeatureUpdates;
 import dev.kairos.learning.ModelLearner;
 import dev.kairos.learning.Observation;
 import dev.kairos.metrics.KairosMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -24,8 +22,6 @@ import org.springframework.kafka.annotation.KafkaListener;
  * feature hash, and skipped.
  */
 class ObservationListener {
-
-	private static final Logger log = LoggerFactory.getLogger(ObservationListener.class);
 
 	/** The listener's id, also its container's and its consumer group's. */
 	static final String LISTENER_ID = "kairos-learner";
@@ -56,20 +52,14 @@ class ObservationListener {
 		List<ModelLearner.Logged> batch = new ArrayList<>(records.size());
 		List<ExposureEffect> exposures = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			try {
-				Observation o = ObservationCodec.decode(record.value());
-				batch.add(new ModelLearner.Logged(record.partition(), record.offset(), o));
-				if (o.exposes()) {
-					exposures.add(new ExposureEffect(o.userId(), o.itemId(), o.at(), record.partition(),
-							record.offset(), (o.kind() == Observation.Kind.WITHDRAWN) ? -1 : 1, o.exposure()));
-				}
+			Observation o = ObservationCodec.read(record, this.metrics);
+			if (o == null) {
+				continue;
 			}
-			catch (RuntimeException ex) {
-				// written by the join itself: unreadable only across an incompatible
-				// upgrade
-				log.warn("Skipping an unreadable observation at {}-{}@{}: {}", record.topic(), record.partition(),
-						record.offset(), ex.getMessage());
-				this.metrics.kafkaError("consume");
+			batch.add(new ModelLearner.Logged(record.partition(), record.offset(), o));
+			if (o.exposes()) {
+				exposures.add(new ExposureEffect(o.userId(), o.itemId(), o.at(), record.partition(), record.offset(),
+						(o.kind() == Observation.Kind.WITHDRAWN) ? -1 : 1, o.exposure()));
 			}
 		}
 		this.learner.learn(batch);
