@@ -10,7 +10,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The dependency rules of the house (STYLE.md §1). */
+/**
+ * The dependency rules of the house: the learning core is plain Java, and no package
+ * depends on another in a cycle (docs/code-map.md says what lives where).
+ */
 class ArchitectureTest {
 
 	private static JavaClasses classes;
