@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Retry-After} instead of hanging or pretending, while reads keep working on a
  * real Redis.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "kairos.infrastructure=external",
-		"kairos.roles.worker=false", "management.server.port=0", "spring.kafka.admin.auto-create=false" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "kairos.infrastructure=external", "kairos.roles.worker=false", "management.server.port=0",
+				"spring.kafka.admin.auto-create=false" })
+@DirtiesContext // its Redis stops after the class: the context must not outlive it
 class KafkaUnavailableTest {
 
 	private static EmbeddedRedisServer redis;

@@ -429,7 +429,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * lowest-to-highest ratio
 	 */
 	public record Fairness(@DefaultValue("") String itemAttribute, @DefaultValue("") String userAttribute,
-			@DefaultValue("50") @Positive int maxGroups, @DefaultValue("100") @DecimalMin("0") double minShown) {
+			@DefaultValue("50") @Positive int maxGroups, @DefaultValue("100") @DecimalMin("0") double minShown,
+			@DefaultValue("5s") Duration refreshInterval) {
 	}
 
 }

@@ -37,8 +37,11 @@ public class FairnessMetrics {
 		this.registry = registry;
 	}
 
-	/** Reads the counts again and registers the groups seen for the first time. */
-	@Scheduled(initialDelay = 1_000, fixedDelay = 5_000)
+	/**
+	 * Reads the counts again (every {@code kairos.fairness.refresh-interval}) and
+	 * registers the groups seen for the first time.
+	 */
+	@Scheduled(initialDelay = 1_000, fixedDelayString = "${kairos.fairness.refresh-interval:5s}")
 	public void refresh() {
 		Map<String, ExposureAudit.Dimension> now = this.report.audit();
 		this.audit = now;

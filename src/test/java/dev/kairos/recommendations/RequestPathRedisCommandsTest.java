@@ -36,7 +36,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "kairos.roles.worker=false", "kairos.learning.refresh-interval=1h",
-				"kairos.recommendations.snapshot-full-refresh=1h" })
+				"kairos.recommendations.snapshot-full-refresh=1h",
+				// the fairness gauges' timer reads Redis in the background, not for a
+				// request
+				"kairos.fairness.refresh-interval=1h" })
 class RequestPathRedisCommandsTest {
 
 	/** Commands the user's state may cost. */
