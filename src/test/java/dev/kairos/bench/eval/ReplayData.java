@@ -26,6 +26,7 @@ import java.util.zip.GZIPInputStream;
 import dev.kairos.bench.eval.Learner.Event;
 import dev.kairos.bench.eval.Learner.EventType;
 import dev.kairos.bench.eval.Learner.Item;
+import dev.kairos.bulk.BulkImport;
 
 /**
  * A real data set as a time-ordered stream of steps for a replay ({@link Replay}): each
@@ -208,40 +209,9 @@ public record ReplayData(String name, Map<String, Item> items, List<Step> steps,
 		return rows;
 	}
 
-	/**
-	 * Splits one RFC 4180 line (quoted fields, doubled quotes; no line breaks inside).
-	 */
+	/** Splits one line as the bulk import does. */
 	static String[] splitCsv(String line) {
-		List<String> fields = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					field.append('"');
-					i++;
-				}
-				else if (c == '"') {
-					quoted = false;
-				}
-				else {
-					field.append(c);
-				}
-			}
-			else if (c == '"') {
-				quoted = true;
-			}
-			else if (c == ',') {
-				fields.add(field.toString());
-				field.setLength(0);
-			}
-			else {
-				field.append(c);
-			}
-		}
-		fields.add(field.toString());
-		return fields.toArray(String[]::new);
+		return BulkImport.Csv.split(line).toArray(String[]::new);
 	}
 
 	private static List<String> lines(Path file) {
