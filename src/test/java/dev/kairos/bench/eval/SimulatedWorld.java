@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import dev.kairos.bench.eval.WorldSpec.Drift;
 import dev.kairos.bench.eval.WorldSpec.TimeOfDay;
+import dev.kairos.bench.sim.World;
 
 /**
  * A simulated world with its hidden ground truth, drawn from a {@link WorldSpec} and a
@@ -95,7 +96,7 @@ public final class SimulatedWorld {
 		this.arrival = new int[items];
 		for (int i = 0; i < items; i++) {
 			this.itemCategory[i] = random.nextInt(categories);
-			this.quality[i] = gaussian(random);
+			this.quality[i] = World.gaussian(random);
 			this.arrival[i] = (i < spec.initialItems()) ? 0
 					: 1 + (int) ((long) (i - spec.initialItems()) * requests / spec.newItems());
 		}
@@ -116,9 +117,9 @@ public final class SimulatedWorld {
 				this.second[u] = (this.main[u] + 1 + random.nextInt(categories - 1)) % categories;
 			}
 			else {
-				this.main[u] = draw(random, ranked);
+				this.main[u] = World.draw(random, ranked);
 				do {
-					this.second[u] = (draw(random, ranked) + categories / 2) % categories;
+					this.second[u] = (World.draw(random, ranked) + categories / 2) % categories;
 				}
 				while (this.second[u] == this.main[u]);
 			}
@@ -252,8 +253,8 @@ public final class SimulatedWorld {
 			shapeSecond = 0.5;
 		}
 		else if (this.spec.timeOfDay() == TimeOfDay.DAY_PARTS) {
-			shapeMain = kernel(hour, MORNING_PEAK + this.jitterMain[user]);
-			shapeSecond = kernel(hour, EVENING_PEAK + this.jitterSecond[user]);
+			shapeMain = World.kernel(hour, MORNING_PEAK + this.jitterMain[user]);
+			shapeSecond = World.kernel(hour, EVENING_PEAK + this.jitterSecond[user]);
 		}
 		else {
 			boolean weekend = this.weekendOf;
@@ -392,7 +393,7 @@ public final class SimulatedWorld {
 		}
 		List<Integer> viewed = new ArrayList<>(views);
 		for (int v = 0; v < views; v++) {
-			int k = draw(random, weights);
+			int k = World.draw(random, weights);
 			viewed.add(active.get(k));
 			weights[k] = 0;
 		}
@@ -417,30 +418,6 @@ public final class SimulatedWorld {
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
 		return z ^ (z >>> 31);
-	}
-
-	static double kernel(double hour, double center) {
-		double d = Math.abs(hour - center);
-		d = d % 24;
-		d = Math.min(d, 24 - d);
-		return Math.exp(-d * d / (2 * 2.0 * 2.0));
-	}
-
-	static int draw(SplittableRandom random, double[] weights) {
-		double total = Arrays.stream(weights).sum();
-		double u = random.nextDouble() * total;
-		for (int i = 0; i < weights.length; i++) {
-			u -= weights[i];
-			if (u < 0) {
-				return i;
-			}
-		}
-		return weights.length - 1;
-	}
-
-	private static double gaussian(SplittableRandom random) {
-		double u1 = Math.max(1e-12, random.nextDouble());
-		return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random.nextDouble());
 	}
 
 }

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * {@code interest = 1·k(h, 9) [morning category] + 1·k(h, 20) [evening category] + 0.15 [a
  * third, steady category]}, {@code k} a circular Gaussian of width 2 h.
  */
-final class World {
+public final class World {
 
 	static final int SLOTS = 5;
 
@@ -268,14 +268,15 @@ final class World {
 		return active;
 	}
 
-	static double kernel(double hour, double center) {
-		double d = Math.abs(hour - center);
+	/** A circular Gaussian of width 2 h: how close {@code hour} is to {@code center}. */
+	public static double kernel(double hour, double center) {
+		double d = Math.abs(hour - center) % 24;
 		d = Math.min(d, 24 - d);
 		return Math.exp(-d * d / (2 * 2.0 * 2.0));
 	}
 
 	/** An index drawn with probability proportional to its weight. */
-	static int draw(SplittableRandom random, double[] weights) {
+	public static int draw(SplittableRandom random, double[] weights) {
 		double total = Arrays.stream(weights).sum();
 		double u = random.nextDouble() * total;
 		for (int i = 0; i < weights.length; i++) {
@@ -287,7 +288,8 @@ final class World {
 		return weights.length - 1;
 	}
 
-	private static double gaussian(SplittableRandom random) {
+	/** A standard normal draw (Box–Muller). */
+	public static double gaussian(SplittableRandom random) {
 		double u1 = Math.max(1e-12, random.nextDouble());
 		return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random.nextDouble());
 	}
