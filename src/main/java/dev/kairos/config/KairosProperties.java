@@ -290,6 +290,11 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param snapshotInterval how often the model is snapshotted
 	 * @param decayHalfLife half-life of the model's evidence, for drift; 0 keeps
 	 * everything
+	 * @param drift live drift detection
+	 * @param joinStore where the slate join keeps its open slates
+	 * @param stateDirectory the slate join's local state directory (Kafka Streams'
+	 * {@code state.dir}); unset: a new temporary directory per start, restored from the
+	 * changelogs. On a volume it survives a restart and shortens the restore
 	 */
 	public record Learning(@DefaultValue("0.3") @DecimalMin("0") double alpha,
 			@DefaultValue("1.0") @DecimalMin(value = "0", inclusive = false) double lambda,
@@ -302,7 +307,21 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("500") @Positive int guardMinObservations,
 			@DefaultValue("30s") @NotNull Duration guardInterval,
 			@DefaultValue("10m") @NotNull Duration snapshotInterval,
-			@DefaultValue("7d") @NotNull Duration decayHalfLife, @DefaultValue @Valid Drift drift) {
+			@DefaultValue("7d") @NotNull Duration decayHalfLife, @DefaultValue @Valid Drift drift,
+			@DefaultValue("rocksdb") @NotNull JoinStore joinStore, String stateDirectory) {
+
+		/**
+		 * Where the worker's slate join keeps its open slates: {@code rocksdb} (on disk,
+		 * memory bounded by RocksDB's caches) or {@code memory} (the heap holds every
+		 * slate of the attribution window). Both are restored from their changelog
+		 * topics.
+		 */
+		public enum JoinStore {
+
+			ROCKSDB, MEMORY
+
+		}
+
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import dev.kairos.config.KairosProperties.Learning.JoinStore;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
 import dev.kairos.learning.LearningSettings;
@@ -46,6 +47,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.context.SmartLifecycle;
@@ -96,8 +98,8 @@ class AttributionStreams implements SmartLifecycle {
 
 	AttributionStreams(String applicationId, String bootstrapServers, String slatesTopic, String eventsTopic,
 			String observationsTopic, LearningSettings settings, JsonMapper json, KairosMetrics metrics,
-			Duration commitInterval) {
-		this.topology = topology(slatesTopic, eventsTopic, observationsTopic, settings, json, metrics);
+			Duration commitInterval, JoinStore store, String stateDirectory) {
+		this.topology = topology(slatesTopic, eventsTopic, observationsTopic, settings, json, metrics, store);
 		this.metrics = metrics;
 		this.config = new Properties();
 		this.config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -105,7 +107,8 @@ class AttributionStreams implements SmartLifecycle {
 		this.config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		this.config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
 		// several workers may share a machine (tests): each its own state directory
-		this.config.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory());
+		this.config.put(StreamsConfig.STATE_DIR_CONFIG,
+				(stateDirectory == null || stateDirectory.isBlank()) ? stateDirectory() : stateDirectory);
 		// event times may lie in the future (events up to the allowed skew), so the
 		// changelogs accept them
 		this.config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
@@ -130,7 +133,7 @@ class AttributionStreams implements SmartLifecycle {
 	}
 
 	static Topology topology(String slatesTopic, String eventsTopic, String observationsTopic,
-			LearningSettings settings, JsonMapper json, KairosMetrics metrics) {
+			LearningSettings settings, JsonMapper json, KairosMetrics metrics, JoinStore store) {
 		Topology topology = new Topology();
 		topology.addSource(AutoOffsetReset.earliest(), "slates", AttributionStreams::slateTime,
 				new StringDeserializer(), new ByteArrayDeserializer(), slatesTopic);
@@ -138,14 +141,22 @@ class AttributionStreams implements SmartLifecycle {
 				new ByteArrayDeserializer(), eventsTopic);
 		topology.addProcessor("join", () -> new JoinProcessor(slatesTopic, settings, json, metrics), "slates",
 				"events");
-		topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SLATES_STORE), Serdes.String(),
-				Serdes.ByteArray()), "join");
-		topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LATEST_STORE), Serdes.String(),
-				Serdes.String()), "join");
-		topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DUE_STORE), Serdes.Bytes(),
-				Serdes.ByteArray()), "join");
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(store(store, SLATES_STORE), Serdes.String(), Serdes.ByteArray()), "join");
+		topology.addStateStore(
+				Stores.keyValueStoreBuilder(store(store, LATEST_STORE), Serdes.String(), Serdes.String()), "join");
+		topology.addStateStore(Stores.keyValueStoreBuilder(store(store, DUE_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+				"join");
 		topology.addSink("observations", observationsTopic, new StringSerializer(), new ByteArraySerializer(), "join");
 		return topology;
+	}
+
+	/**
+	 * A store of the join: RocksDB on disk (the heap holds only its caches, however many
+	 * slates the attribution window keeps open) or the heap; both logged to a changelog.
+	 */
+	private static KeyValueBytesStoreSupplier store(JoinStore store, String name) {
+		return (store == JoinStore.MEMORY) ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
 	}
 
 	/** A slate's time is its request time. */

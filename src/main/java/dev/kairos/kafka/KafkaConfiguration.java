@@ -111,7 +111,7 @@ class KafkaConfiguration {
 				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
 		return new AttributionStreams(applicationId, bootstrap, properties.topics().impressions(),
 				properties.topics().events(), properties.topics().observations(), settings, json, metrics,
-				Duration.ofMillis(100));
+				Duration.ofMillis(100), properties.learning().joinStore(), properties.learning().stateDirectory());
 	}
 
 	@Bean
