@@ -109,6 +109,7 @@ class AttributionStreams implements SmartLifecycle {
 		// several workers may share a machine (tests): each its own state directory
 		this.config.put(StreamsConfig.STATE_DIR_CONFIG,
 				(stateDirectory == null || stateDirectory.isBlank()) ? stateDirectory() : stateDirectory);
+		this.config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
 		// event times may lie in the future (events up to the allowed skew), so the
 		// changelogs accept them
 		this.config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
