@@ -194,7 +194,7 @@ public class KairosConfiguration {
 				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
 				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed(),
 				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLift(),
-				properties.ranking().clockSmoothingHours()));
+				properties.ranking().clockSmoothingHours(), properties.ranking().countOwnServes()));
 	}
 
 	/**

@@ -227,6 +227,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param clockSmoothingHours the width, in hours, of the circular Gaussian kernel the
 	 * Interest Clock lift reads the user's clicks and exposures per 6-hour block with,
 	 * around the request's hour; 0 reads the hour's block alone
+	 * @param countOwnServes whether an item this replica served counts in its exposure at
+	 * once, until the worker's counts reach the serving snapshot: without it a ranking
+	 * serves the same least-known item for as many requests as the pipeline lags
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
@@ -240,7 +243,8 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
 			@DefaultValue("false") boolean excludeViewed, @DefaultValue("0") @DecimalMin("0") double coOccurrenceLift,
-			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours) {
+			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours,
+			@DefaultValue("true") boolean countOwnServes) {
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
 		public static final List<String> POLICIES = List.of("linucb", "hybrid-linucb", "linear-thompson",

@@ -162,6 +162,7 @@ public class RecommendationService {
 		// log
 		String recommendationId = UUID.randomUUID().toString();
 		log(recommendationId, request, policy, version, slate, snapshot.baseRate());
+		this.recommender.served(slate.items(), snapshot);
 		List<Recommendation.RecommendedItem> items = new ArrayList<>(slate.items().size());
 		for (int j = 0; j < slate.items().size(); j++) {
 			RankedItem r = slate.items().get(j);

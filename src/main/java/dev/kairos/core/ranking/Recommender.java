@@ -47,6 +47,9 @@ public final class Recommender {
 
 	private final Settings settings;
 
+	/** The exposure of items served here not yet in the counts, or {@code null}. */
+	private final PendingExposures pending;
+
 	/**
 	 * How candidates are chosen and signals computed.
 	 *
@@ -71,11 +74,13 @@ public final class Recommender {
 	 * @param clockSmoothingHours the width of the kernel the lift's tallies are read with
 	 * around the request's hour ({@link UserState#tallies(double, double)}); 0 reads the
 	 * hour's block of {@value UserState#HOURS_PER_BLOCK} hours alone
+	 * @param countOwnServes whether the items served ({@link #served}) count in their
+	 * exposure at once, until the snapshot's counts show them ({@link PendingExposures})
 	 */
 	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
 			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
-			double coOccurrenceLift, double clockSmoothingHours) {
+			double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes) {
 
 		public Settings {
 			if (!(coOccurrenceLift >= 0) || Double.isInfinite(coOccurrenceLift)) {
@@ -86,6 +91,16 @@ public final class Recommender {
 				throw new IllegalArgumentException(
 						"clockSmoothingHours must be non-negative and finite: " + clockSmoothingHours);
 			}
+		}
+
+		/** Settings that do not count their own serves ({@link PendingExposures}). */
+		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
+				double coOccurrenceLift, double clockSmoothingHours) {
+			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, retrievedItems,
+					coOccurrenceLift, clockSmoothingHours, false);
 		}
 
 		/**
@@ -215,6 +230,29 @@ public final class Recommender {
 
 	public Recommender(Settings settings) {
 		this.settings = settings;
+		this.pending = settings.countOwnServes() ? new PendingExposures() : null;
+	}
+
+	/**
+	 * Counts the slate's items as served: with {@code countOwnServes}, their exposure (as
+	 * the slate log carries it, {@link Exposure}) counts at once in the next requests,
+	 * until the source's counts show it.
+	 * @param items the served slate, best first
+	 * @param source the counts it was ranked with
+	 */
+	public void served(List<SlateRanker.RankedItem> items, CandidateSource source) {
+		if (this.pending == null) {
+			return;
+		}
+		double base = source.baseRate();
+		for (int position = 0; position < items.size(); position++) {
+			SlateRanker.RankedItem r = items.get(position);
+			CatalogueItem item = source.item(r.itemId());
+			if (item != null) {
+				this.pending.served(r.itemId(), Exposure.of(position, base, r.lift(), r.itemRate()).item(),
+						item.exposure());
+			}
+		}
 	}
 
 	/** The settings. */
@@ -277,7 +315,8 @@ public final class Recommender {
 		}
 		List<ItemRates.Counts> counts = new ArrayList<>(items.size());
 		for (CatalogueItem item : items) {
-			counts.add(new ItemRates.Counts(item.clicks(), item.exposure()));
+			counts.add(new ItemRates.Counts(item.clicks(),
+					(this.pending != null) ? this.pending.exposure(item.itemId(), item.exposure()) : item.exposure()));
 		}
 		ItemRates.Rate[] rates = ItemRates.of(counts, source.baseRate(), this.settings.itemPriorStrength());
 		Map<String, Double> liftPriors = liftPriors(items.stream().map(CatalogueItem::category).distinct().toList(),

@@ -41,38 +41,45 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * worker keeps them in Redis: per item its counts, exposure, decayed popularity and
  * trend, and its co-occurrence list (the user's latest positive items of the last 24
  * hours, forward-decayed, 100 partners by Space-Saving); per user the counts, decayed
- * category interests, recent, consumed and skipped items, the Interest Clock and the
- * lift's clicks and exposures per category × block of hours; the global clock and the
- * population's clicks and exposure; the ranked lists (popular, trending, new, least
- * shown, overall and per category) recomputed from the items as the serving snapshot
- * does. The policy is LinUCB on the ridge statistics of every served item (reward 0 at
- * serve time, raised by the first feedback), as the worker's slate join learns.
+ * category interests, recent items, the newest consumed and skipped items (as many of
+ * each as {@code kairos.features.consumed-items}, as the store caps them), the Interest
+ * Clock and the lift's clicks and exposures per category × block of hours; the global
+ * clock and the population's clicks and exposure; the ranked lists (popular, trending,
+ * new, least shown, overall and per category) recomputed from the items as the serving
+ * snapshot does. The policy is LinUCB on the ridge statistics of every served item
+ * (reward 0 at serve time, raised by the first feedback), as the worker's slate join
+ * learns.
  *
  * <p>
  * Exposures are counted as the service counts them: each served item's (the item's, the
  * user's for its category and block, the population's, with its place, lift and rate) at
  * serve time; when the event time passes the slate's time plus the attribution window,
  * those of the items of a slate whose client reported impressions, but not of them, are
- * taken back. An impression the client reports counts as an impression (the item's and
- * the user's impression counts, the Interest Clock's small negative) and, of no slate
- * served here, adds the exposure of the top place at the prior rate. So a client that
- * posts only clicks teaches the rates and the lift what the user passed over, but not the
- * impression counts (the least-shown lists) or the clock.
+ * taken back. The {@code Recommender} is told each slate served, as the service tells it,
+ * and counts the exposure the lists do not show yet ({@code PendingExposures}). An
+ * impression the client reports counts as an impression (the item's and the user's
+ * impression counts, the Interest Clock's small negative) and, of no slate served here,
+ * adds the exposure of the top place at the prior rate. So a client that posts only
+ * clicks teaches the rates and the lift what the user passed over, but not the impression
+ * counts (the least-shown lists) or the clock.
  *
  * <p>
  * What it leaves out: Kafka, Redis and HTTP; the {@code similar-to} features'
  * co-occurrence log-sums ({@link CandidateSource#coOccurrences} is left at its default,
  * none: with them small-popular falls just below the ε-greedy counts, 0.554 against
  * 0.556, and the fast test's bar fails; for the lead to decide); the snapshot's and the
- * model's refresh delays (the lists and the global clock are rebuilt every
- * {@value #REFRESH_SLATES} slates, the model every {@value #REFRESH_SLATES}); the model's
- * decay and hold-out; the request's optional category and exclusions. Deterministic for a
- * seed.
+ * model's refresh delays (the lists, the items' counts and the global clock are rebuilt
+ * every {@link #REFRESH_SLATES} slates, 20 unless the system property
+ * {@code kairos.sandbox.refresh} says otherwise, the model as often: over HTTP the delay
+ * in slates is the request rate times the pipeline's lag, and with a slate of one it
+ * decided the result until the ranking counted its own serves, {@code PendingExposures});
+ * the model's decay and hold-out; the request's optional category and exclusions.
+ * Deterministic for a seed.
  */
 final class SandboxLearner implements Learner {
 
 	/** Slates between two rebuilds of the lists, the global clock and the model. */
-	static final int REFRESH_SLATES = 20;
+	static final int REFRESH_SLATES = Integer.getInteger("kairos.sandbox.refresh", 20);
 
 	static final int CO_PARTNERS = 10;
 
@@ -190,6 +197,7 @@ final class SandboxLearner implements Learner {
 				new Recommender.Request(request.count(), at,
 						InterestClock.hourOfDay(request.at(), this.features.zone()), null, Set.of()),
 				state, this.source, scorer, this.random);
+		this.recommender.served(slate.items(), this.source);
 		String id = this.name + "-" + (++this.slates);
 		Served s = new Served(request.userId(), at, new LinkedHashMap<>());
 		double base = this.source.baseRate();
@@ -320,8 +328,11 @@ final class SandboxLearner implements Learner {
 			user.clicks++;
 			this.populationClicks++;
 		}
-		if (type.consumes() || type == EventType.SKIP) {
-			user.consumed.add(itemId);
+		if (type.consumes()) {
+			user.consumed.merge(itemId, ts, Math::max);
+		}
+		if (type == EventType.SKIP) {
+			user.skipped.merge(itemId, ts, Math::max);
 		}
 		if (item == null) {
 			return;
@@ -442,7 +453,13 @@ final class SandboxLearner implements Learner {
 
 		final Map<String, Long> recent = new HashMap<>();
 
-		final Set<String> consumed = new HashSet<>();
+		/**
+		 * Clicked or bought items, with their latest time (the store keeps the newest).
+		 */
+		final Map<String, Long> consumed = new HashMap<>();
+
+		/** Skipped items, with their latest time (kept as the consumed ones). */
+		final Map<String, Long> skipped = new HashMap<>();
 
 		final InterestClock clock;
 
@@ -452,6 +469,12 @@ final class SandboxLearner implements Learner {
 
 		MutableUser(InterestClock clock) {
 			this.clock = clock;
+		}
+
+		Set<String> consumedItems() {
+			Set<String> items = new HashSet<>();
+			newest(this.consumed, items);
+			return Set.copyOf(newest(this.skipped, items));
 		}
 
 		UserState state() {
@@ -465,10 +488,26 @@ final class SandboxLearner implements Learner {
 			Map<String, Double> exposures = new HashMap<>();
 			this.clockExposures.forEach((k, v) -> exposures.put(k, Math.max(0, v)));
 			return new UserState(this.known, this.events + Math.max(0, this.impressions), this.clicks,
-					Math.max(0, this.impressions), Map.copyOf(this.interests), recentFirst, Set.copyOf(this.consumed),
-					this.clock, Map.copyOf(this.blockClicks), exposures);
+					Math.max(0, this.impressions), Map.copyOf(this.interests), recentFirst, consumedItems(), this.clock,
+					Map.copyOf(this.blockClicks), exposures);
 		}
 
+	}
+
+	/**
+	 * The newest clicked or bought items and the newest skipped ones, as many of each as
+	 * the store keeps ({@code kairos.features.consumed-items}): an item bought before the
+	 * newest of a heavy buyer's purchases is no longer excluded, as in the service.
+	 */
+	private Set<String> newest(Map<String, Long> items, Set<String> into) {
+		into.addAll(TopK
+			.of(items.entrySet(), this.features.consumedItems(),
+					Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+						.thenComparing(Map.Entry.comparingByKey()))
+			.stream()
+			.map(Map.Entry::getKey)
+			.toList());
+		return into;
 	}
 
 	/** A served slate: per item its exposure, features and reward so far. */
