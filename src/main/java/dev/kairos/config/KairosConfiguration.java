@@ -24,6 +24,7 @@ import dev.kairos.fairness.FairnessStore;
 import dev.kairos.fairness.FairnessTally;
 import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.EventParser;
+import dev.kairos.events.RecentConsumption;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
@@ -214,9 +215,18 @@ public class KairosConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
 			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment,
-			PolicySettings policies) {
+			PolicySettings policies, RecentConsumption recent) {
 		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment,
-				policies);
+				policies, recent);
+	}
+
+	/**
+	 * What the users consumed in the events this instance accepted in the last two
+	 * minutes, excluded from their recommendations before the worker stores it.
+	 */
+	@Bean
+	RecentConsumption recentConsumption() {
+		return new RecentConsumption(Duration.ofMinutes(2), 100_000);
 	}
 
 	@Bean

@@ -152,7 +152,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("1") @DecimalMin("0") double viewWeight,
 			@DefaultValue("3") @DecimalMin("0") double clickWeight,
 			@DefaultValue("5") @DecimalMin("0") double purchaseWeight, @DefaultValue("50") @Positive int recentItems,
-			@DefaultValue("500") @Positive int consumedItems, @DefaultValue("30d") @NotNull Duration userTtl,
+			@DefaultValue("2000") @Positive int consumedItems, @DefaultValue("30d") @NotNull Duration userTtl,
 			@DefaultValue("0.05") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
 					inclusive = false) double ctrPrior,
 			@DefaultValue("20") @Positive double ctrPriorStrength,

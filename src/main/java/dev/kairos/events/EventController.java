@@ -27,10 +27,13 @@ class EventController {
 
 	private final KairosMetrics metrics;
 
-	EventController(EventParser parser, EventLog log, KairosMetrics metrics) {
+	private final RecentConsumption recent;
+
+	EventController(EventParser parser, EventLog log, KairosMetrics metrics, RecentConsumption recent) {
 		this.parser = parser;
 		this.log = log;
 		this.metrics = metrics;
+		this.recent = recent;
 	}
 
 	@PostMapping(path = "/events", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -38,6 +41,7 @@ class EventController {
 	Map<String, Integer> post(@RequestBody JsonNode body) {
 		List<InteractionEvent> events = this.parser.parse(body);
 		this.log.append(events);
+		this.recent.accepted(events);
 		events.forEach((event) -> this.metrics.accepted(event.type().wireName(), 1));
 		return Map.of("accepted", events.size());
 	}

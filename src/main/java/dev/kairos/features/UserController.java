@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kairos.events.EventType;
+import dev.kairos.events.RecentConsumption;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.UnknownEntityException;
 
@@ -37,8 +38,11 @@ class UserController {
 
 	private final EventLogPosition log;
 
-	UserController(FeatureStore store, FeatureSettings settings, Clock clock, UserErasure erasure,
-			EventLogPosition log) {
+	private final RecentConsumption recent;
+
+	UserController(FeatureStore store, FeatureSettings settings, Clock clock, UserErasure erasure, EventLogPosition log,
+			RecentConsumption recent) {
+		this.recent = recent;
 		this.store = store;
 		this.settings = settings;
 		this.clock = clock;
@@ -57,6 +61,7 @@ class UserController {
 	ResponseEntity<Void> erase(@PathVariable String userId) {
 		Ids.require("userId", userId);
 		this.erasure.erase(userId, this.log.latest());
+		this.recent.forget(userId);
 		return ResponseEntity.noContent().build();
 	}
 

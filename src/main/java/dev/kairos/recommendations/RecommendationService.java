@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.SplittableRandom;
 
@@ -19,6 +20,7 @@ import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
+import dev.kairos.events.RecentConsumption;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
@@ -49,6 +51,8 @@ public class RecommendationService {
 
 	private final ServingSnapshots snapshots;
 
+	private final RecentConsumption recent;
+
 	private final Recommender recommender;
 
 	private final ZoneId zone;
@@ -70,7 +74,8 @@ public class RecommendationService {
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this(store, snapshots, recommender, zone, slates, learning, experiment, PolicySettings
-			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()));
+			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()),
+				new RecentConsumption(java.time.Duration.ofMinutes(2), 100_000));
 	}
 
 	/**
@@ -78,7 +83,9 @@ public class RecommendationService {
 	 * and the Monte Carlo draws of randomised policies' propensities
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
-			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
+			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies,
+			RecentConsumption recent) {
+		this.recent = recent;
 		this.randomness = new RequestRandomness(policies.seed());
 		this.propensityDraws = policies.propensityDraws();
 		this.store = store;
@@ -142,7 +149,7 @@ public class RecommendationService {
 	private Recommendation ranked(RecommendationRequest request, ServingSnapshot snapshot) {
 		// read
 		UserFeatures features = this.store.user(request.userId());
-		UserState user = userState(features);
+		UserState user = userState(features, this.recent.of(request.userId()));
 		// the request's context, and for what it leaves out the user's latest event's
 		Map<String, String> context = new java.util.TreeMap<>(features.context());
 		context.putAll(request.context());
@@ -195,14 +202,22 @@ public class RecommendationService {
 		this.slates.log(served);
 	}
 
-	/** The user's state as the ranking reads it. */
-	static UserState userState(UserFeatures user) {
+	/**
+	 * The user's state as the ranking reads it, with the items of the clicks, purchases
+	 * and skips this instance accepted that the store may not hold yet.
+	 */
+	static UserState userState(UserFeatures user, Set<String> justConsumed) {
+		Set<String> consumed = user.consumedItems();
+		if (!justConsumed.isEmpty() && !consumed.containsAll(justConsumed)) {
+			consumed = new java.util.HashSet<>(consumed);
+			consumed.addAll(justConsumed);
+		}
 		long events = 0;
 		for (long n : user.counts().values()) {
 			events += n;
 		}
 		return new UserState(user.known(), events, user.count(EventType.CLICK), user.count(EventType.IMPRESSION),
-				user.interestLogSums(), user.recentItems(), user.consumedItems(), user.clock(), user.blockClicks(),
+				user.interestLogSums(), user.recentItems(), consumed, user.clock(), user.blockClicks(),
 				user.clockExposures());
 	}
 
