@@ -8,8 +8,12 @@
 #
 # Environment: SERVE_PORT (19280; it and the next port are used), SERVE_SECONDS (20 per phase),
 # SERVE_RATE (the fixed rate, 500/s), SERVE_CONNECTIONS (saturation connections, 32),
-# SERVE_HEAP (-Xmx, 1g), SERVE_JFR (a file: a Flight Recording of the saturation phase). wrk paces the fixed rate with a per-connection delay (a closed loop: if
-# answers take longer than the pace, the achieved rate falls below the target and is reported).
+# SERVE_HEAP (-Xmx, 1g), SERVE_JFR (a file: a Flight Recording of the saturation phase),
+# SERVE_OPEN_RATES (the open-loop phases' rates, comma-separated; default SERVE_RATE; empty: none).
+# wrk paces the fixed rate with a per-connection delay (a closed loop: if answers take longer than
+# the pace, the achieved rate falls below the target and is reported); the open-loop phase
+# (dev.kairos.bench.perf.OpenLoopGet, from this checkout's test classes) sends each request at its
+# scheduled time and counts its latency from then: the true fixed-rate latency.
 # Output: target/bench/serve-wrk-<label>.txt, where <label> is SERVE_LABEL or the jar's name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +25,15 @@ seconds="${SERVE_SECONDS:-20}"
 rate="${SERVE_RATE:-500}"
 connections="${SERVE_CONNECTIONS:-32}"
 label="${SERVE_LABEL:-$(basename "$jar" .jar)}"
+# the open-loop client runs from this checkout's test classes (with HdrHistogram)
+open_rates="${SERVE_OPEN_RATES-$rate}"
+client_cp=""
+if [ -n "$open_rates" ]; then
+  mkdir -p target/bench
+  ./mvnw -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench/client-classpath.txt > /dev/null
+  client_cp="target/test-classes:$(cat target/bench/client-classpath.txt)"
+fi
 mkdir -p target/bench
 out="target/bench/serve-wrk-$label.txt"
 java -Xmx"${SERVE_HEAP:-1g}" -jar "$jar" --server.port=$port --management.server.port=$mgmt \
@@ -90,4 +103,8 @@ LUA
   echo "## fixed rate $rate/s: $paced connections, each pacing $((paced * 1000 / rate)) ms, ${seconds}s"
   WRK_DELAY_MS=$((paced * 1000 / rate)) wrk -t2 -c$paced -d${seconds}s --latency -s target/bench/serve-wrk.lua \
     "http://127.0.0.1:$port"
+  if [ -n "$open_rates" ]; then
+    echo "## open loop (dev.kairos.bench.perf.OpenLoopGet): $open_rates req/s, ${seconds}s each"
+    java -cp "$client_cp" dev.kairos.bench.perf.OpenLoopGet "http://127.0.0.1:$port" "$open_rates" "$seconds" 5000
+  fi
 } | tee "$out"

@@ -128,7 +128,28 @@ public final class RidgePosterior {
 				means[c] += ti * xi;
 				scratch[c] = diagonal * xi;
 			}
-			for (int b = a + 1; b < k; b++) {
+			// four columns per pass over the candidates: a quarter of the scratch's loads
+			// and stores, each sum still made one column at a time in the same order
+			int b = a + 1;
+			for (; b + 3 < k; b += 4) {
+				double m0 = 2.0 * inv[i * dim + active[b]];
+				double m1 = 2.0 * inv[i * dim + active[b + 1]];
+				double m2 = 2.0 * inv[i * dim + active[b + 2]];
+				double m3 = 2.0 * inv[i * dim + active[b + 3]];
+				int row0 = active[b] * n;
+				int row1 = active[b + 1] * n;
+				int row2 = active[b + 2] * n;
+				int row3 = active[b + 3] * n;
+				for (int c = 0; c < n; c++) {
+					double s = scratch[c];
+					s += m0 * xt[row0 + c];
+					s += m1 * xt[row1 + c];
+					s += m2 * xt[row2 + c];
+					s += m3 * xt[row3 + c];
+					scratch[c] = s;
+				}
+			}
+			for (; b < k; b++) {
 				int j = active[b];
 				double m = 2.0 * inv[i * dim + j];
 				int rowJ = j * n;

@@ -1,6 +1,7 @@
 package dev.kairos.core.ranking;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,7 +100,12 @@ public final class FeatureVector {
 	private FeatureVector() {
 	}
 
-	/** The vectors of all candidates, in order. */
+	/**
+	 * The vectors of all candidates, in order. The request's entries are computed once,
+	 * an item's hashed content once per item ({@link ItemDescription}) and the context's
+	 * once per category: the same vectors as {@link #hashed} and the layout above give,
+	 * to the bit.
+	 */
 	public static double[][] build(UserSignals user, List<CandidateSignals> candidates) {
 		double maxPopularity = 0;
 		double maxTrending = 0;
@@ -109,23 +115,40 @@ public final class FeatureVector {
 			maxTrending = Math.max(maxTrending, c.trending());
 			maxInterest = Math.max(maxInterest, c.interest());
 		}
+		double[] request = requestEntries(user);
+		Map<String, HashedContent> contexts = new HashMap<>();
 		double[][] x = new double[candidates.size()][];
 		for (int i = 0; i < x.length; i++) {
-			x[i] = of(user, candidates.get(i), maxPopularity, maxTrending, maxInterest);
+			CandidateSignals c = candidates.get(i);
+			HashedContent context = user.context().isEmpty() ? HashedContent.NONE
+					: contexts.computeIfAbsent(c.category(), (k) -> HashedContent.ofContext(user.context(), k));
+			x[i] = of(request, c, maxPopularity, maxTrending, maxInterest, context);
 		}
 		return x;
 	}
 
-	static double[] of(UserSignals user, CandidateSignals c, double maxPopularity, double maxTrending,
-			double maxInterest) {
+	/** The entries that are the same for every candidate of a request. */
+	private static double[] requestEntries(UserSignals user) {
 		double[] x = new double[DIMENSION];
+		double hour = user.hourOfDay();
+		x[0] = 1;
+		x[9] = user.known() ? 1 : 0;
+		x[10] = Math.min(1, Math.log1p(Math.max(0, user.events())) / Math.log(1001));
+		x[11] = clamp(user.clickThroughRate());
+		x[12] = Math.sin(2 * Math.PI * hour / 24);
+		x[13] = Math.cos(2 * Math.PI * hour / 24);
+		x[17 + Math.min(3, Math.max(0, (int) (hour / 6)))] = 1;
+		return x;
+	}
+
+	private static double[] of(double[] request, CandidateSignals c, double maxPopularity, double maxTrending,
+			double maxInterest, HashedContent context) {
+		double[] x = request.clone();
 		double popularity = scaled(c.popularity(), maxPopularity);
 		double trending = scaled(c.trending(), maxTrending);
 		double interest = scaled(c.interest(), maxInterest);
 		double clock = clamp(c.userClock());
 		double isNew = c.isNew() ? 1 : 0;
-		double hour = user.hourOfDay();
-		x[0] = 1;
 		x[1] = popularity;
 		x[2] = trending;
 		x[3] = clamp(c.clickThroughRate());
@@ -134,15 +157,9 @@ public final class FeatureVector {
 		x[6] = clamp(c.globalClock());
 		x[7] = isNew;
 		x[8] = Math.exp(-Math.max(0, c.ageHours()) / (7 * 24));
-		x[9] = user.known() ? 1 : 0;
-		x[10] = Math.min(1, Math.log1p(Math.max(0, user.events())) / Math.log(1001));
-		x[11] = clamp(user.clickThroughRate());
-		x[12] = Math.sin(2 * Math.PI * hour / 24);
-		x[13] = Math.cos(2 * Math.PI * hour / 24);
 		x[14] = interest * clock;
 		x[15] = clock * popularity;
 		x[16] = clock * isNew;
-		x[17 + Math.min(3, Math.max(0, (int) (hour / 6)))] = 1;
 		x[21] = clock * x[3];
 		x[22 + Math.floorMod(c.category().hashCode(), CATEGORY_BUCKETS)] = 1;
 		x[30] = clock * trending;
@@ -151,11 +168,12 @@ public final class FeatureVector {
 		x[32] = clamp(similarity.max());
 		x[33] = clamp(similarity.mean());
 		x[34] = clamp(c.towerAffinity());
-		for (Map.Entry<String, Double> f : hashed(user, c).entrySet()) {
-			int h = MurmurHash3.hash32(f.getKey(), SCHEMA_VERSION);
-			int j = HASHED_OFFSET + Math.floorMod(h, HASHED_BUCKETS);
-			x[j] += (h < 0 ? -1 : 1) * f.getValue();
-		}
+		// each bucket sums its features in the order of their names (hashed, below):
+		// the item's attributes, the request's context, the item's tags
+		HashedContent content = c.description().hashed();
+		content.addFirst(x);
+		context.addAll(x);
+		content.addRest(x);
 		for (int j = HASHED_OFFSET; j < DIMENSION; j++) {
 			x[j] = Math.max(-1, Math.min(1, x[j]));
 		}
@@ -168,7 +186,15 @@ public final class FeatureVector {
 	 */
 	public static Map<String, Double> hashed(UserSignals user, CandidateSignals c) {
 		Map<String, Double> features = new TreeMap<>();
-		ItemDescription d = c.description();
+		contentFeatures(c.description(), features);
+		contextFeatures(user.context(), c.category(), features);
+		return features;
+	}
+
+	/**
+	 * An item's tags and attributes as named features ({@code tag:…}, {@code attr:…}).
+	 */
+	static void contentFeatures(ItemDescription d, Map<String, Double> features) {
 		if (!d.tags().isEmpty()) {
 			double value = 1 / Math.sqrt(d.tags().size());
 			for (String tag : d.tags()) {
@@ -182,12 +208,18 @@ public final class FeatureVector {
 				features.put("attr:" + name, Math.max(-1, Math.min(1, scaled)));
 			}
 		});
-		user.context().forEach((key, value) -> {
+	}
+
+	/**
+	 * A request's context as named features for a candidate of a category
+	 * ({@code context.…} and its cross with the category).
+	 */
+	static void contextFeatures(Map<String, String> context, String category, Map<String, Double> features) {
+		context.forEach((key, value) -> {
 			String name = "context." + key + "=" + value;
 			features.put(name, 1.0);
-			features.put(name + "&category=" + c.category(), 1.0);
+			features.put(name + "&category=" + category, 1.0);
 		});
-		return features;
 	}
 
 	/**

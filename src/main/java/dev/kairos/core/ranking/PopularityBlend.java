@@ -83,6 +83,17 @@ public record PopularityBlend(double popularityWeight, double trendingWeight, do
 	 * @param count how many to return
 	 */
 	public List<Ranked> rank(List<Candidate> candidates, int count) {
+		List<Ranked> ranked = score(candidates);
+		ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
+		return ranked.subList(0, Math.min(count, ranked.size()));
+	}
+
+	/**
+	 * Scores candidates, in their order (what {@link #rank} sorts): for a caller that
+	 * reads each candidate's score rather than the order.
+	 * @param candidates distinct candidates
+	 */
+	public List<Ranked> score(List<Candidate> candidates) {
 		double maxPopularity = 0;
 		double maxTrending = 0;
 		double maxInterest = 0;
@@ -108,8 +119,7 @@ public record PopularityBlend(double popularityWeight, double trendingWeight, do
 			}
 			ranked.add(new Ranked(c.id(), popularity + trending + interest + fresh, reason));
 		}
-		ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id));
-		return ranked.subList(0, Math.min(count, ranked.size()));
+		return ranked;
 	}
 
 	private double scaled(double value, double max) {

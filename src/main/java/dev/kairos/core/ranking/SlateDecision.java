@@ -138,8 +138,17 @@ final class SlateDecision {
 				this.candidates);
 	}
 
-	/** Every candidate scored by the ranking, best first. */
+	/**
+	 * Every candidate scored by the ranking: best first when the policy explores the last
+	 * place (its probabilities follow the ranking's order), else in the candidates'
+	 * order, since {@link SlateRanker#select} chooses the same slate whatever the order
+	 * (ties break on item id) and sorting all of them would be wasted.
+	 */
 	private List<SlateRanker.RankedItem> scoreAll(Recommender.Terms terms, RandomGenerator random) {
+		if (this.policy.exploration().kind() == ExplorationSlot.Kind.NONE) {
+			return this.ranker.scored(this.user, this.candidates, terms.expectedReward(), terms.explorationBonus(),
+					terms.rewards(), random, this.lifts);
+		}
 		return this.ranker.rank(this.user, this.candidates, terms.expectedReward(), terms.explorationBonus(),
 				terms.rewards(), this.candidates.size(), false, random, this.lifts);
 	}

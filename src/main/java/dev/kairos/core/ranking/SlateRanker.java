@@ -143,23 +143,44 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 	public List<RankedItem> rank(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
 			double[] explorationBonus, long modelRewards, int count, boolean diversify, RandomGenerator random,
 			double[] itemLifts) {
+		Set<String> vouched = new HashSet<>();
+		List<RankedItem> ranked = scored(user, candidates, expectedReward, explorationBonus, modelRewards, random,
+				itemLifts, vouched);
+		if (!diversify) {
+			return TopK.of(ranked, count, BEST_FIRST);
+		}
+		return diversified(ranked, count, vouched);
+	}
+
+	/**
+	 * Every candidate scored as {@link #rank} scores it, in the candidates' order: what
+	 * {@link #select} chooses from, for a caller that needs no order of its own.
+	 * @see #rank(UserSignals, List, double[], double[], long, int, boolean,
+	 * RandomGenerator, double[])
+	 */
+	List<RankedItem> scored(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
+			double[] explorationBonus, long modelRewards, RandomGenerator random, double[] itemLifts) {
+		return scored(user, candidates, expectedReward, explorationBonus, modelRewards, random, itemLifts,
+				new HashSet<>());
+	}
+
+	private List<RankedItem> scored(UserSignals user, List<CandidateSignals> candidates, double[] expectedReward,
+			double[] explorationBonus, long modelRewards, RandomGenerator random, double[] itemLifts,
+			Set<String> vouched) {
 		double rho = modelRewards / (modelRewards + this.modelConfidenceCount);
 		List<PopularityBlend.Candidate> priorInput = new ArrayList<>(candidates.size());
 		for (CandidateSignals c : candidates) {
 			priorInput.add(new PopularityBlend.Candidate(c.itemId(), c.popularity(), c.trending(),
 					user.known() ? c.interest() : 0, c.isNew()));
 		}
-		Map<String, PopularityBlend.Ranked> priors = new HashMap<>();
-		for (PopularityBlend.Ranked r : this.prior.rank(priorInput, candidates.size())) {
-			priors.put(r.id(), r);
-		}
+		// the prior's score of each candidate, in the candidates' order
+		List<PopularityBlend.Ranked> priors = this.prior.score(priorInput);
 		List<RankedItem> ranked = new ArrayList<>(candidates.size());
-		Set<String> vouched = new HashSet<>();
 		// one posterior per category and request (one draw, for Thompson sampling)
 		Map<String, ClockLift.Estimate> lifts = new HashMap<>();
 		for (int i = 0; i < candidates.size(); i++) {
 			CandidateSignals c = candidates.get(i);
-			PopularityBlend.Ranked p = priors.get(c.itemId());
+			PopularityBlend.Ranked p = priors.get(i);
 			double rate = c.clickThroughRate();
 			double exploit = rate + rho * expectedReward[i];
 			double itemBonus = this.itemExploration * c.rateUncertainty() * (c.isNew() ? NEW_ITEM_EXPLORATION : 1);
@@ -189,10 +210,7 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 					explorationBonus[i] + itemBonus + clockOptimism, clock, priorTerm, c.clickThroughRate(), liftMean,
 					i));
 		}
-		if (!diversify) {
-			return TopK.of(ranked, count, BEST_FIRST);
-		}
-		return diversified(ranked, count, vouched);
+		return ranked;
 	}
 
 	/**

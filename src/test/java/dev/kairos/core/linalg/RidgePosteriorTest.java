@@ -69,6 +69,42 @@ class RidgePosteriorTest {
 	}
 
 	@Test
+	void manyCandidatesAtTheSchemasDimensionScoreAsTheLearningModelOneByOne() {
+		// d = 48 with columns that are 0 for every candidate, one-hot blocks and a
+		// dimension that is not a multiple of the loop's four columns per pass
+		int d = 48;
+		SplittableRandom random = new SplittableRandom(13);
+		RidgeModel model = new RidgeModel(d, 1.0);
+		for (int t = 0; t < 400; t++) {
+			model.update(vector(d, random), random.nextDouble() < 0.2 ? 1 : 0);
+		}
+		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.0);
+		double[][] xs = new double[301][];
+		for (int c = 0; c < xs.length; c++) {
+			xs[c] = vector(d, random);
+			xs[c][7] = 0;
+			xs[c][30] = 0;
+		}
+		double[] means = new double[xs.length];
+		double[] widths = new double[xs.length];
+		posterior.meansAndWidths(xs, means, widths);
+		for (int c = 0; c < xs.length; c++) {
+			assertThat(means[c]).isCloseTo(model.mean(xs[c]), within(1e-9));
+			assertThat(widths[c]).isCloseTo(model.width(xs[c]), within(1e-9));
+		}
+	}
+
+	/** A vector with a one-hot block (entries 20-27) and about a third of the rest 0. */
+	private static double[] vector(int d, SplittableRandom random) {
+		double[] x = new double[d];
+		for (int i = 0; i < d; i++) {
+			x[i] = (i >= 20 && i < 28) || random.nextInt(3) == 0 ? 0 : random.nextDouble(-1, 1);
+		}
+		x[20 + random.nextInt(8)] = 1;
+		return x;
+	}
+
+	@Test
 	void aDrawIsTheLearningModelsDrawFromTheSameNormals() {
 		RidgeModel model = learned(11);
 		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.5);

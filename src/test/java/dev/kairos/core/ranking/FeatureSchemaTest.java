@@ -81,6 +81,50 @@ class FeatureSchemaTest {
 			.isDeepEqualTo(FeatureVector.build(user, List.of(candidate("i", "c", b))));
 	}
 
+	@Test
+	void eachBucketIsTheSumOfItsNamedFeaturesInNameOrderToTheBit() {
+		// the vectors hash an item's content once and the request's context once per
+		// category; the definition hashes every named feature of every candidate in name
+		// order: the two must agree exactly, whatever falls in one bucket together
+		SplittableRandom random = new SplittableRandom(17);
+		List<Map<String, String>> contexts = List.of(Map.of(), Map.of("device", "ios"),
+				Map.of("device", "web", "country", "fr", "a", "b&category=c1"));
+		for (Map<String, String> context : contexts) {
+			UserSignals user = new UserSignals(true, 40, 0.05, 13.5, context);
+			List<CandidateSignals> candidates = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				List<String> tags = new java.util.ArrayList<>();
+				for (int t = random.nextInt(6); t > 0; t--) {
+					tags.add("t" + random.nextInt(8));
+				}
+				Map<String, Object> attributes = new HashMap<>();
+				for (int a = random.nextInt(4); a > 0; a--) {
+					attributes.put("s" + random.nextInt(5), "v" + random.nextInt(4));
+					attributes.put("n" + random.nextInt(5), random.nextDouble(-5000, 5000));
+				}
+				// a numeric attribute whose name is a string attribute's feature
+				if (random.nextInt(10) == 0) {
+					attributes.put("s1=v1", 7.0);
+					attributes.put("s1", "v1");
+				}
+				candidates.add(candidate("i" + i, "c" + random.nextInt(3), ItemDescription.of(tags, attributes)));
+			}
+			double[][] x = FeatureVector.build(user, candidates);
+			for (int i = 0; i < candidates.size(); i++) {
+				double[] expected = new double[FeatureVector.DIMENSION];
+				for (Map.Entry<String, Double> f : FeatureVector.hashed(user, candidates.get(i)).entrySet()) {
+					int h = dev.kairos.core.learn.MurmurHash3.hash32(f.getKey(), FeatureVector.SCHEMA_VERSION);
+					expected[FeatureVector.HASHED_OFFSET
+							+ Math.floorMod(h, FeatureVector.HASHED_BUCKETS)] += (h < 0 ? -1 : 1) * f.getValue();
+				}
+				for (int j = FeatureVector.HASHED_OFFSET; j < FeatureVector.DIMENSION; j++) {
+					assertThat(x[i][j]).as("candidate %d, entry %d", i, j)
+						.isEqualTo(Math.max(-1, Math.min(1, expected[j])));
+				}
+			}
+		}
+	}
+
 	/** Two items often taken together, and one seen with nothing. */
 	private static final class Catalogue implements CandidateSource {
 

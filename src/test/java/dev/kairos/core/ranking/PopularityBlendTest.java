@@ -25,6 +25,15 @@ class PopularityBlendTest {
 	}
 
 	@Test
+	void scoresInTheCandidatesOrderAreTheRankingsScores() {
+		List<Candidate> candidates = List.of(new Candidate("a", 2, 9, 0, false), new Candidate("b", 40, 1, 3, false),
+				new Candidate("c", 0, 0, 0, true), new Candidate("d", 7, 7, 1, false));
+		List<Ranked> scored = this.blend.score(candidates);
+		assertThat(scored).extracting(Ranked::id).containsExactly("a", "b", "c", "d");
+		assertThat(scored).containsExactlyInAnyOrderElementsOf(this.blend.rank(candidates, candidates.size()));
+	}
+
+	@Test
 	void signalsAreLogScaledByTheLargestAboveTheFloor() {
 		List<Ranked> ranked = this.blend
 			.rank(List.of(new Candidate("a", 99, 0, 0, false), new Candidate("b", 9, 0, 0, false)), 2);
