@@ -2,6 +2,7 @@ package dev.kairos.config;
 
 import java.time.Duration;
 
+import dev.kairos.core.embedding.TwoTowerModel;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -39,4 +40,15 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("20000") @Min(1) @Max(100_000_000) int maxUsers,
 		@DefaultValue("20") @Min(0) @Max(1000) int shownPerUser, @DefaultValue("2s") @NotNull Duration publishInterval,
 		@DefaultValue("42") long seed) {
+
+	/**
+	 * The model's parameters: these properties, and the core's defaults for the rest.
+	 */
+	public TwoTowerModel.Parameters modelParameters() {
+		TwoTowerModel.Parameters defaults = TwoTowerModel.Parameters.DEFAULTS;
+		return new TwoTowerModel.Parameters(this.dimension, this.featureBits, this.learningRate, defaults.l2(),
+				this.sampledNegatives, defaults.historyLength(), defaults.recencyDecay(), defaults.hourSigma(),
+				defaults.initScale(), this.seed);
+	}
+
 }
