@@ -34,8 +34,9 @@ class EmbeddingConfiguration {
 	/** Serving loads the published vectors on its model timer. */
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
-	ServingSnapshots.TowerServing towerServing(ServingSnapshots snapshots, TowerStore towers) {
-		return snapshots.serveTowers(towers);
+	ServingSnapshots.TowerServing towerServing(ServingSnapshots snapshots, TowerStore towers,
+			EmbeddingProperties properties) {
+		return snapshots.serveTowers(towers, properties.indexSettings());
 	}
 
 }

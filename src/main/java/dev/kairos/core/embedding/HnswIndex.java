@@ -70,8 +70,11 @@ public final class HnswIndex {
 	public record Settings(int minItems, int maxConnections, int beamWidth, int searchBeam, long rebuildAfterMillis,
 			double maxTailShare, long seed) {
 
-		/** The defaults: from 20,000 items, M = 16, ef 100 to build and 200 to search. */
-		public static final Settings DEFAULTS = new Settings(20_000, 16, 100, 200, 600_000, 0.05, 42);
+		/**
+		 * The defaults: from 20,000 items, M = 16, ef 100 to build and 200 to search,
+		 * rebuilt every minute.
+		 */
+		public static final Settings DEFAULTS = new Settings(20_000, 16, 100, 200, 60_000, 0.05, 42);
 
 		public Settings {
 			if (minItems < 0 || maxConnections < 2 || maxConnections > 512 || beamWidth < 1 || searchBeam < 1) {
