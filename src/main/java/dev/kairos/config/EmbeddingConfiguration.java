@@ -25,11 +25,7 @@ class EmbeddingConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
 	TowerLearning towerLearning(EmbeddingProperties properties, FeatureStore store, TowerStore towers,
 			FeatureSettings settings) {
-		TwoTowerModel.Parameters defaults = TwoTowerModel.Parameters.DEFAULTS;
-		TwoTowerModel model = new TwoTowerModel(new TwoTowerModel.Parameters(properties.dimension(),
-				properties.featureBits(), properties.learningRate(), defaults.l2(), properties.sampledNegatives(),
-				defaults.historyLength(), defaults.recencyDecay(), defaults.hourSigma(), defaults.initScale(),
-				properties.seed()));
+		TwoTowerModel model = new TwoTowerModel(properties.modelParameters());
 		return new TowerLearning(
 				new TowerTrainer(model, properties.maxUsers(), properties.shownPerUser(), FeatureVector.DIMENSION),
 				store, towers, settings.zone(), properties.publishInterval().toMillis());
@@ -38,8 +34,9 @@ class EmbeddingConfiguration {
 	/** Serving loads the published vectors on its model timer. */
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
-	ServingSnapshots.TowerServing towerServing(ServingSnapshots snapshots, TowerStore towers) {
-		return snapshots.serveTowers(towers);
+	ServingSnapshots.TowerServing towerServing(ServingSnapshots snapshots, TowerStore towers,
+			EmbeddingProperties properties) {
+		return snapshots.serveTowers(towers, properties.indexSettings());
 	}
 
 }

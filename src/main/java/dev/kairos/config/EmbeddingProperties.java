@@ -2,6 +2,8 @@ package dev.kairos.config;
 
 import java.time.Duration;
 
+import dev.kairos.core.embedding.HnswIndex;
+import dev.kairos.core.embedding.TwoTowerModel;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -29,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param shownPerUser how many shown items per user are kept as negatives
  * @param publishInterval how often, at most, the worker publishes the vectors
  * @param seed the seed of initialisation and sampling
+ * @param annMinItems from how many retrievable items serving retrieves through an HNSW
+ * index instead of an exact scan (0: always, once built)
+ * @param annRebuildInterval how old the HNSW index may grow before serving rebuilds it in
+ * the background (in between, later vectors walk its graph)
  */
 @ConfigurationProperties("kairos.embeddings")
 @Validated
@@ -38,5 +44,27 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("4") @Min(0) @Max(100) int sampledNegatives,
 		@DefaultValue("20000") @Min(1) @Max(100_000_000) int maxUsers,
 		@DefaultValue("20") @Min(0) @Max(1000) int shownPerUser, @DefaultValue("2s") @NotNull Duration publishInterval,
-		@DefaultValue("42") long seed) {
+		@DefaultValue("42") long seed, @DefaultValue("20000") @Min(0) int annMinItems,
+		@DefaultValue("60s") @NotNull Duration annRebuildInterval) {
+
+	/**
+	 * The HNSW index's settings: these properties, and the core's defaults for the rest.
+	 */
+	public HnswIndex.Settings indexSettings() {
+		HnswIndex.Settings defaults = HnswIndex.Settings.DEFAULTS;
+		return new HnswIndex.Settings(this.annMinItems, defaults.maxConnections(), defaults.beamWidth(),
+				defaults.searchBeam(), Math.max(1, this.annRebuildInterval.toMillis()), defaults.maxTailShare(),
+				defaults.seed());
+	}
+
+	/**
+	 * The model's parameters: these properties, and the core's defaults for the rest.
+	 */
+	public TwoTowerModel.Parameters modelParameters() {
+		TwoTowerModel.Parameters defaults = TwoTowerModel.Parameters.DEFAULTS;
+		return new TwoTowerModel.Parameters(this.dimension, this.featureBits, this.learningRate, defaults.l2(),
+				this.sampledNegatives, defaults.historyLength(), defaults.recencyDecay(), defaults.hourSigma(),
+				defaults.initScale(), this.seed);
+	}
+
 }

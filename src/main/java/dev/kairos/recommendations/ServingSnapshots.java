@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.kairos.core.embedding.HnswIndex;
 import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CatalogueItem;
@@ -171,6 +173,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	public void close() {
 		this.executor.shutdownNow();
 		this.modelExecutor.shutdownNow();
+		this.indexExecutor.shutdownNow();
 	}
 
 	/** The snapshot to serve from. */
@@ -181,6 +184,24 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	/** The source of the two-tower vectors, once {@link #serveTowers} named one. */
 	private volatile TowerStore towerStore;
 
+	/** How the HNSW index is kept, or {@code null} for the exact scan at any size. */
+	private volatile HnswIndex.Settings indexSettings;
+
+	/** The latest HNSW index built, or {@code null}. */
+	private volatile HnswIndex index;
+
+	/** The towers as loaded, before an index is attached. */
+	private TowerSnapshot loadedTowers;
+
+	private final AtomicBoolean indexing = new AtomicBoolean();
+
+	/** Builds the HNSW index, off the request and refresh threads, at low priority. */
+	private final ExecutorService indexExecutor = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = daemon(task, "kairos-towers-index");
+		thread.setPriority(Thread.MIN_PRIORITY);
+		return thread;
+	});
+
 	/** Proof that serving reads the two-tower vectors (a bean to depend on). */
 	public record TowerServing(TowerStore store) {
 	}
@@ -190,8 +211,74 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	 * model's timer and a new snapshot swapped in when it moves.
 	 */
 	public TowerServing serveTowers(TowerStore store) {
+		return serveTowers(store, null);
+	}
+
+	/**
+	 * Serves the two-tower vectors published in a store, retrieving through an HNSW index
+	 * ({@link HnswIndex}) once they hold {@code index.minItems()} retrievable items: the
+	 * index is built in the background from the vectors loaded, attached to every later
+	 * version, and rebuilt when it is older than {@code index.rebuildAfterMillis()} or
+	 * lacks more than {@code index.maxTailShare()} of the retrievable items. Until the
+	 * first is built, retrieval scans.
+	 * @param index the index's settings, or {@code null} to scan at any size
+	 */
+	public TowerServing serveTowers(TowerStore store, HnswIndex.Settings index) {
+		this.indexSettings = index;
 		this.towerStore = store;
 		return new TowerServing(store);
+	}
+
+	/** Serves loaded towers, with the latest index attached if they are large enough. */
+	private synchronized TowerSnapshot swapTowers(TowerSnapshot loaded) {
+		this.loadedTowers = loaded;
+		HnswIndex.Settings settings = this.indexSettings;
+		HnswIndex latest = this.index;
+		TowerSnapshot served = (settings != null && latest != null && loaded.retrievableItems() >= settings.minItems())
+				? loaded.withIndex(latest) : loaded;
+		this.towers = served;
+		this.current.updateAndGet((s) -> (s.towers() == served) ? s : s.withTowers(served));
+		return served;
+	}
+
+	/** Starts a build of the index if the towers served call for one and none runs. */
+	private void maybeIndex(TowerSnapshot served, long nowMillis) {
+		HnswIndex.Settings settings = this.indexSettings;
+		if (settings == null || served.retrievableItems() < settings.minItems()) {
+			return;
+		}
+		HnswIndex latest = served.index();
+		boolean due = latest == null || nowMillis - latest.builtAtMillis() >= settings.rebuildAfterMillis()
+				|| served.unindexed() > settings.maxTailShare() * served.retrievableItems();
+		if (!due || !this.indexing.compareAndSet(false, true)) {
+			return;
+		}
+		this.indexExecutor.execute(() -> {
+			try {
+				TowerSnapshot source;
+				synchronized (this) {
+					source = this.loadedTowers;
+				}
+				HnswIndex built = HnswIndex.build(source, settings, System.currentTimeMillis());
+				this.index = built;
+				synchronized (this) {
+					swapTowers(this.loadedTowers);
+				}
+				log.info("Built the HNSW index of two-tower version {} ({} items) in {} ms", built.version(),
+						built.size(), built.buildNanos() / 1_000_000);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not build the HNSW index: {}", ex.getMessage());
+			}
+			finally {
+				this.indexing.set(false);
+			}
+		});
+	}
+
+	/** The HNSW index last built, or {@code null} (for tests and operations). */
+	public HnswIndex index() {
+		return this.index;
 	}
 
 	/** Swaps in new two-tower vectors if their published version moved. */
@@ -208,9 +295,9 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			}
 			TowerSnapshot next = store.load();
 			if (next != null) {
-				this.towers = next;
-				this.current.updateAndGet((s) -> (s.towers() == next) ? s : s.withTowers(next));
+				TowerSnapshot served = swapTowers(next);
 				log.debug("Serving two-tower vectors version {} ({} items)", next.version(), next.size());
+				maybeIndex(served, System.currentTimeMillis());
 			}
 		}
 		catch (RuntimeException ex) {

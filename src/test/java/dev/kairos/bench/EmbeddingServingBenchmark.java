@@ -281,16 +281,24 @@ public class EmbeddingServingBenchmark {
 		b.embeddings = "on";
 		b.setUp();
 		TowerSnapshot towers = b.source.towers;
+		// "on-hnsw": as on, retrieving through the HNSW index serving builds above
+		// kairos.embeddings.ann-min-items
+		TowerSnapshot indexed = towers.withIndex(dev.kairos.core.embedding.HnswIndex.build(towers,
+				dev.kairos.core.embedding.HnswIndex.Settings.DEFAULTS, System.currentTimeMillis()));
 		// one setting alone (for a profiler: java -XX:StartFlightRecording=... ... off
 		// 100)
-		String[] settings = (args.length > 0) ? new String[] { args[0] }
-				: new String[] { "off", "on", "neural-linear" };
+		String[] settings = (args.length > 0) ? args[0].split(",")
+				: new String[] { "off", "on", "on-hnsw", "neural-linear" };
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 30;
 		double[][] micros = new double[settings.length][rounds];
 		for (int round = -5; round < rounds; round++) {
 			for (int s = 0; s < settings.length; s++) {
-				b.embeddings = settings[s];
-				b.source.towers = settings[s].equals("off") ? null : towers;
+				b.embeddings = settings[s].equals("on-hnsw") ? "on" : settings[s];
+				b.source.towers = switch (settings[s]) {
+					case "off" -> null;
+					case "on-hnsw" -> indexed;
+					default -> towers;
+				};
 				long start = System.nanoTime();
 				for (int n = 0; n < 200; n++) {
 					b.recommend();

@@ -291,12 +291,12 @@ public final class EvaluationSuite {
 		}
 		Files.writeString(this.out.resolve("runs.csv"), csv);
 		StringBuilder rcsv = new StringBuilder(
-				"dataset,learner,warm_up_steps,scored,hit_rate_at_10,mrr_at_10,consumed_share,items,refused_items,refused_events,failed_requests\n");
+				"dataset,learner,warm_up_steps,scored,hit_rate_at_10,mrr_at_10,consumed_share,items,refused_items,refused_events,failed_requests,new_item_steps,new_item_hit_rate_at_10\n");
 		for (ReplayResult r : replays) {
 			rcsv.append(String.join(",", r.dataset(), r.learner(), Integer.toString(r.warmUpSteps()),
 					Long.toString(r.scored()), num(r.hitRate()), num(r.mrr()), num(r.consumedShare()),
 					Integer.toString(r.items()), Long.toString(r.refusedItems()), Long.toString(r.refusedEvents()),
-					Long.toString(r.failedRequests())))
+					Long.toString(r.failedRequests()), Long.toString(r.newItemSteps()), num(r.newItemHitRate())))
 				.append('\n');
 		}
 		Files.writeString(this.out.resolve("replays.csv"), rcsv);
@@ -462,20 +462,21 @@ public final class EvaluationSuite {
 
 	private static void replayTable(StringBuilder md, List<ReplayResult> replays, Map<String, ReplayData> datasets) {
 		md.append(
-				"| data set | predicted | learner | warm-up steps | scored | HitRate@10 | MRR@10 | ÷ most-popular (HitRate) | already-consumed slots | items refused | refusals |\n");
-		md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+				"| data set | predicted | learner | warm-up steps | scored | HitRate@10 | MRR@10 | ÷ most-popular (HitRate) | HitRate@10, items < 7 days old (steps) | already-consumed slots | items refused | refusals |\n");
+		md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (ReplayResult r : replays) {
 			double popular = replays.stream()
 				.filter((o) -> o.dataset().equals(r.dataset()) && o.learner().equals("most-popular"))
 				.mapToDouble(ReplayResult::hitRate)
 				.findFirst()
 				.orElse(Double.NaN);
-			md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.3f | %.3f | %s | %s | %s | %s |%n",
-					r.dataset(), datasets.get(r.dataset()).protocol(), r.learner(), r.warmUpSteps(), r.scored(),
-					r.hitRate(), r.mrr(),
-					(Double.isNaN(popular) || popular == 0)
-							? "–" : String.format(Locale.ROOT, "%.2f×", r.hitRate() / popular),
-					percent(r.consumedShare()),
+			md.append(String.format(Locale.ROOT,
+					"| %s | %s | %s | %d | %d | %.3f | %.3f | %s | %.3f (%d) | %s | %s | %s |%n", r.dataset(),
+					datasets.get(r.dataset()).protocol(), r.learner(), r.warmUpSteps(), r.scored(), r.hitRate(),
+					r.mrr(),
+					(Double.isNaN(popular) || popular == 0) ? "–"
+							: String.format(Locale.ROOT, "%.2f×", r.hitRate() / popular),
+					r.newItemHitRate(), r.newItemSteps(), percent(r.consumedShare()),
 					r.learner().startsWith("kairos-sandbox") || !r.learner().startsWith("kairos") ? "–"
 							: r.refusedItems() + " of " + r.items(),
 					r.refusals().isEmpty() ? "" : r.refusals().toString().replace("|", "/")));

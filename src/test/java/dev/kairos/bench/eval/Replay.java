@@ -1,5 +1,6 @@
 package dev.kairos.bench.eval;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +17,17 @@ import dev.kairos.bench.eval.Learner.Item;
  * events are only posted, then the scored steps, each asked for a top-10 at its own time
  * before its events are posted. HitRate@10: the share of scored steps whose top-10 held a
  * target; MRR@10: the mean of 1 / rank of the first target in it (0 if none). Also the
- * share of recommended slots that held an item the user had already clicked or bought.
+ * share of recommended slots that held an item the user had already clicked or bought,
+ * and HitRate@10 for new items: over the scored steps with a target created less than
+ * {@value #NEW_ITEM_DAYS} days before the step, the share whose top-10 held one of those
+ * new targets (where content features must help: such an item has little history).
  */
 public final class Replay {
 
 	public static final int K = 10;
+
+	/** The age below which a target counts as a new item. */
+	public static final int NEW_ITEM_DAYS = 7;
 
 	private Replay() {
 	}
@@ -64,6 +71,8 @@ public final class Replay {
 		double reciprocalRanks = 0;
 		long slots = 0;
 		long consumedSlots = 0;
+		long newAsked = 0;
+		long newHits = 0;
 		List<Event> pending = new ArrayList<>();
 		for (int i = start; i < steps.size(); i++) {
 			ReplayData.Step step = steps.get(i);
@@ -93,6 +102,19 @@ public final class Replay {
 						break;
 					}
 				}
+				Set<String> newTargets = new HashSet<>();
+				for (String target : step.targets()) {
+					Item item = data.items().get(target);
+					if (item != null && item.createdAt().isAfter(step.at().minus(Duration.ofDays(NEW_ITEM_DAYS)))) {
+						newTargets.add(target);
+					}
+				}
+				if (!newTargets.isEmpty()) {
+					newAsked++;
+					if (top.stream().limit(K).anyMatch(newTargets::contains)) {
+						newHits++;
+					}
+				}
 				if (progress != null) {
 					progress.step();
 				}
@@ -114,7 +136,7 @@ public final class Replay {
 		return new ReplayResult(data.name(), learner.name(), start - from, asked,
 				(asked > 0) ? (double) hits / asked : 0, (asked > 0) ? reciprocalRanks / asked : 0,
 				(slots > 0) ? (double) consumedSlots / slots : 0, data.items().size(), refusedItems, refusedEvents,
-				failed, refusals);
+				failed, refusals, newAsked, (newAsked > 0) ? (double) newHits / newAsked : 0);
 	}
 
 	/** How many scored steps a run with these settings asks for (for a progress bar). */

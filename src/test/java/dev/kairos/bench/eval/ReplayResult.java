@@ -18,8 +18,11 @@ import java.util.Map;
  * @param refusedEvents events the service refused
  * @param failedRequests recommendation requests that failed
  * @param refusals refusals and failures by status and reason
+ * @param newItemSteps scored steps with a target less than {@value Replay#NEW_ITEM_DAYS}
+ * days old at the step's time
+ * @param newItemHitRate HitRate@10 over those steps, counting only such targets as hits
  */
 public record ReplayResult(String dataset, String learner, int warmUpSteps, long scored, double hitRate, double mrr,
 		double consumedShare, int items, long refusedItems, long refusedEvents, long failedRequests,
-		Map<String, Integer> refusals) {
+		Map<String, Integer> refusals, long newItemSteps, double newItemHitRate) {
 }

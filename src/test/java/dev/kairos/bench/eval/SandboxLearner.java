@@ -12,7 +12,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import dev.kairos.config.KairosConfiguration;
+import dev.kairos.config.EmbeddingProperties;
 import dev.kairos.config.KairosProperties;
+import dev.kairos.core.embedding.TowerSnapshot;
+import dev.kairos.core.embedding.TowerTrainer;
+import dev.kairos.core.embedding.TwoTowerModel;
 import dev.kairos.core.interestclock.GlobalClockMasses;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.interestclock.InterestClockParameters;
@@ -75,6 +79,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * decided the result until the ranking counted its own serves, {@code PendingExposures});
  * the model's decay and hold-out; the request's optional category and exclusions.
  * Deterministic for a seed.
+ *
+ * <p>
+ * With {@code embeddings.enabled=true} it trains the two-tower model as the worker's
+ * {@code TowerLearning} does: a {@link TowerTrainer} built from the same
+ * {@code kairos.embeddings.*} properties, every item registered with its category (what a
+ * client's {@code PUT /items} gives it here) when added, each served slate's items made
+ * the user's shown items, clicks and purchases learned as positives against them, views
+ * joining the recent items, skips learned as negatives; its snapshot is taken when the
+ * lists are rebuilt (the worker publishes every {@code publish-interval}) and read by the
+ * {@code Recommender} for retrieval and the {@code two-tower} feature. The trainer keeps
+ * no neural-linear layer: the sandbox's policy is LinUCB, which does not read it.
  */
 final class SandboxLearner implements Learner {
 
@@ -129,6 +144,12 @@ final class SandboxLearner implements Learner {
 
 	private RidgePosterior posterior;
 
+	/** The two-tower trainer, or {@code null} with embeddings off. */
+	private final TowerTrainer towers;
+
+	/** The towers' snapshot served, or {@code null}. */
+	private TowerSnapshot towerSnapshot;
+
 	SandboxLearner(long seed) {
 		this("kairos-sandbox", seed, Map.of());
 	}
@@ -141,8 +162,11 @@ final class SandboxLearner implements Learner {
 		this.name = name;
 		Map<String, String> properties = new HashMap<>();
 		overrides.forEach((k, v) -> properties.put("kairos." + k, v));
-		KairosProperties p = new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("kairos",
-				KairosProperties.class);
+		Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+		KairosProperties p = binder.bindOrCreate("kairos", KairosProperties.class);
+		EmbeddingProperties e = binder.bindOrCreate("kairos.embeddings", EmbeddingProperties.class);
+		this.towers = e.enabled()
+				? new TowerTrainer(new TwoTowerModel(e.modelParameters()), e.maxUsers(), e.shownPerUser()) : null;
 		KairosConfiguration configuration = new KairosConfiguration();
 		this.features = configuration.featureSettings(p);
 		this.recommender = configuration.recommender(configuration.slateRanker(p), this.features, p);
@@ -165,6 +189,9 @@ final class SandboxLearner implements Learner {
 		for (Item item : added) {
 			this.items.putIfAbsent(item.itemId(), new MutableItem(item.itemId(), item.category(),
 					(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE));
+			if (this.towers != null && !this.towers.knows(item.itemId())) {
+				this.towers.register(item.itemId(), item.category(), List.of(), Map.of(), Map.of());
+			}
 		}
 		this.source = null;
 	}
@@ -176,6 +203,9 @@ final class SandboxLearner implements Learner {
 		long at = request.at().toEpochMilli();
 		closeSlates(at);
 		if (this.source == null || this.slates % REFRESH_SLATES == 0) {
+			if (this.towers != null) {
+				this.towerSnapshot = this.towers.snapshot(this.slates, (itemId) -> true);
+			}
 			this.source = new Source(at);
 			this.posterior = RidgePosterior.of(LinearStatistics.of(this.dimension, this.a, this.b, this.observations),
 					this.learning.lambda());
@@ -212,6 +242,9 @@ final class SandboxLearner implements Learner {
 			observe(x, 0, 1);
 		}
 		this.served.put(id, s);
+		if (this.towers != null) {
+			this.towers.served(request.userId(), List.copyOf(s.items().keySet()));
+		}
 		return new Slate(id, List.copyOf(s.items().keySet()));
 	}
 
@@ -274,6 +307,9 @@ final class SandboxLearner implements Learner {
 					exposure(event.userId(), event.itemId(), ts, Exposure.of(0, prior, 1, prior), 1);
 				}
 				impression(event.userId(), event.itemId(), ts);
+				if (this.towers != null) {
+					this.towers.impression(event.userId(), event.itemId());
+				}
 				continue;
 			}
 			if (shown != null) {
@@ -284,6 +320,21 @@ final class SandboxLearner implements Learner {
 				}
 			}
 			apply(event.userId(), event.itemId(), event.type(), ts);
+			train(event, ts);
+		}
+	}
+
+	/** What the worker's {@code TowerLearning} does with an event. */
+	private void train(Event event, long ts) {
+		if (this.towers == null) {
+			return;
+		}
+		switch (event.type()) {
+			case CLICK, PURCHASE -> this.towers.positive(event.userId(), event.itemId(), hour(ts));
+			case VIEW -> this.towers.viewed(event.userId(), event.itemId());
+			case SKIP -> this.towers.skipped(event.userId(), event.itemId(), hour(ts));
+			default -> {
+			}
 		}
 	}
 
@@ -629,6 +680,11 @@ final class SandboxLearner implements Learner {
 		@Override
 		public double baseRate() {
 			return this.baseRate;
+		}
+
+		@Override
+		public TowerSnapshot towers() {
+			return SandboxLearner.this.towerSnapshot;
 		}
 
 	}

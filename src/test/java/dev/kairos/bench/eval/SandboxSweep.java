@@ -143,8 +143,9 @@ public final class SandboxSweep {
 			StringBuilder line = new StringBuilder(name + " HitRate@10");
 			for (Map.Entry<String, Future<ReplayResult>> r : byLearner.entrySet()) {
 				ReplayResult result = r.getValue().get();
-				line.append(String.format(Locale.ROOT, " | %s %.3f (%.2fx, consumed %.1f%%)", r.getKey(),
-						result.hitRate(), result.hitRate() / popular, 100 * result.consumedShare()));
+				line.append(String.format(Locale.ROOT, " | %s %.3f (%.2fx, consumed %.1f%%, new items %.3f of %d)",
+						r.getKey(), result.hitRate(), result.hitRate() / popular, 100 * result.consumedShare(),
+						result.newItemHitRate(), result.newItemSteps()));
 			}
 			System.out.println(line);
 		}

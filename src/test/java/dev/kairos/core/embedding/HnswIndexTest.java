@@ -1,0 +1,126 @@
+package dev.kairos.core.embedding;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The HNSW index against the exact scan: recall, exclusions, items it does not hold, and
+ * an index used by a later snapshot.
+ */
+class HnswIndexTest {
+
+	private static final int ITEMS = 6_000;
+
+	private static TwoTowerModel model;
+
+	private static List<UserContext> users;
+
+	private static TowerSnapshot snapshot;
+
+	private static HnswIndex index;
+
+	@BeforeAll
+	static void build() {
+		model = new TwoTowerModel(TwoTowerModel.Parameters.DEFAULTS);
+		SplittableRandom world = new SplittableRandom(11);
+		for (int i = 0; i < ITEMS; i++) {
+			model.register(new ItemContent("i" + i, List.of("category=c" + world.nextInt(30),
+					"tag=t" + world.nextInt(200), "tag=t" + world.nextInt(200))));
+		}
+		users = new ArrayList<>();
+		for (int u = 0; u < 200; u++) {
+			List<String> recent = new ArrayList<>();
+			for (int j = 0; j < 10; j++) {
+				recent.add("i" + world.nextInt(ITEMS));
+			}
+			users.add(new UserContext(recent, Map.of("c" + world.nextInt(30), 1.0), world.nextInt(24)));
+		}
+		train(world, 4_000);
+		snapshot = model.snapshot(1, (id) -> !id.endsWith("7"));
+		index = HnswIndex.build(snapshot, HnswIndex.Settings.DEFAULTS, 0);
+	}
+
+	private static void train(SplittableRandom world, int clicks) {
+		for (int t = 0; t < clicks; t++) {
+			UserContext user = users.get(world.nextInt(users.size()));
+			model.learn(user, "i" + world.nextInt(ITEMS), List.of("i" + world.nextInt(ITEMS)));
+		}
+	}
+
+	private static double recall(TowerSnapshot exact, TowerSnapshot approximate, int k) {
+		double sum = 0;
+		for (UserContext user : users) {
+			float[] u = exact.userVector(user);
+			Set<String> truth = new HashSet<>();
+			exact.exactNearest(u, k, (id) -> false).forEach((s) -> truth.add(s.itemId()));
+			sum += approximate.nearest(u, k, (id) -> false).stream().filter((s) -> truth.contains(s.itemId())).count()
+					/ (double) k;
+		}
+		return sum / users.size();
+	}
+
+	@Test
+	void findsMostOfTheExactNearestItems() {
+		assertThat(index.size()).isEqualTo(snapshot.retrievableItems());
+		TowerSnapshot indexed = snapshot.withIndex(index);
+		assertThat(indexed.unindexed()).isZero();
+		assertThat(recall(snapshot, indexed, 50)).isGreaterThan(0.9);
+		// a graph that can only hold two neighbours per node and a beam of one finds
+		// less:
+		// the figure measures the graph, not the scan
+		HnswIndex poor = HnswIndex.build(snapshot, new HnswIndex.Settings(0, 2, 1, 1, 1, 1, 1), 0);
+		assertThat(recall(snapshot, snapshot.withIndex(poor), 50)).isLessThan(recall(snapshot, indexed, 50));
+	}
+
+	@Test
+	void returnsTheSnapshotsScoresBestFirstAndHonoursExclusionsAndRetrievability() {
+		TowerSnapshot indexed = snapshot.withIndex(index);
+		float[] u = snapshot.userVector(users.get(0));
+		List<TowerSnapshot.Scored> all = indexed.nearest(u, 30, (id) -> false);
+		assertThat(all).hasSize(30).isSortedAccordingTo(TowerSnapshot.Scored.ORDER);
+		for (TowerSnapshot.Scored s : all) {
+			assertThat(s.score()).isCloseTo(snapshot.score(u, s.itemId()), within(1e-9));
+			assertThat(s.itemId()).doesNotEndWith("7");
+		}
+		Set<String> excluded = Set.of(all.get(0).itemId(), all.get(1).itemId());
+		List<TowerSnapshot.Scored> rest = indexed.nearest(u, 30, excluded::contains);
+		assertThat(rest).hasSize(30).noneMatch((s) -> excluded.contains(s.itemId()));
+	}
+
+	@Test
+	void aLaterSnapshotUsesTheGraphWithItsOwnVectorsAndScansWhatTheGraphLacks() {
+		SplittableRandom world = new SplittableRandom(12);
+		// a new item, not in the graph, with the content of user 0's top item
+		float[] u0 = snapshot.userVector(users.get(0));
+		String top = snapshot.exactNearest(u0, 1, (id) -> false).get(0).itemId();
+		model.register(new ItemContent("new-item", List.of("tag=unused")));
+		train(world, 2_000);
+		// a retired item: known to the model, not retrievable any more
+		TowerSnapshot later = model.snapshot(2, (id) -> !id.endsWith("7") && !id.equals(top));
+		TowerSnapshot laterIndexed = later.withIndex(index);
+		assertThat(laterIndexed.unindexed()).isEqualTo(1);
+		assertThat(recall(later, laterIndexed, 50)).isGreaterThan(0.8);
+		float[] u = later.userVector(users.get(0));
+		for (TowerSnapshot.Scored s : laterIndexed.nearest(u, 50, (id) -> false)) {
+			assertThat(s.score()).isCloseTo(later.score(u, s.itemId()), within(1e-9));
+			assertThat(s.itemId()).isNotEqualTo(top);
+		}
+		// the item the graph lacks is retrieved when it is among the nearest
+		float[] towardsNew = later.itemVector("new-item");
+		assertThat(later.exactNearest(towardsNew, 20, (id) -> false)).extracting(TowerSnapshot.Scored::itemId)
+			.contains("new-item");
+		assertThat(laterIndexed.nearest(towardsNew, 20, (id) -> false)).extracting(TowerSnapshot.Scored::itemId)
+			.contains("new-item");
+	}
+
+}
