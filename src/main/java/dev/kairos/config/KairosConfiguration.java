@@ -133,7 +133,7 @@ public class KairosConfiguration {
 	 * The policies served (the default and the experiment's arms) and their parameters.
 	 */
 	@Bean
-	PolicySettings policySettings(KairosProperties properties) {
+	public PolicySettings policySettings(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		KairosProperties.Learning l = properties.learning();
 		KairosProperties.Policies p = properties.policies();
