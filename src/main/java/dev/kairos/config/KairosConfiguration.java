@@ -3,6 +3,8 @@ package dev.kairos.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -10,6 +12,7 @@ import java.util.TreeSet;
 import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.ranking.ExperimentAssignment;
+import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
@@ -101,6 +104,26 @@ public class KairosConfiguration {
 		KairosProperties.Fairness f = properties.fairness();
 		return new FairnessSettings(f.itemAttribute().strip(), f.userAttribute().strip(),
 				properties.recommendations().newItemAge().toMillis(), f.maxGroups(), f.minShown());
+	}
+
+	/**
+	 * The exposure constraints applied when serving
+	 * ({@code kairos.fairness.min-new-share}, {@code min-share.<value>},
+	 * {@code max-share}); none by default.
+	 */
+	@Bean
+	public ExposureConstraints exposureConstraints(KairosProperties properties) {
+		KairosProperties.Fairness f = properties.fairness();
+		List<ExposureConstraints.Minimum> minimums = new ArrayList<>();
+		if (f.minNewShare() > 0) {
+			minimums.add(new ExposureConstraints.Minimum(ExposureConstraints.NEW_ITEMS, f.minNewShare()));
+		}
+		String attribute = f.itemAttribute().strip();
+		new TreeMap<>(f.minShare())
+			.forEach((value, share) -> minimums.add(new ExposureConstraints.Minimum(attribute + '=' + value, share)));
+		List<ExposureConstraints.Maximum> maximums = (f.maxShare() > 0)
+				? List.of(new ExposureConstraints.Maximum(attribute, f.maxShare())) : List.of();
+		return new ExposureConstraints(minimums, maximums);
 	}
 
 	@Bean
@@ -214,9 +237,9 @@ public class KairosConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
 			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment,
-			PolicySettings policies) {
+			PolicySettings policies, ExposureConstraints constraints) {
 		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment,
-				policies);
+				policies, constraints);
 	}
 
 	@Bean

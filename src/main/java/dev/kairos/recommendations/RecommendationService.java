@@ -14,6 +14,7 @@ import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Reason;
+import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
@@ -67,6 +68,8 @@ public class RecommendationService {
 
 	private final NeuralLinearScorer neuralLinear;
 
+	private final ExposureConstraints constraints;
+
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this(store, snapshots, recommender, zone, slates, learning, experiment, PolicySettings
@@ -79,6 +82,18 @@ public class RecommendationService {
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
+		this(store, snapshots, recommender, zone, slates, learning, experiment, policies, ExposureConstraints.NONE);
+	}
+
+	/**
+	 * @param policies the policies' parameters
+	 * @param constraints the exposure constraints every ranked slate meets (the degraded
+	 * fallback's most popular items are not constrained)
+	 */
+	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
+			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies,
+			ExposureConstraints constraints) {
+		this.constraints = constraints;
 		this.randomness = new RequestRandomness(policies.seed());
 		this.propensityDraws = policies.propensityDraws();
 		this.store = store;
@@ -157,7 +172,7 @@ public class RecommendationService {
 		Recommender.Slate slate = this.recommender
 			.recommend(new Recommender.Request(request.count(), request.at().toEpochMilli(),
 					InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude(), context),
-					user, snapshot, served, random, this.propensityDraws);
+					user, snapshot, served, random, this.propensityDraws, this.constraints);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();
