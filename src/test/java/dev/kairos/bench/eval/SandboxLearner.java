@@ -23,6 +23,8 @@ import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.Exposure;
+import dev.kairos.core.ranking.ExposureConstraints;
+import dev.kairos.core.ranking.ItemDescription;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.ServingPolicy;
@@ -63,7 +65,12 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * credited for the α that served each slate. The service's worker decays and windows by
  * its own clock; here the world's time stands for it (in a fast simulation over HTTP the
  * worker's clock hardly moves). Propensities are not estimated (no Monte Carlo draws):
- * nothing here reads them.
+ * nothing here reads them. The exposure constraints of {@code kairos.fairness.*} apply as
+ * when serving; with {@code kairos.fairness.item-attribute} set, every item has that
+ * attribute with one of {@value #PROVIDERS} values, {@code p0}…, the categories dealt out
+ * to them in the order they first appear (a provider owns every {@value #PROVIDERS}th
+ * category), and the learner counts its slots per value and for new items
+ * ({@link #shares()}).
  *
  * <p>
  * Exposures are counted as the service counts them: each served item's (the item's, the
@@ -101,6 +108,9 @@ final class SandboxLearner implements Learner {
 	static final long CO_WINDOW_MILLIS = 24 * 3_600_000L;
 
 	static final int CO_CAP = 100;
+
+	/** How many values the sandbox's item attribute has. */
+	static final int PROVIDERS = 4;
 
 	private final String name;
 
@@ -170,6 +180,20 @@ final class SandboxLearner implements Learner {
 
 	private final Map<String, Long> metaShown = new HashMap<>();
 
+	private final ExposureConstraints constraints;
+
+	/** The audited item attribute, or empty. */
+	private final String attribute;
+
+	private final Map<String, Integer> categoryOrder = new HashMap<>();
+
+	/** Slots served: all, of new items, per value of the attribute. */
+	private long slots;
+
+	private long newSlots;
+
+	private final Map<String, Long> valueSlots = new TreeMap<>();
+
 	SandboxLearner(long seed) {
 		this("kairos-sandbox", seed, Map.of());
 	}
@@ -197,6 +221,19 @@ final class SandboxLearner implements Learner {
 		this.policies = configuration.policySettings(p);
 		this.policyName = p.ranking().policy();
 		this.policy = ServingModel.policy(this.policyName, this.posterior, PolicyState.EMPTY, this.policies);
+		this.constraints = configuration.exposureConstraints(p);
+		this.attribute = p.fairness().itemAttribute().strip();
+	}
+
+	/**
+	 * The shares of the slots served: {@code new} (new items, as the ranking reads them)
+	 * and {@code <attribute>=<value>} per value of the audited attribute.
+	 */
+	Map<String, Double> shares() {
+		Map<String, Double> shares = new java.util.LinkedHashMap<>();
+		shares.put(ExposureConstraints.NEW_ITEMS, (this.slots > 0) ? (double) this.newSlots / this.slots : 0);
+		this.valueSlots.forEach((value, n) -> shares.put(this.attribute + '=' + value, (double) n / this.slots));
+		return shares;
 	}
 
 	@Override
@@ -207,8 +244,12 @@ final class SandboxLearner implements Learner {
 	@Override
 	public void addItems(List<Item> added) {
 		for (Item item : added) {
+			this.categoryOrder.putIfAbsent(item.category(), this.categoryOrder.size());
+			ItemDescription description = this.attribute.isEmpty() ? ItemDescription.EMPTY
+					: new ItemDescription(List.of(), Map.of(),
+							Map.of(this.attribute, "p" + this.categoryOrder.get(item.category()) % PROVIDERS));
 			this.items.putIfAbsent(item.itemId(), new MutableItem(item.itemId(), item.category(),
-					(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE));
+					(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE, description));
 		}
 		this.source = null;
 	}
@@ -230,13 +271,19 @@ final class SandboxLearner implements Learner {
 		Recommender.Slate slate = this.recommender.recommend(
 				new Recommender.Request(request.count(), at,
 						InterestClock.hourOfDay(request.at(), this.features.zone()), null, Set.of()),
-				state, this.source, this.policy, this.random, 0);
+				state, this.source, this.policy, this.random, 0, this.constraints);
 		this.recommender.served(slate.items(), this.source);
 		String id = this.name + "-" + (++this.slates);
 		Served s = new Served(request.userId(), at, new LinkedHashMap<>(), new HashSet<>(), slate.variant());
 		double base = this.source.baseRate();
 		for (int p = 0; p < slate.items().size(); p++) {
 			RankedItem r = slate.items().get(p);
+			this.slots++;
+			this.newSlots += slate.candidates().get(r.index()).isNew() ? 1 : 0;
+			String value = slate.candidates().get(r.index()).description().strings().get(this.attribute);
+			if (value != null) {
+				this.valueSlots.merge(value, 1L, Long::sum);
+			}
 			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate());
 			double[] x = slate.features()[r.index()];
 			s.items().put(r.itemId(), new ShownItem(exposure, x));
@@ -559,15 +606,19 @@ final class SandboxLearner implements Learner {
 
 		double trending = ForwardDecay.EMPTY;
 
-		MutableItem(String itemId, String category, long createdAt) {
+		final ItemDescription description;
+
+		MutableItem(String itemId, String category, long createdAt, ItemDescription description) {
 			this.itemId = itemId;
 			this.category = category;
 			this.createdAt = createdAt;
+			this.description = description;
 		}
 
 		CatalogueItem snapshot() {
 			return new CatalogueItem(this.itemId, this.category, this.createdAt, this.clicks,
-					Math.max(0, this.impressions), Math.max(0, this.exposure), this.popularity, this.trending);
+					Math.max(0, this.impressions), Math.max(0, this.exposure), this.popularity, this.trending,
+					this.description);
 		}
 
 	}
