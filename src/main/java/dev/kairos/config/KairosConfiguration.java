@@ -3,6 +3,8 @@ package dev.kairos.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -10,6 +12,7 @@ import java.util.TreeSet;
 import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.ranking.ExperimentAssignment;
+import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.SlateRanker;
@@ -104,6 +107,26 @@ public class KairosConfiguration {
 				properties.recommendations().newItemAge().toMillis(), f.maxGroups(), f.minShown());
 	}
 
+	/**
+	 * The exposure constraints applied when serving
+	 * ({@code kairos.fairness.min-new-share}, {@code min-share.<value>},
+	 * {@code max-share}); none by default.
+	 */
+	@Bean
+	public ExposureConstraints exposureConstraints(KairosProperties properties) {
+		KairosProperties.Fairness f = properties.fairness();
+		List<ExposureConstraints.Minimum> minimums = new ArrayList<>();
+		if (f.minNewShare() > 0) {
+			minimums.add(new ExposureConstraints.Minimum(ExposureConstraints.NEW_ITEMS, f.minNewShare()));
+		}
+		String attribute = f.itemAttribute().strip();
+		new TreeMap<>(f.minShare())
+			.forEach((value, share) -> minimums.add(new ExposureConstraints.Minimum(attribute + '=' + value, share)));
+		List<ExposureConstraints.Maximum> maximums = (f.maxShare() > 0)
+				? List.of(new ExposureConstraints.Maximum(attribute, f.maxShare())) : List.of();
+		return new ExposureConstraints(minimums, maximums);
+	}
+
 	@Bean
 	FairnessTally fairnessTally(FairnessStore store, FairnessSettings settings) {
 		return new FairnessTally(store, settings);
@@ -134,7 +157,7 @@ public class KairosConfiguration {
 	 * The policies served (the default and the experiment's arms) and their parameters.
 	 */
 	@Bean
-	PolicySettings policySettings(KairosProperties properties) {
+	public PolicySettings policySettings(KairosProperties properties) {
 		KairosProperties.Ranking r = properties.ranking();
 		KairosProperties.Learning l = properties.learning();
 		KairosProperties.Policies p = properties.policies();
@@ -215,9 +238,9 @@ public class KairosConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
 			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment,
-			PolicySettings policies, RecentConsumption recent) {
+			PolicySettings policies, RecentConsumption recent, ExposureConstraints constraints) {
 		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment,
-				policies, recent);
+				policies, recent, constraints);
 	}
 
 	/**

@@ -450,10 +450,39 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * as one group)
 	 * @param minShown fewest showings for a group's click-through rate to enter the
 	 * lowest-to-highest ratio
+	 * @param refreshInterval how often the fairness gauges read the counts again
+	 * @param minNewShare exposure constraint applied when serving: at least this share of
+	 * each slate's places for new items (created within
+	 * {@code kairos.recommendations.new-item-age}), when the candidates hold enough; 0
+	 * for none
+	 * @param minShare exposure constraints applied when serving: per value of
+	 * {@code item-attribute}, at least this share of each slate's places for its items
+	 * (e.g. {@code min-share.indie=0.2}); empty for none
+	 * @param maxShare exposure constraint applied when serving: at most this share of
+	 * each slate's places (at least one place) for any one value of
+	 * {@code item-attribute}; 0 for none
 	 */
 	public record Fairness(@DefaultValue("") String itemAttribute, @DefaultValue("") String userAttribute,
 			@DefaultValue("50") @Positive int maxGroups, @DefaultValue("100") @DecimalMin("0") double minShown,
-			@DefaultValue("5s") Duration refreshInterval) {
+			@DefaultValue("5s") Duration refreshInterval,
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double minNewShare,
+			@DefaultValue Map<String, Double> minShare,
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double maxShare) {
+
+		public Fairness {
+			minShare = (minShare != null) ? Map.copyOf(minShare) : Map.of();
+			minShare.forEach((value, share) -> {
+				if (share == null || !(share > 0 && share <= 1)) {
+					throw new IllegalArgumentException(
+							"kairos.fairness.min-share." + value + " must be in (0, 1]: " + share);
+				}
+			});
+			if ((!minShare.isEmpty() || maxShare > 0) && (itemAttribute == null || itemAttribute.isBlank())) {
+				throw new IllegalArgumentException(
+						"kairos.fairness.min-share and max-share need kairos.fairness.item-attribute (e.g. provider)");
+			}
+		}
+
 	}
 
 }

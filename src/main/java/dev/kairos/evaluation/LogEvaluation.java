@@ -88,8 +88,9 @@ public class LogEvaluation {
 				slates.add(slate);
 			}
 		}
-		SlateLogEvaluation.Result result = SlateLogEvaluation.standard()
-			.evaluate(TargetPolicies.create(policy, a, this.settings.lambda(), this.seed), slates);
+		SlateLogEvaluation.Result result = TargetPolicies.LOGGING.equals(policy)
+				? SlateLogEvaluation.standard().evaluateLogging(policy, slates) : SlateLogEvaluation.standard()
+					.evaluate(TargetPolicies.create(policy, a, this.settings.lambda(), this.seed), slates);
 		return new Evaluation(result, a, since, contents.truncated(), unusable);
 	}
 

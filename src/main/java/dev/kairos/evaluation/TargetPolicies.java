@@ -26,7 +26,13 @@ final class TargetPolicies {
 
 	/** The names, in the order the error message lists them. */
 	static final List<String> NAMES = List.of("linucb", "linear-thompson", "popularity", "discounted-linucb",
-			"sliding-window-linucb", "bdes", "ucb1", "epsilon-greedy", "softmax", "bernoulli-thompson");
+			"sliding-window-linucb", "bdes", "ucb1", "epsilon-greedy", "softmax", "bernoulli-thompson", "logged");
+
+	/**
+	 * The policy that logged each slate, as it chose (π = μ): not a policy to create, the
+	 * log's own check ({@code SlateLogEvaluation#evaluateLogging}).
+	 */
+	static final String LOGGING = "logged";
 
 	private static final int POPULARITY = FeatureVector.NAMES.indexOf("popularity");
 

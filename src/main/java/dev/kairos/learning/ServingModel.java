@@ -141,6 +141,19 @@ public class ServingModel {
 		return items;
 	}
 
+	/**
+	 * The named policy built as serving builds it, from a shared posterior and the
+	 * policies' own state (for replaying the request path in process).
+	 * @throws IllegalArgumentException if no policy has that name
+	 */
+	public static ServingPolicy policy(String name, RidgePosterior shared, PolicyState state, PolicySettings settings) {
+		Builder builder = BUILDERS.get(name);
+		if (builder == null) {
+			throw new IllegalArgumentException("no policy named " + name + "; valid: " + BUILDERS.keySet());
+		}
+		return builder.build(shared, state, settings);
+	}
+
 	/** The names of the policies Kairos can serve. */
 	public static java.util.Set<String> names() {
 		return BUILDERS.keySet();

@@ -15,6 +15,7 @@ import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Reason;
+import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
@@ -71,11 +72,12 @@ public class RecommendationService {
 
 	private final NeuralLinearScorer neuralLinear;
 
+	private final ExposureConstraints constraints;
+
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
 		this(store, snapshots, recommender, zone, slates, learning, experiment, PolicySettings
-			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()),
-				new RecentConsumption(java.time.Duration.ofMinutes(2), 100_000));
+			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()));
 	}
 
 	/**
@@ -83,9 +85,23 @@ public class RecommendationService {
 	 * and the Monte Carlo draws of randomised policies' propensities
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
+			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
+		this(store, snapshots, recommender, zone, slates, learning, experiment, policies,
+				new RecentConsumption(java.time.Duration.ofMinutes(2), 100_000), ExposureConstraints.NONE);
+	}
+
+	/**
+	 * @param policies the policies' parameters
+	 * @param recent what users consumed in the events this instance accepted, not yet
+	 * stored
+	 * @param constraints the exposure constraints every ranked slate meets (the degraded
+	 * fallback's most popular items are not constrained)
+	 */
+	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies,
-			RecentConsumption recent) {
+			RecentConsumption recent, ExposureConstraints constraints) {
 		this.recent = recent;
+		this.constraints = constraints;
 		this.randomness = new RequestRandomness(policies.seed());
 		this.propensityDraws = policies.propensityDraws();
 		this.store = store;
@@ -164,7 +180,7 @@ public class RecommendationService {
 		Recommender.Slate slate = this.recommender
 			.recommend(new Recommender.Request(request.count(), request.at().toEpochMilli(),
 					InterestClock.hourOfDay(request.at(), this.zone), request.category(), request.exclude(), context),
-					user, snapshot, served, random, this.propensityDraws);
+					user, snapshot, served, random, this.propensityDraws, this.constraints);
 		long version = LearningSettings.usesModel(policy) ? Math.max(0, model.version()) : 0;
 		// log
 		String recommendationId = UUID.randomUUID().toString();

@@ -60,6 +60,35 @@ class KairosPropertiesTest {
 			});
 	}
 
+	@Test
+	void exposureConstraintsBindAndNeedTheAttributeTheyName() {
+		this.runner
+			.withPropertyValues("kairos.fairness.item-attribute=provider", "kairos.fairness.min-new-share=0.2",
+					"kairos.fairness.min-share.indie=0.3", "kairos.fairness.max-share=0.5")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				dev.kairos.core.ranking.ExposureConstraints constraints = new KairosConfiguration()
+					.exposureConstraints(context.getBean(KairosProperties.class));
+				assertThat(constraints.minimums()).containsExactly(
+						new dev.kairos.core.ranking.ExposureConstraints.Minimum("new", 0.2),
+						new dev.kairos.core.ranking.ExposureConstraints.Minimum("provider=indie", 0.3));
+				assertThat(constraints.maximums())
+					.containsExactly(new dev.kairos.core.ranking.ExposureConstraints.Maximum("provider", 0.5));
+			});
+		this.runner.run((context) -> assertThat(
+				new KairosConfiguration().exposureConstraints(context.getBean(KairosProperties.class)).isEmpty())
+			.isTrue());
+		this.runner.withPropertyValues("kairos.fairness.max-share=0.5").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootMessage(context.getStartupFailure())).contains("kairos.fairness.item-attribute");
+		});
+		this.runner.withPropertyValues("kairos.fairness.item-attribute=provider", "kairos.fairness.min-share.indie=1.5")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootMessage(context.getStartupFailure())).contains("kairos.fairness.min-share.indie");
+			});
+	}
+
 	private static String rootMessage(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.kairos.Http;
+import dev.kairos.core.linalg.LinearStatistics;
+import dev.kairos.learning.ModelStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -50,6 +52,9 @@ class RedisClusterTest {
 
 	@Autowired
 	private LettuceConnectionFactory connectionFactory;
+
+	@Autowired
+	private ModelStore models;
 
 	@DynamicPropertySource
 	static void cluster(DynamicPropertyRegistry registry) throws IOException {
@@ -131,12 +136,50 @@ class RedisClusterTest {
 		await().atMost(VISIBLE)
 			.untilAsserted(() -> assertThat(http.get("/admin/model").json().get("rewards").asLong())
 				.isGreaterThanOrEqualTo(rewardsBefore + 3));
+		LinearStatistics atSnapshot = quietStatistics();
 		long snapshot = http.post("/admin/model/snapshots", "").json().get("version").asLong();
 		assertThat(http.get("/admin/model/snapshots").json().get("versions").toString())
 			.contains(Long.toString(snapshot));
+		assertThat(this.models.snapshotStatistics(snapshot)).contains(atSnapshot);
+		// the model learns after the snapshot: another slate and a click on it
+		String later = unique("learner");
+		JsonNode second = http.get("/recommendations?userId=" + later + "&count=3&category=" + category).json();
+		assertThat(http
+			.post("/events",
+					"{\"userId\":\"" + later + "\",\"itemId\":\"" + second.get("items").get(0).get("itemId").asString()
+							+ "\",\"type\":\"click\",\"recommendationId\":\""
+							+ second.get("recommendationId").asString() + "\"}")
+			.status()).isEqualTo(202);
+		await().atMost(VISIBLE)
+			.untilAsserted(() -> assertThat(this.models.load().statistics().count())
+				.isGreaterThanOrEqualTo(atSnapshot.count() + 3));
+		LinearStatistics learnedSince = quietStatistics();
+		assertThat(learnedSince).isNotEqualTo(atSnapshot);
 		Http.Answer rolledBack = http.post("/admin/model/rollback/" + snapshot, "");
 		assertThat(rolledBack.status()).isEqualTo(200);
 		assertThat(http.get("/admin/model").json().get("version").asLong()).isGreaterThan(snapshot);
+		// the statistics themselves are the snapshot's, not only the version moved
+		assertThat(this.models.load().statistics()).isEqualTo(atSnapshot);
+		assertThat(http.get("/admin/model").json().get("rewards").asLong()).isEqualTo(atSnapshot.count());
+	}
+
+	/**
+	 * The model's statistics once they stayed the same for 3 s (nothing left to learn).
+	 */
+	private LinearStatistics quietStatistics() {
+		for (int attempt = 0; attempt < 10; attempt++) {
+			LinearStatistics reference = this.models.load().statistics();
+			try {
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(4))
+					.until(() -> reference.equals(this.models.load().statistics()));
+				return reference;
+			}
+			catch (org.awaitility.core.ConditionTimeoutException changed) {
+				// something was still being learned: watch again
+			}
+		}
+		throw new AssertionError("the model's statistics never stayed the same for 3 s");
 	}
 
 	@Test

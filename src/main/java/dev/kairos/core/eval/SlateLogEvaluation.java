@@ -96,6 +96,21 @@ public final class SlateLogEvaluation {
 	 * along the way, and estimates its value with each estimator.
 	 */
 	public Result evaluate(BanditPolicy target, List<LoggedSlate> log) {
+		return evaluate(target.name(), log, () -> this.playback.play(target, log));
+	}
+
+	/**
+	 * Plays the log to the policy that logged it ({@link SlatePlayback#playLogging}):
+	 * every estimate is then of the logged mean reward, which checks the log and its
+	 * feedback against what the clients observed.
+	 * @param name the name the result carries
+	 */
+	public Result evaluateLogging(String name, List<LoggedSlate> log) {
+		return evaluate(name, log, () -> this.playback.playLogging(log));
+	}
+
+	private Result evaluate(String name, List<LoggedSlate> log,
+			java.util.function.Supplier<List<EvaluationStep>> play) {
 		long impressions = 0;
 		long positives = 0;
 		long deterministic = 0;
@@ -115,13 +130,13 @@ public final class SlateLogEvaluation {
 						: Math.min(minimumPropensity, slot.propensity());
 			}
 		}
-		List<EvaluationStep> steps = this.playback.play(target, log);
+		List<EvaluationStep> steps = play.get();
 		List<PolicyValueEstimate> estimates = this.estimators.stream()
 			.map((estimator) -> estimator.estimate(steps))
 			.toList();
 		Logged logged = new Logged(log.size(), impressions, positives,
 				(impressions == 0) ? Double.NaN : rewards / impressions);
-		return new Result(target.name(), logged, estimates,
+		return new Result(name, logged, estimates,
 				new Support(deterministic, minimumPropensity, OffPolicyEstimator.matched(steps)));
 	}
 

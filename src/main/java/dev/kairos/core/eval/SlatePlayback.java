@@ -93,6 +93,39 @@ public final class SlatePlayback {
 		return steps;
 	}
 
+	/**
+	 * Plays {@code log} to the policy that logged it, as it chose: in each slot π(a | x,
+	 * j) = μ(a | x, j), the logged propensity, so every importance weight is 1 and the
+	 * estimators give the logged mean reward (doubly robust with its reward model's
+	 * correction). A check of the log against what its clients observed, not an estimate
+	 * of another policy.
+	 * @return one step per logged slot, in log order
+	 */
+	public List<EvaluationStep> playLogging(List<LoggedSlate> log) {
+		RewardModel rewardModel = this.rewardModels.get();
+		List<EvaluationStep> steps = new ArrayList<>();
+		for (LoggedSlate slate : log) {
+			List<Arm> candidates = new ArrayList<>(slate.slots().size());
+			for (LoggedSlate.Slot slot : slate.slots()) {
+				candidates.add(new Arm(slot.itemId(), slot.features()));
+			}
+			List<LoggedEvent> rounds = new ArrayList<>(candidates.size());
+			for (int j = 0; j < candidates.size(); j++) {
+				LoggedSlate.Slot slot = slate.slots().get(j);
+				LoggedEvent round = new LoggedEvent(new double[0], candidates, slot.itemId(), slot.reward(),
+						slot.propensity(), slate.at(), j + 1);
+				rounds.add(round);
+				double predicted = rewardModel.predict(round, candidates.get(j));
+				steps.add(new EvaluationStep(slot.reward(), slot.propensity(), slot.propensity(), true, predicted,
+						predicted));
+			}
+			for (LoggedEvent round : rounds) {
+				rewardModel.learn(round);
+			}
+		}
+		return steps;
+	}
+
 	private static int indexOf(List<Arm> candidates, String id) {
 		for (int i = 0; i < candidates.size(); i++) {
 			if (candidates.get(i).id().equals(id)) {

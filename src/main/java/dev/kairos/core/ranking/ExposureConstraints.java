@@ -30,6 +30,9 @@ public record ExposureConstraints(List<Minimum> minimums, List<Maximum> maximums
 	/** No constraint. */
 	public static final ExposureConstraints NONE = new ExposureConstraints(List.of(), List.of());
 
+	/** The group of the new items. */
+	public static final String NEW_ITEMS = "new";
+
 	public ExposureConstraints {
 		minimums = List.copyOf(minimums);
 		maximums = List.copyOf(maximums);
@@ -158,6 +161,51 @@ public record ExposureConstraints(List<Minimum> minimums, List<Maximum> maximums
 			}
 		}
 		return slate;
+	}
+
+	/**
+	 * Whether {@code replacement} may take place {@code place} of a slate without
+	 * breaking a constraint the slate meets: no minimum's group falls below its minimum
+	 * (or below what the slate has, if that is less), no attribute value rises above its
+	 * maximum (or above what the slate has, if that is more).
+	 * @param slate what the constraints read of the slate's items
+	 * @param place the place replaced
+	 * @param replacement what they read of the item taking it
+	 * @param k the slate size the shares are of
+	 */
+	public boolean keeps(List<Item> slate, int place, Item replacement, int k) {
+		Item leaving = slate.get(place);
+		for (Minimum minimum : this.minimums) {
+			int needed = (int) Math.ceil(minimum.share() * k - 1e-9);
+			int have = 0;
+			for (Item item : slate) {
+				if (item.groups().contains(minimum.group())) {
+					have++;
+				}
+			}
+			int after = have - (leaving.groups().contains(minimum.group()) ? 1 : 0)
+					+ (replacement.groups().contains(minimum.group()) ? 1 : 0);
+			if (after < Math.min(needed, have)) {
+				return false;
+			}
+		}
+		for (Maximum maximum : this.maximums) {
+			String value = replacement.attributes().get(maximum.attribute());
+			if (value == null || value.equals(leaving.attributes().get(maximum.attribute()))) {
+				continue;
+			}
+			int cap = Math.max(1, (int) Math.floor(maximum.share() * k + 1e-9));
+			int have = 0;
+			for (Item item : slate) {
+				if (value.equals(item.attributes().get(maximum.attribute()))) {
+					have++;
+				}
+			}
+			if (have + 1 > cap) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Whether the item could leave the slate without breaking minimums 0..m. */

@@ -274,6 +274,19 @@ public final class Recommender {
 	 */
 	public Slate recommend(Request request, UserState user, CandidateSource source, ServingPolicy policy,
 			RandomGenerator random, int propensityDraws) {
+		return recommend(request, user, source, policy, random, propensityDraws, ExposureConstraints.NONE);
+	}
+
+	/**
+	 * Recommends under exposure constraints (a minimum share of the slate for new items
+	 * or an attribute's value, a maximum share per value), applied to the ranking's slate
+	 * and to an explored place, so that the propensities are those of the slate served
+	 * ({@link SlateDecision}).
+	 * @see #recommend(Request, UserState, CandidateSource, ServingPolicy,
+	 * RandomGenerator, int)
+	 */
+	public Slate recommend(Request request, UserState user, CandidateSource source, ServingPolicy policy,
+			RandomGenerator random, int propensityDraws, ExposureConstraints constraints) {
 		SlateRanker ranker = this.settings.ranker();
 		long at = request.atMillis();
 		double hour = request.hourOfDay();
@@ -357,7 +370,7 @@ public final class Recommender {
 			candidateIds.add(c.itemId());
 		}
 		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, lifts,
-				request.count(), request.category() == null)
+				request.count(), request.category() == null, constraints)
 			.decide(random, propensityDraws);
 	}
 

@@ -1,8 +1,10 @@
 package dev.kairos.core.ranking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -26,6 +28,13 @@ import java.util.random.RandomGenerator;
  * policy's terms ({@code + ρ·(μ + β)}, {@link SlateRanker}), so a draw shifts each score
  * by {@code ρ·Δ(μ + β)} and the slate is selected again from the shifted scores (unless
  * the ranking draws itself, which is then run again whole).
+ *
+ * <p>
+ * With {@link ExposureConstraints}, the slate is the ranking's, re-ranked to meet them
+ * ({@link ExposureConstraints#apply}: items swapped in from below take the places at the
+ * end), and an explored last place draws only among the candidates that keep them
+ * ({@link ExposureConstraints#keeps}). Both are deterministic given the scores, and every
+ * re-choice above goes through them, so the propensities stay those of the slate served.
  */
 final class SlateDecision {
 
@@ -60,8 +69,21 @@ final class SlateDecision {
 	 */
 	private final boolean rescore;
 
+	private final ExposureConstraints constraints;
+
+	/**
+	 * What the constraints read of each candidate, or {@code null} without constraints.
+	 */
+	private final ExposureConstraints.Item[] described;
+
 	SlateDecision(SlateRanker ranker, ServingPolicy policy, UserSignals user, List<CandidateSignals> candidates,
 			List<String> ids, double[][] x, float[] userVector, double[] lifts, int count, boolean diversify) {
+		this(ranker, policy, user, candidates, ids, x, userVector, lifts, count, diversify, ExposureConstraints.NONE);
+	}
+
+	SlateDecision(SlateRanker ranker, ServingPolicy policy, UserSignals user, List<CandidateSignals> candidates,
+			List<String> ids, double[][] x, float[] userVector, double[] lifts, int count, boolean diversify,
+			ExposureConstraints constraints) {
 		this.ranker = ranker;
 		this.policy = policy;
 		this.user = user;
@@ -74,7 +96,63 @@ final class SlateDecision {
 		this.diversify = diversify;
 		this.rankerDraws = ranker.clockWeight() > 0 && ranker.lift().thompson();
 		this.rescore = this.rankerDraws || lifts != null;
+		this.constraints = constraints;
+		if (constraints.isEmpty()) {
+			this.described = null;
+		}
+		else {
+			this.described = new ExposureConstraints.Item[candidates.size()];
+			for (int i = 0; i < this.described.length; i++) {
+				this.described[i] = describe(candidates.get(i));
+			}
+		}
 	}
+
+	/**
+	 * What the exposure constraints read of a candidate: the group {@code new} if it is
+	 * new, and for each of its string attributes the group {@code name=value} and the
+	 * value.
+	 */
+	static ExposureConstraints.Item describe(CandidateSignals candidate) {
+		Map<String, String> attributes = candidate.description().strings();
+		List<String> groups = new ArrayList<>(attributes.size() + 1);
+		if (candidate.isNew()) {
+			groups.add(ExposureConstraints.NEW_ITEMS);
+		}
+		attributes.forEach((name, value) -> groups.add(name + '=' + value));
+		return new ExposureConstraints.Item(groups, attributes);
+	}
+
+	/**
+	 * The ranking's slate of the scored candidates ({@link SlateRanker#select}),
+	 * re-ranked to meet the exposure constraints.
+	 */
+	private List<SlateRanker.RankedItem> select(List<SlateRanker.RankedItem> scored) {
+		List<SlateRanker.RankedItem> greedy = this.ranker.select(scored, this.count, this.diversify);
+		if (this.described == null) {
+			return greedy;
+		}
+		// the ranking's slate first, then the other candidates best first
+		Set<String> chosen = new HashSet<>();
+		for (SlateRanker.RankedItem r : greedy) {
+			chosen.add(r.itemId());
+		}
+		List<SlateRanker.RankedItem> others = new ArrayList<>(scored.size());
+		for (SlateRanker.RankedItem r : scored) {
+			if (!chosen.contains(r.itemId())) {
+				others.add(r);
+			}
+		}
+		others.sort(BEST_FIRST);
+		List<SlateRanker.RankedItem> ordered = new ArrayList<>(greedy);
+		ordered.addAll(others);
+		return this.constraints.apply(ordered, this.count, (r) -> this.described[r.index()]);
+	}
+
+	private static final Comparator<SlateRanker.RankedItem> BEST_FIRST = Comparator
+		.comparingDouble(SlateRanker.RankedItem::score)
+		.reversed()
+		.thenComparing(SlateRanker.RankedItem::itemId);
 
 	Recommender.Slate decide(RandomGenerator random, int draws) {
 		if (draws < 0) {
@@ -92,7 +170,7 @@ final class SlateDecision {
 			variant = chosen.variant();
 		}
 		List<SlateRanker.RankedItem> all = scoreAll(terms, random);
-		List<SlateRanker.RankedItem> slate = explore(this.ranker.select(all, this.count, this.diversify), all, random);
+		List<SlateRanker.RankedItem> slate = explore(select(all), all, random);
 		double[] propensities = new double[slate.size()];
 		boolean randomized = this.policy.randomized() || this.rankerDraws;
 		if (randomized) {
@@ -103,8 +181,7 @@ final class SlateDecision {
 						: configurations.get(draw(configurations, random)).terms();
 				List<SlateRanker.RankedItem> redrawn = this.rescore ? scoreAll(again, random)
 						: shifted(all, terms, again);
-				List<SlateRanker.RankedItem> other = explore(this.ranker.select(redrawn, this.count, this.diversify),
-						redrawn, random);
+				List<SlateRanker.RankedItem> other = explore(select(redrawn), redrawn, random);
 				for (int j = 0; j < slate.size() && j < other.size(); j++) {
 					if (other.get(j).itemId().equals(slate.get(j).itemId())) {
 						hits[j]++;
@@ -209,7 +286,7 @@ final class SlateDecision {
 	 * whose candidates are scored as in {@code all}.
 	 */
 	private double[] exact(List<SlateRanker.RankedItem> all, List<SlateRanker.RankedItem> slate) {
-		List<SlateRanker.RankedItem> greedy = this.ranker.select(all, this.count, this.diversify);
+		List<SlateRanker.RankedItem> greedy = select(all);
 		double[] p = new double[slate.size()];
 		boolean explored = this.policy.exploration().kind() != ExplorationSlot.Kind.NONE;
 		int last = slate.size() - 1;
@@ -234,16 +311,28 @@ final class SlateDecision {
 		return p;
 	}
 
-	/** The candidates not placed above {@code last}, in the ranking's order. */
-	private static List<SlateRanker.RankedItem> remaining(List<SlateRanker.RankedItem> greedy,
+	/**
+	 * The candidates not placed above {@code last}, in the ranking's order; with exposure
+	 * constraints, only those that keep them in the last place.
+	 */
+	private List<SlateRanker.RankedItem> remaining(List<SlateRanker.RankedItem> greedy,
 			List<SlateRanker.RankedItem> all, int last) {
 		Set<String> above = new HashSet<>();
 		for (int j = 0; j < last; j++) {
 			above.add(greedy.get(j).itemId());
 		}
+		List<ExposureConstraints.Item> slate = null;
+		if (this.described != null) {
+			slate = new ArrayList<>(greedy.size());
+			for (SlateRanker.RankedItem r : greedy) {
+				slate.add(this.described[r.index()]);
+			}
+		}
+		String own = greedy.get(last).itemId();
 		List<SlateRanker.RankedItem> remaining = new ArrayList<>(all.size() - last);
 		for (SlateRanker.RankedItem r : all) {
-			if (!above.contains(r.itemId())) {
+			if (!above.contains(r.itemId()) && (slate == null || r.itemId().equals(own)
+					|| this.constraints.keeps(slate, last, this.described[r.index()], this.count))) {
 				remaining.add(r);
 			}
 		}

@@ -46,9 +46,32 @@ final class KairosHttpLearner implements Learner {
 	private long accepted;
 
 	KairosHttpLearner(String name, Path jar, int basePort, Path log) {
+		this(name, KairosService.start(jar, basePort, log, List.of()));
+	}
+
+	private KairosHttpLearner(String name, KairosService service) {
 		this.name = name;
-		this.service = KairosService.start(jar, basePort, log, List.of());
-		this.http = new Http(this.service.apiPort());
+		this.service = service;
+		this.http = new Http(service.apiPort());
+	}
+
+	private KairosHttpLearner(String name, int apiPort) {
+		this.name = name;
+		this.service = null;
+		this.http = new Http(apiPort);
+	}
+
+	/**
+	 * A learner on a service already running (a test's), which closing leaves running;
+	 * {@link #settle} does not wait for it.
+	 */
+	static KairosHttpLearner running(String name, int apiPort) {
+		return new KairosHttpLearner(name, apiPort);
+	}
+
+	/** A learner on a fresh jar started with extra arguments ({@code --kairos.x=y}). */
+	static KairosHttpLearner started(String name, Path jar, int basePort, Path log, List<String> args) {
+		return new KairosHttpLearner(name, KairosService.start(jar, basePort, log, args));
 	}
 
 	@Override
@@ -145,7 +168,7 @@ final class KairosHttpLearner implements Learner {
 	 */
 	void settle() {
 		long deadline = System.nanoTime() + 120_000_000_000L;
-		while (System.nanoTime() < deadline) {
+		while (this.service != null && System.nanoTime() < deadline) {
 			String scrape = this.service.prometheus();
 			double processed = 0;
 			if (scrape != null) {
@@ -180,7 +203,9 @@ final class KairosHttpLearner implements Learner {
 
 	@Override
 	public void close() {
-		this.service.close();
+		if (this.service != null) {
+			this.service.close();
+		}
 	}
 
 	private static String event(Event e) {

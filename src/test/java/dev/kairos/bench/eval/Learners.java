@@ -13,6 +13,12 @@ public final class Learners {
 	/** The learners that only make sense where users browse on their own. */
 	public static final List<String> ORGANIC_ONLY = List.of("most-viewed-by-user", "viewed-together");
 
+	/**
+	 * The prefix of the sandbox serving a named policy ({@code kairos-sandbox:ucb1}: the
+	 * defaults with {@code kairos.ranking.policy=ucb1}).
+	 */
+	public static final String SANDBOX_POLICY = "kairos-sandbox:";
+
 	private Learners() {
 	}
 
@@ -26,6 +32,11 @@ public final class Learners {
 	 * simulated worlds, longer for real data).
 	 */
 	public static Learner create(String name, long seed, Duration halfLife) {
+		if (name.startsWith(SANDBOX_POLICY)) {
+			// the sandbox serving another policy: kairos-sandbox:ucb1
+			return new SandboxLearner(name, seed,
+					java.util.Map.of("ranking.policy", name.substring(SANDBOX_POLICY.length())));
+		}
 		return switch (name) {
 			case "random" -> new RandomLearner(seed);
 			case "most-popular" -> PopularLearner.mostPopular(seed);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import dev.kairos.config.KairosConfiguration;
 import dev.kairos.config.EmbeddingProperties;
@@ -26,14 +27,22 @@ import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.Exposure;
+import dev.kairos.core.ranking.ExposureConstraints;
+import dev.kairos.core.ranking.ItemDescription;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Recommender;
+import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.TopK;
 import dev.kairos.core.ranking.UserState;
+import dev.kairos.core.bandit.ArmStatistics;
+import dev.kairos.core.bandit.ServedMetaBandit;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.learning.LearningSettings;
+import dev.kairos.learning.PolicySettings;
+import dev.kairos.learning.PolicyState;
+import dev.kairos.learning.ServingModel;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -50,9 +59,22 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * Clock and the lift's clicks and exposures per category × block of hours; the global
  * clock and the population's clicks and exposure; the ranked lists (popular, trending,
  * new, least shown, overall and per category) recomputed from the items as the serving
- * snapshot does. The policy is LinUCB on the ridge statistics of every served item
- * (reward 0 at serve time, raised by the first feedback), as the worker's slate join
- * learns.
+ * snapshot does. The policy is {@code kairos.ranking.policy} (LinUCB by default), built
+ * as serving builds it ({@link ServingModel#policy}) from the ridge statistics of every
+ * served item (reward 0 at serve time, raised by the first feedback, as the worker's
+ * slate join learns) and from the policies' own state kept as the worker keeps it: per
+ * item its pulls, rewards and (hybrid LinUCB) feature sums, the discounted copy (decayed
+ * by the world's time, every minute of it, with {@code discounted-half-life}), the
+ * sliding window's sums per hour of the world's time, the meta-bandit's log-weights
+ * credited for the α that served each slate. The service's worker decays and windows by
+ * its own clock; here the world's time stands for it (in a fast simulation over HTTP the
+ * worker's clock hardly moves). Propensities are not estimated (no Monte Carlo draws):
+ * nothing here reads them. The exposure constraints of {@code kairos.fairness.*} apply as
+ * when serving; with {@code kairos.fairness.item-attribute} set, every item has that
+ * attribute with one of {@value #PROVIDERS} values, {@code p0}…, the categories dealt out
+ * to them in the order they first appear (a provider owns every {@value #PROVIDERS}th
+ * category), and the learner counts its slots per value and for new items
+ * ({@link #shares()}).
  *
  * <p>
  * Exposures are counted as the service counts them: each served item's (the item's, the
@@ -102,6 +124,9 @@ final class SandboxLearner implements Learner {
 
 	static final int CO_CAP = 100;
 
+	/** How many values the sandbox's item attribute has. */
+	static final int PROVIDERS = 4;
+
 	private final String name;
 
 	private final FeatureSettings features;
@@ -150,6 +175,46 @@ final class SandboxLearner implements Learner {
 	/** The towers' snapshot served, or {@code null}. */
 	private TowerSnapshot towerSnapshot;
 
+	private final PolicySettings policies;
+
+	private final String policyName;
+
+	private ServingPolicy policy;
+
+	/**
+	 * Per item: pulls (shown less withdrawn) and reward sum, for the per-item policies.
+	 */
+	private final Map<String, double[]> arms = new HashMap<>();
+
+	/** Per item: the sum of its feature vectors (hybrid LinUCB). */
+	private final Map<String, double[]> featureSums = new HashMap<>();
+
+	/** Discounted LinUCB's copy: A, b and n packed, and when it was last decayed. */
+	private final double[] discounted = new double[this.dimension * this.dimension + this.dimension + 1];
+
+	private long discountedAt = Long.MIN_VALUE;
+
+	/** Sliding-window LinUCB's sums per hour of the world's time (A, b, n packed). */
+	private final TreeMap<Long, double[]> window = new TreeMap<>();
+
+	private final Map<String, Double> metaLogWeights = new HashMap<>();
+
+	private final Map<String, Long> metaShown = new HashMap<>();
+
+	private final ExposureConstraints constraints;
+
+	/** The audited item attribute, or empty. */
+	private final String attribute;
+
+	private final Map<String, Integer> categoryOrder = new HashMap<>();
+
+	/** Slots served: all, of new items, per value of the attribute. */
+	private long slots;
+
+	private long newSlots;
+
+	private final Map<String, Long> valueSlots = new TreeMap<>();
+
 	SandboxLearner(long seed) {
 		this("kairos-sandbox", seed, Map.of());
 	}
@@ -177,6 +242,22 @@ final class SandboxLearner implements Learner {
 		this.globalMasses = new GlobalClockMasses(
 				new InterestClockParameters(c.sigmaHours(), c.halfLife(), 1, 1, 4096));
 		this.posterior = RidgePosterior.empty(this.dimension, this.learning.lambda());
+		this.policies = configuration.policySettings(p);
+		this.policyName = p.ranking().policy();
+		this.policy = ServingModel.policy(this.policyName, this.posterior, PolicyState.EMPTY, this.policies);
+		this.constraints = configuration.exposureConstraints(p);
+		this.attribute = p.fairness().itemAttribute().strip();
+	}
+
+	/**
+	 * The shares of the slots served: {@code new} (new items, as the ranking reads them)
+	 * and {@code <attribute>=<value>} per value of the audited attribute.
+	 */
+	Map<String, Double> shares() {
+		Map<String, Double> shares = new java.util.LinkedHashMap<>();
+		shares.put(ExposureConstraints.NEW_ITEMS, (this.slots > 0) ? (double) this.newSlots / this.slots : 0);
+		this.valueSlots.forEach((value, n) -> shares.put(this.attribute + '=' + value, (double) n / this.slots));
+		return shares;
 	}
 
 	@Override
@@ -187,8 +268,12 @@ final class SandboxLearner implements Learner {
 	@Override
 	public void addItems(List<Item> added) {
 		for (Item item : added) {
+			this.categoryOrder.putIfAbsent(item.category(), this.categoryOrder.size());
+			ItemDescription description = this.attribute.isEmpty() ? ItemDescription.EMPTY
+					: new ItemDescription(List.of(), Map.of(),
+							Map.of(this.attribute, "p" + this.categoryOrder.get(item.category()) % PROVIDERS));
 			this.items.putIfAbsent(item.itemId(), new MutableItem(item.itemId(), item.category(),
-					(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE));
+					(item.createdAt() != null) ? item.createdAt().toEpochMilli() : Long.MIN_VALUE, description));
 			if (this.towers != null && !this.towers.knows(item.itemId())) {
 				this.towers.register(item.itemId(), item.category(), List.of(), Map.of(), Map.of());
 			}
@@ -207,39 +292,35 @@ final class SandboxLearner implements Learner {
 				this.towerSnapshot = this.towers.snapshot(this.slates, (itemId) -> true);
 			}
 			this.source = new Source(at);
-			this.posterior = RidgePosterior.of(LinearStatistics.of(this.dimension, this.a, this.b, this.observations),
-					this.learning.lambda());
+			LinearStatistics shared = LinearStatistics.of(this.dimension, this.a, this.b, this.observations);
+			this.posterior = RidgePosterior.of(shared, this.learning.lambda());
+			this.policy = ServingModel.policy(this.policyName, this.posterior, policyState(shared, at), this.policies);
 		}
 		MutableUser user = this.users.get(request.userId());
 		UserState state = (user != null) ? user.state() : unknown();
-		RidgePosterior model = this.posterior;
-		double alpha = this.learning.alpha();
-		Recommender.Scorer scorer = (x) -> {
-			double[] mean = new double[x.length];
-			double[] bonus = new double[x.length];
-			model.meansAndWidths(x, mean, bonus);
-			for (int i = 0; i < bonus.length; i++) {
-				bonus[i] *= alpha;
-			}
-			return new Recommender.Terms(mean, bonus, model.count());
-		};
 		Recommender.Slate slate = this.recommender.recommend(
 				new Recommender.Request(request.count(), at,
 						InterestClock.hourOfDay(request.at(), this.features.zone()), null, Set.of()),
-				state, this.source, scorer, this.random);
+				state, this.source, this.policy, this.random, 0, this.constraints);
 		this.recommender.served(slate.items(), this.source);
 		String id = this.name + "-" + (++this.slates);
-		Served s = new Served(request.userId(), at, new LinkedHashMap<>());
+		Served s = new Served(request.userId(), at, new LinkedHashMap<>(), new HashSet<>(), slate.variant());
 		double base = this.source.baseRate();
 		for (int p = 0; p < slate.items().size(); p++) {
 			RankedItem r = slate.items().get(p);
+			this.slots++;
+			this.newSlots += slate.candidates().get(r.index()).isNew() ? 1 : 0;
+			String value = slate.candidates().get(r.index()).description().strings().get(this.attribute);
+			if (value != null) {
+				this.valueSlots.merge(value, 1L, Long::sum);
+			}
 			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate());
 			double[] x = slate.features()[r.index()];
 			s.items().put(r.itemId(), new ShownItem(exposure, x));
 			// the served item counts at once: its exposures, and a model observation of
 			// reward 0
 			exposure(request.userId(), r.itemId(), at, exposure, 1);
-			observe(x, 0, 1);
+			observe(r.itemId(), x, 0, 1, at, s.variant());
 		}
 		this.served.put(id, s);
 		if (this.towers != null) {
@@ -268,7 +349,7 @@ final class SandboxLearner implements Learner {
 				s.items().forEach((itemId, shown) -> {
 					if (!s.reported().contains(itemId)) {
 						exposure(s.userId(), itemId, s.at(), shown.exposure(), -1);
-						observe(shown.x(), 0, -1);
+						observe(itemId, shown.x(), 0, -1, now, s.variant());
 					}
 				});
 			}
@@ -276,7 +357,11 @@ final class SandboxLearner implements Learner {
 		}
 	}
 
-	private void observe(double[] x, double reward, int sign) {
+	/**
+	 * An observation, as the worker merges it: into the shared statistics and the served
+	 * policy's own state.
+	 */
+	private void observe(String itemId, double[] x, double reward, int sign, long at, String variant) {
 		int d = this.dimension;
 		for (int i = 0; i < d; i++) {
 			if (sign != 0) {
@@ -287,6 +372,101 @@ final class SandboxLearner implements Learner {
 			this.b[i] += reward * x[i];
 		}
 		this.observations += sign;
+		if (this.policies.perItem()) {
+			double[] arm = this.arms.computeIfAbsent(itemId, (k) -> new double[2]);
+			arm[0] += sign;
+			arm[1] += reward;
+			if (sign != 0 && this.policies.serves("hybrid-linucb")) {
+				double[] sum = this.featureSums.computeIfAbsent(itemId, (k) -> new double[d]);
+				for (int i = 0; i < d; i++) {
+					sum[i] += sign * x[i];
+				}
+			}
+		}
+		if (this.policies.serves("discounted-linucb")) {
+			decayDiscounted(at);
+			addPacked(this.discounted, x, reward, sign);
+		}
+		if (this.policies.serves("sliding-window-linucb")) {
+			addPacked(this.window.computeIfAbsent(Math.floorDiv(at, 3_600_000L), (h) -> new double[d * d + d + 1]), x,
+					reward, sign);
+		}
+		if (this.policies.serves("meta-bandit")) {
+			ServedMetaBandit.Choice choice = ServedMetaBandit.parse(variant);
+			if (choice != null) {
+				this.metaShown.merge(choice.alphaKey(), (long) sign, Long::sum);
+				if (reward > 0) {
+					this.metaLogWeights.merge(choice.alphaKey(), ServedMetaBandit.credit(reward, choice.probability(),
+							this.policies.metaGamma(), this.policies.metaAlphas().size()), Double::sum);
+				}
+			}
+		}
+	}
+
+	private void addPacked(double[] packed, double[] x, double reward, int sign) {
+		int d = this.dimension;
+		for (int i = 0; i < d; i++) {
+			if (sign != 0) {
+				for (int j = 0; j < d; j++) {
+					packed[i * d + j] += sign * x[i] * x[j];
+				}
+			}
+			packed[d * d + i] += reward * x[i];
+		}
+		packed[d * d + d] += sign;
+	}
+
+	/** Discounted LinUCB's decay, by whole minutes of the world's time. */
+	private void decayDiscounted(long at) {
+		if (this.discountedAt == Long.MIN_VALUE) {
+			this.discountedAt = at;
+			return;
+		}
+		long minutes = (at - this.discountedAt) / 60_000L;
+		if (minutes <= 0) {
+			return;
+		}
+		double factor = Math.pow(0.5, minutes * 60_000.0 / this.policies.discountedHalfLife().toMillis());
+		for (int i = 0; i < this.discounted.length; i++) {
+			this.discounted[i] *= factor;
+		}
+		this.discountedAt += minutes * 60_000L;
+	}
+
+	/** The policies' own state as serving reads it, at {@code at}. */
+	private PolicyState policyState(LinearStatistics shared, long at) {
+		int d = this.dimension;
+		LinearStatistics discountedStatistics = null;
+		if (this.policies.serves("discounted-linucb")) {
+			decayDiscounted(at);
+			discountedStatistics = unpack(this.discounted);
+		}
+		LinearStatistics windowStatistics = null;
+		if (this.policies.serves("sliding-window-linucb")) {
+			long hour = Math.floorDiv(at, 3_600_000L);
+			this.window.headMap(hour - this.policies.windowHours() + 1).clear();
+			double[] sum = new double[d * d + d + 1];
+			for (double[] h : this.window.values()) {
+				for (int i = 0; i < sum.length; i++) {
+					sum[i] += h[i];
+				}
+			}
+			windowStatistics = unpack(sum);
+		}
+		Map<String, ArmStatistics> items = new HashMap<>();
+		this.arms.forEach((id, arm) -> items.put(id,
+				new ArmStatistics(Math.max(0, Math.round(arm[0])), Math.max(0, arm[1]), Math.max(0, arm[1]))));
+		Map<String, double[]> sums = new HashMap<>();
+		this.featureSums.forEach((id, sum) -> sums.put(id, sum.clone()));
+		return new PolicyState(discountedStatistics, windowStatistics, shared, items, sums,
+				Map.copyOf(this.metaLogWeights), Map.copyOf(this.metaShown));
+	}
+
+	private LinearStatistics unpack(double[] packed) {
+		int d = this.dimension;
+		double[] a = java.util.Arrays.copyOfRange(packed, 0, d * d);
+		double[] b = java.util.Arrays.copyOfRange(packed, d * d, d * d + d);
+		return LinearStatistics.of(d, a, b, Math.max(0, Math.round(packed[d * d + d])));
 	}
 
 	// ---------------------------------------------------------------- feedback
@@ -315,7 +495,7 @@ final class SandboxLearner implements Learner {
 			if (shown != null) {
 				Double reward = this.learning.reward(dev.kairos.events.EventType.valueOf(event.type().name()));
 				if (reward != null && reward > shown.reward) {
-					observe(shown.x(), reward - shown.reward, 0);
+					observe(event.itemId(), shown.x(), reward - shown.reward, 0, ts, slate.variant());
 					shown.reward = reward;
 				}
 			}
@@ -477,15 +657,19 @@ final class SandboxLearner implements Learner {
 
 		double trending = ForwardDecay.EMPTY;
 
-		MutableItem(String itemId, String category, long createdAt) {
+		final ItemDescription description;
+
+		MutableItem(String itemId, String category, long createdAt, ItemDescription description) {
 			this.itemId = itemId;
 			this.category = category;
 			this.createdAt = createdAt;
+			this.description = description;
 		}
 
 		CatalogueItem snapshot() {
 			return new CatalogueItem(this.itemId, this.category, this.createdAt, this.clicks,
-					Math.max(0, this.impressions), Math.max(0, this.exposure), this.popularity, this.trending);
+					Math.max(0, this.impressions), Math.max(0, this.exposure), this.popularity, this.trending,
+					this.description);
 		}
 
 	}
@@ -562,12 +746,7 @@ final class SandboxLearner implements Learner {
 	}
 
 	/** A served slate: per item its exposure, features and reward so far. */
-	private record Served(String userId, long at, Map<String, ShownItem> items, Set<String> reported) {
-
-		Served(String userId, long at, Map<String, ShownItem> items) {
-			this(userId, at, items, new HashSet<>());
-		}
-
+	private record Served(String userId, long at, Map<String, ShownItem> items, Set<String> reported, String variant) {
 	}
 
 	private static final class ShownItem {

@@ -36,6 +36,23 @@ class ExposureConstraintsTest {
 	}
 
 	@Test
+	void anExploredPlaceMayTakeOnlyCandidatesThatKeepTheConstraints() {
+		ExposureConstraints constraints = new ExposureConstraints(List.of(new Minimum("new", 0.25)),
+				List.of(new Maximum("provider", 0.5)));
+		List<Item> slate = constraints.apply(RANKED, 4, ExposureConstraintsTest::describe)
+			.stream()
+			.map(ExposureConstraintsTest::describe)
+			.toList();
+		// the slate a:1 a:2 b:5 c:7:new; its last place holds the only new item
+		assertThat(constraints.keeps(slate, 3, describe("c:9:new"), 4)).isTrue();
+		assertThat(constraints.keeps(slate, 3, describe("b:8"), 4)).isFalse();
+		// in place of b:5: another b keeps the cap, a third a does not
+		assertThat(constraints.keeps(slate, 2, describe("b:8"), 4)).isTrue();
+		assertThat(constraints.keeps(slate, 2, describe("a:6"), 4)).isFalse();
+		assertThat(ExposureConstraints.NONE.keeps(slate, 3, describe("a:6"), 4)).isTrue();
+	}
+
+	@Test
 	void aMaximumShareCapsEachProvider() {
 		ExposureConstraints constraints = new ExposureConstraints(List.of(), List.of(new Maximum("provider", 0.5)));
 		assertThat(constraints.apply(RANKED, 4, ExposureConstraintsTest::describe)).containsExactly("a:1", "a:2", "b:5",
