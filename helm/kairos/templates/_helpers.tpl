@@ -186,6 +186,11 @@ spec:
               name: {{ include "kairos.secretName" $root }}
               key: KAFKA_TRUSTSTORE_PASSWORD
         {{- end }}
+        {{- if eq .role "worker" }}
+        # the slate join's RocksDB stores, on their own volume (not /tmp's small one)
+        - name: KAIROS_LEARNING_STATE_DIRECTORY
+          value: /var/lib/kairos/join
+        {{- end }}
         {{- with .values.extraEnv }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -223,6 +228,10 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- if eq .role "worker" }}
+        - name: join-state
+          mountPath: /var/lib/kairos/join
+        {{- end }}
         - name: config
           mountPath: /etc/kairos
           readOnly: true
@@ -235,6 +244,12 @@ spec:
     - name: tmp
       emptyDir:
         sizeLimit: {{ $values.tmpSizeLimit }}
+    {{- if eq .role "worker" }}
+    # survives a container restart in the pod, so a restarted worker restores only what changed
+    - name: join-state
+      emptyDir:
+        sizeLimit: {{ .values.joinStateSizeLimit }}
+    {{- end }}
     - name: config
       configMap:
         name: {{ include "kairos.fullname" $root }}

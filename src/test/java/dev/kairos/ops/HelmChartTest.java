@@ -342,6 +342,19 @@ class HelmChartTest {
 		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
 		assertThat(container.getVolumeMounts()).anyMatch((m) -> m.getMountPath().equals("/tmp"));
 		assertThat(pod.getVolumes()).anyMatch((v) -> v.getName().equals("tmp") && v.getEmptyDir() != null);
+		if (role.equals("worker")) {
+			// the slate join's RocksDB stores get a volume of their own, and the worker
+			// uses it
+			assertThat(container.getVolumeMounts())
+				.anyMatch((m) -> m.getName().equals("join-state") && m.getMountPath().equals("/var/lib/kairos/join"));
+			assertThat(pod.getVolumes()).anyMatch((v) -> v.getName().equals("join-state") && v.getEmptyDir() != null
+					&& v.getEmptyDir().getSizeLimit() != null);
+			assertThat(container.getEnv()).anyMatch((e) -> e.getName().equals("KAIROS_LEARNING_STATE_DIRECTORY")
+					&& e.getValue().equals("/var/lib/kairos/join"));
+		}
+		else {
+			assertThat(pod.getVolumes()).noneMatch((v) -> v.getName().equals("join-state"));
+		}
 		assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
 		assertThat(container.getResources().getLimits()).containsKey("memory");
 		assertThat(pod.getTopologySpreadConstraints()).isNotEmpty()
