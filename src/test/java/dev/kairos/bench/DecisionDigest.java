@@ -58,7 +58,7 @@ public final class DecisionDigest {
 	static void print(int requests, PrintStream out) {
 		SplittableRandom world = new SplittableRandom(11);
 		ForwardDecay decay = new ForwardDecay(7 * 24);
-		Source source = new Source();
+		EmbeddingServingBenchmark.Source source = new EmbeddingServingBenchmark.Source();
 		List<String> ids = new ArrayList<>();
 		int items = 5_000;
 		int categories = 40;
@@ -178,57 +178,6 @@ public final class DecisionDigest {
 			sample.add(ids.get(world.nextInt(ids.size())));
 		}
 		return sample;
-	}
-
-	/** An in-memory candidate source of the serving snapshot's shape. */
-	static final class Source implements CandidateSource {
-
-		final Map<String, CatalogueItem> items = new HashMap<>();
-
-		final Map<String, List<String>> lists = new HashMap<>();
-
-		final Map<String, CoOccurrences> co = new HashMap<>();
-
-		@Override
-		public List<String> list(ListKind kind, String category) {
-			return this.lists.getOrDefault(kind + ":" + category, List.of());
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return this.co.getOrDefault(itemId, CoOccurrences.EMPTY).partners();
-		}
-
-		@Override
-		public CoOccurrences coOccurrences(String itemId) {
-			return this.co.getOrDefault(itemId, CoOccurrences.EMPTY);
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public dev.kairos.core.embedding.TowerSnapshot towers() {
-			return null;
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public dev.kairos.core.ranking.ClockIntensity globalIntensity() {
-			return dev.kairos.core.ranking.ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
-		}
-
 	}
 
 }
