@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /admin/evaluation} against what a policy earns when it serves: a world is served
  * over HTTP by the jar with its default policy, the client counting what it was shown and
- * clicked ({@link ServedLogAfterSimulationTest.Counting}); then the evaluation of that
- * log is asked for the logging policy ({@code logged}) and for each other policy; then
- * the jar is started again, fresh, with each other policy serving, on the same world and
+ * clicked ({@link ServedLogAfterSimulationIT.Counting}); then the evaluation of that log
+ * is asked for the logging policy ({@code logged}) and for each other policy; then the
+ * jar is started again, fresh, with each other policy serving, on the same world and
  * seed, and the click-through rate its client observed is set beside the estimates.
  *
  * <pre>
@@ -94,7 +94,7 @@ public final class LogEvaluationRun {
 	}
 
 	private static Observed serve(KairosHttpLearner kairos, WorldSpec world, long seed, int requests) {
-		ServedLogAfterSimulationTest.Counting client = new ServedLogAfterSimulationTest.Counting(kairos);
+		ServedLogAfterSimulationIT.Counting client = new ServedLogAfterSimulationIT.Counting(kairos);
 		RunResult run = WorldRun.run(world, seed, requests, client, ClientBehaviour.IMPRESSIONS, null);
 		return new Observed(client.slots, client.clicks(), run.lastFifth());
 	}

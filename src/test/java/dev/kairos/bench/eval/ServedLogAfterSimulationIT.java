@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "kairos.learning.holdout-share=0", "kairos.learning.seed=7" })
-class ServedLogAfterSimulationTest {
+class ServedLogAfterSimulationIT {
 
 	private static final int REQUESTS = 300;
 
