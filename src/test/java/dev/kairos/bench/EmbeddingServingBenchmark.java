@@ -15,11 +15,11 @@ import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.linalg.RidgePosterior;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
-import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.ItemDescription;
+import dev.kairos.core.ranking.MapCandidateSource;
 import dev.kairos.core.ranking.PopularityBlend;
 import dev.kairos.core.ranking.Recommender;
 import dev.kairos.core.ranking.SlateRanker;
@@ -93,54 +93,14 @@ public class EmbeddingServingBenchmark {
 	private int next;
 
 	/** A serving snapshot's shape: lists of 100 per kind, co-occurrences of 100. */
-	static final class Source implements CandidateSource {
+	static final class Source extends MapCandidateSource {
 
-		final Map<String, CatalogueItem> items = new HashMap<>();
-
+		/** The ranked lists, by {@code kind:category}. */
 		final Map<String, List<String>> lists = new HashMap<>();
-
-		final Map<String, CoOccurrences> co = new HashMap<>();
-
-		TowerSnapshot towers;
 
 		@Override
 		public List<String> list(ListKind kind, String category) {
 			return this.lists.getOrDefault(kind + ":" + category, List.of());
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return this.co.getOrDefault(itemId, CoOccurrences.EMPTY).partners();
-		}
-
-		@Override
-		public CoOccurrences coOccurrences(String itemId) {
-			return this.co.getOrDefault(itemId, CoOccurrences.EMPTY);
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public TowerSnapshot towers() {
-			return this.towers;
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	}

@@ -1,15 +1,13 @@
 package dev.kairos.core.embedding;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
-import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.MapCandidateSource;
 import dev.kairos.core.ranking.ClockLift;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.PopularityBlend;
@@ -362,11 +360,7 @@ class TowerTrainerTest {
 	}
 
 	/** Items in no list: only retrieval makes them candidates. */
-	private static final class Catalogue implements CandidateSource {
-
-		private final TowerSnapshot towers;
-
-		private final Map<String, CatalogueItem> items = new HashMap<>();
+	private static final class Catalogue extends MapCandidateSource {
 
 		Catalogue(TowerSnapshot towers) {
 			this.towers = towers;
@@ -375,41 +369,6 @@ class TowerTrainerTest {
 		void add(String id, boolean isNew) {
 			this.items.put(id, new CatalogueItem(id, "c", isNew ? NOW - 3_600_000 : NOW - 30L * 24 * 3_600_000, 0, 0, 0,
 					ForwardDecay.EMPTY, ForwardDecay.EMPTY));
-		}
-
-		@Override
-		public List<String> list(ListKind kind, String category) {
-			return List.of();
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return List.of();
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public TowerSnapshot towers() {
-			return this.towers;
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	}

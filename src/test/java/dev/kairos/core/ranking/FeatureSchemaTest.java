@@ -126,11 +126,7 @@ class FeatureSchemaTest {
 	}
 
 	/** Two items often taken together, and one seen with nothing. */
-	private static final class Catalogue implements CandidateSource {
-
-		final Map<String, CatalogueItem> items = new HashMap<>();
-
-		final Map<String, CoOccurrences> co = new HashMap<>();
+	private static final class Catalogue extends MapCandidateSource {
 
 		void add(String id, double popularity) {
 			double logSum = DECAY.add(ForwardDecay.EMPTY, popularity, NOW);
@@ -140,36 +136,6 @@ class FeatureSchemaTest {
 		@Override
 		public List<String> list(ListKind kind, String category) {
 			return (kind == ListKind.NEW) ? this.items.keySet().stream().sorted().toList() : List.of();
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return coOccurrences(itemId).partners();
-		}
-
-		@Override
-		public CoOccurrences coOccurrences(String itemId) {
-			return this.co.getOrDefault(itemId, CoOccurrences.EMPTY);
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	}

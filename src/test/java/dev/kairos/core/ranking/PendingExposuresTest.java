@@ -1,7 +1,6 @@
 package dev.kairos.core.ranking;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,38 +89,11 @@ class PendingExposuresTest {
 	}
 
 	/** Items in one list, with counts that never change (a snapshot behind). */
-	private static final class Catalogue implements CandidateSource {
-
-		final Map<String, CatalogueItem> items = new HashMap<>();
+	private static final class Catalogue extends MapCandidateSource {
 
 		@Override
 		public List<String> list(ListKind kind, String category) {
 			return (kind == ListKind.LEAST_SHOWN) ? this.items.keySet().stream().sorted().toList() : List.of();
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return List.of();
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	}

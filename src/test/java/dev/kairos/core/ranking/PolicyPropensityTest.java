@@ -47,9 +47,7 @@ class PolicyPropensityTest {
 	private static final List<String> ITEMS = List.of("a", "b", "c", "d", "e", "f", "g", "h");
 
 	/** Eight items in four categories, with some clicks and exposure. */
-	private static final CandidateSource SOURCE = new CandidateSource() {
-
-		final Map<String, CatalogueItem> items = new HashMap<>();
+	private static final CandidateSource SOURCE = new MapCandidateSource() {
 
 		{
 			for (int i = 0; i < ITEMS.size(); i++) {
@@ -62,31 +60,6 @@ class PolicyPropensityTest {
 		@Override
 		public List<String> list(ListKind kind, String category) {
 			return (kind == ListKind.NEW && category == null) ? ITEMS : List.of();
-		}
-
-		@Override
-		public List<String> coClicked(String itemId) {
-			return List.of();
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.items.get(itemId);
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	};
