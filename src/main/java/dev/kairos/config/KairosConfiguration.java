@@ -249,7 +249,7 @@ public class KairosConfiguration {
 	 */
 	@Bean
 	RecentConsumption recentConsumption() {
-		return new RecentConsumption(Duration.ofMinutes(2), 100_000);
+		return RecentConsumption.standard();
 	}
 
 	@Bean

@@ -29,6 +29,13 @@ public final class RecentConsumption {
 		this.users = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(maxUsers).build();
 	}
 
+	/**
+	 * Two minutes for up to 100,000 users: the service's memory of its accepted events.
+	 */
+	public static RecentConsumption standard() {
+		return new RecentConsumption(Duration.ofMinutes(2), 100_000);
+	}
+
 	/** Remembers the items the accepted events consumed. */
 	public void accepted(List<InteractionEvent> events) {
 		for (InteractionEvent event : events) {

@@ -86,8 +86,8 @@ public class RecommendationService {
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
-		this(store, snapshots, recommender, zone, slates, learning, experiment, policies,
-				new RecentConsumption(java.time.Duration.ofMinutes(2), 100_000), ExposureConstraints.NONE);
+		this(store, snapshots, recommender, zone, slates, learning, experiment, policies, RecentConsumption.standard(),
+				ExposureConstraints.NONE);
 	}
 
 	/**
