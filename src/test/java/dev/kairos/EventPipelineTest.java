@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.kairos.config.KairosProperties;
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.events.EventType;
 import dev.kairos.events.InteractionEvent;
@@ -631,17 +632,20 @@ class EventPipelineTest {
 		oldItems(http, category, List.of(item));
 		String user = unique("user");
 		long at = Instant.parse("2026-03-02T09:30:00Z").toEpochMilli();
-		Exposure exposure = new Exposure(1.0, 0.02, 0.05);
+		Exposure exposure = new Exposure(1.0, 0.02, 0.05, 0.04, 0.5);
+		// two showings and a click on the first (what the co-occurrence lift learns from)
 		List<ExposureEffect> batch = List.of(new ExposureEffect(user, item, at, 1002, 7, 1, exposure),
-				new ExposureEffect(user, item, at, 1002, 8, 1, exposure));
+				new ExposureEffect(user, item, at, 1002, 8, 1, exposure),
+				new ExposureEffect(user, item, at, 1002, 9, 1, exposure, 1.0));
 		double itemBefore = this.store.items(List.of(item)).get(item).exposure();
 		double populationBefore = this.store.population().exposure();
+		AffinityLift liftBefore = this.store.population().affinityLift();
 		this.updates.applyExposures(batch);
 		// the worker crashed before committing: the batch comes again, with one record
 		// more,
 		// a withdrawal
 		List<ExposureEffect> redelivered = new ArrayList<>(batch);
-		redelivered.add(new ExposureEffect(user, item, at, 1002, 9, -1, exposure));
+		redelivered.add(new ExposureEffect(user, item, at, 1002, 10, -1, exposure));
 		this.updates.applyExposures(redelivered);
 		double hour = InterestClock.hourOfDay(Instant.ofEpochMilli(at), this.settings.zone());
 		// user: 0.05 + 0.05 - 0.05; the raw user hash has no first-seen, so read the
@@ -652,6 +656,13 @@ class EventPipelineTest {
 			.isCloseTo(0.05, within(1e-12));
 		assertThat(this.store.items(List.of(item)).get(item).exposure() - itemBefore).isCloseTo(0.02, within(1e-12));
 		assertThat(this.store.population().exposure() - populationBefore).isCloseTo(1.0, within(1e-9));
+		// the lift's sums: one showing's expectation net, and the click once
+		AffinityLift lift = this.store.population().affinityLift();
+		assertThat(lift.expected() - liftBefore.expected()).isCloseTo(0.04, within(1e-9));
+		assertThat(lift.affinityExpected() - liftBefore.affinityExpected()).isCloseTo(0.02, within(1e-9));
+		assertThat(lift.affinitySquaredExpected() - liftBefore.affinitySquaredExpected()).isCloseTo(0.01, within(1e-9));
+		assertThat(lift.rewards() - liftBefore.rewards()).isCloseTo(1.0, within(1e-9));
+		assertThat(lift.affinityRewards() - liftBefore.affinityRewards()).isCloseTo(0.5, within(1e-9));
 	}
 
 	@Test

@@ -217,8 +217,9 @@ public class KairosConfiguration {
 				settings.interest(), settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
 				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
 				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed(),
-				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLift(),
-				properties.ranking().clockSmoothingHours(), properties.ranking().countOwnServes()));
+				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLiftWeight(),
+				properties.ranking().clockSmoothingHours(), properties.ranking().countOwnServes(),
+				properties.ranking().coOccurrenceLiftLearned()));
 	}
 
 	/**

@@ -221,9 +221,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param excludeViewed whether items a user viewed lately (their recent items) are
 	 * not recommended to them, as items they clicked, bought or skipped never are
 	 * @param coOccurrenceLift how much an item often viewed, clicked or bought with the
-	 * user's latest items is lifted: its rate is multiplied by {@code 1 + this·affinity},
-	 * the affinity in [0, 1] from its places in those items' co-occurrence lists; 0
-	 * switches it off
+	 * user's latest items is lifted: its score (less its exploration) is multiplied by
+	 * {@code 1 + w·affinity}, the affinity in [0, 1] from its places in those items'
+	 * co-occurrence lists; {@code learned}: {@code w} is learned from the served items'
+	 * rewards (AffinityLift); a number: {@code w} fixed; 0 switches it off
 	 * @param clockSmoothingHours the width, in hours, of the circular Gaussian kernel the
 	 * Interest Clock lift reads the user's clicks and exposures per 6-hour block with,
 	 * around the request's hour; 0 reads the hour's block alone
@@ -242,9 +243,20 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0") @DecimalMin("0") double clockExplorationWidth,
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
-			@DefaultValue("false") boolean excludeViewed, @DefaultValue("0") @DecimalMin("0") double coOccurrenceLift,
+			@DefaultValue("false") boolean excludeViewed,
+			@DefaultValue("learned") @Pattern(regexp = "learned|\\d+(\\.\\d+)?") String coOccurrenceLift,
 			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours,
 			@DefaultValue("true") boolean countOwnServes) {
+
+		/** Whether the co-occurrence lift's weight is learned. */
+		public boolean coOccurrenceLiftLearned() {
+			return "learned".equals(this.coOccurrenceLift);
+		}
+
+		/** The co-occurrence lift's fixed weight, 0 if learned or off. */
+		public double coOccurrenceLiftWeight() {
+			return coOccurrenceLiftLearned() ? 0 : Double.parseDouble(this.coOccurrenceLift);
+		}
 
 		/** The policies the service can serve, by the names {@code policy} takes. */
 		public static final List<String> POLICIES = List.of("linucb", "hybrid-linucb", "linear-thompson",

@@ -51,6 +51,22 @@ class MetricsConfiguration {
 		return new ServingModelMeters();
 	}
 
+	/** The co-occurrence lift's weight: only where serving happens. */
+	@Bean
+	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
+	CoOccurrenceLiftMeter coOccurrenceLiftMeter(KairosMetrics metrics,
+			dev.kairos.recommendations.ServingSnapshots snapshots, KairosProperties properties) {
+		KairosProperties.Ranking ranking = properties.ranking();
+		metrics.coOccurrenceLift(() -> ranking.coOccurrenceLiftLearned() ? snapshots.current().affinityLift().weight()
+				: ranking.coOccurrenceLiftWeight());
+		return new CoOccurrenceLiftMeter();
+	}
+
+	/** Marks that the co-occurrence lift's gauge is registered. */
+	static final class CoOccurrenceLiftMeter {
+
+	}
+
 	/** Marks that the serving model's gauges are registered. */
 	static final class ServingModelMeters {
 

@@ -17,9 +17,24 @@ import dev.kairos.core.ranking.Exposure;
  * partition was applied already
  * @param sign +1 to count it, −1 to take it back
  * @param exposure what it adds
+ * @param credit 0 for a showing; else a reward on the shown item, which counts nothing
+ * but the population's sums the co-occurrence lift is learned from
+ * ({@link dev.kairos.core.ranking.AffinityLift}), with the affinity {@code exposure}
+ * carries
  */
 public record ExposureEffect(String userId, String itemId, long timestampMillis, int partition, long offset, int sign,
-		Exposure exposure) {
+		Exposure exposure, double credit) {
+
+	/** A showing. */
+	public ExposureEffect(String userId, String itemId, long timestampMillis, int partition, long offset, int sign,
+			Exposure exposure) {
+		this(userId, itemId, timestampMillis, partition, offset, sign, exposure, 0);
+	}
+
+	/** Whether it is a reward on a shown item, not a showing. */
+	public boolean isCredit() {
+		return this.credit != 0;
+	}
 
 	public ExposureEffect {
 		if (sign != 1 && sign != -1) {

@@ -1,5 +1,6 @@
 package dev.kairos.features;
 
+import dev.kairos.core.ranking.AffinityLift;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,21 @@ public interface FeatureStore {
 	 */
 	Population population();
 
-	/** The population's counts. */
-	record Population(long clicks, double exposure) {
+	/**
+	 * The population's counts.
+	 *
+	 * @param clicks the clicks
+	 * @param exposure the position-discounted impressions
+	 * @param affinityLift the served items' expectations, affinities and rewards the
+	 * co-occurrence lift is learned from
+	 */
+	record Population(long clicks, double exposure, AffinityLift affinityLift) {
+
+		/** Counts without the co-occurrence lift's sums. */
+		public Population(long clicks, double exposure) {
+			this(clicks, exposure, AffinityLift.NONE);
+		}
+
 	}
 
 	/** A user's features; {@link UserFeatures#unknown} for a user with no events. */

@@ -57,11 +57,13 @@ public class FeatureUpdates {
 	/**
 	 * The exposure of an impression no slate is found for (a client that names none, or
 	 * one older than the attribution window): the top place, at the prior rate, for a
-	 * user of average interest.
+	 * user of average interest. Nothing for the co-occurrence lift, which learns from
+	 * served items alone.
 	 */
 	Exposure unjoined() {
 		double prior = this.settings.ctr().priorRate();
-		return Exposure.of(0, prior, 1, prior);
+		Exposure exposure = Exposure.of(0, prior, 1, prior);
+		return new Exposure(exposure.discount(), exposure.item(), exposure.user());
 	}
 
 	EventEffect effectOf(LoggedEvent logged) {

@@ -18,11 +18,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The wire form of an {@link Observation} on the observations topic: byte version (2),
  * byte kind, utf policy, utf reason, byte flags (1 learn, 2 first positive, 4 has ids, 8
- * has exposure, 16 has a variant), double reward, short d, a bitmap of the features that
- * are not 0, those features as doubles; then, with ids, utf user id, utf item id, long
- * time (epoch ms); with an exposure, its three doubles (discount, item, user); with a
- * variant, utf variant (the policy's configuration that served the slate). Version 1
- * (without the flags 4 and 8 and what follows the vector) is still read.
+ * has exposure, 16 has a variant, 32 the exposure carries what the co-occurrence lift
+ * learns from), double reward, short d, a bitmap of the features that are not 0, those
+ * features as doubles; then, with ids, utf user id, utf item id, long time (epoch ms);
+ * with an exposure, its three doubles (discount, item, user), and with flag 32 two floats
+ * more (expected, affinity); with a variant, utf variant (the policy's configuration that
+ * served the slate). Version 1 (without the flags 4 and 8 and what follows the vector) is
+ * still read.
  */
 final class ObservationCodec {
 
@@ -43,8 +45,9 @@ final class ObservationCodec {
 			out.writeUTF(o.policy());
 			out.writeUTF(o.reason());
 			boolean ids = o.userId() != null && o.itemId() != null;
-			out.writeByte((o.learn() ? 1 : 0) | (o.firstPositive() ? 2 : 0) | (ids ? 4 : 0)
-					| ((o.exposure() != null) ? 8 : 0) | (o.variant().isEmpty() ? 0 : 16));
+			out.writeByte(
+					(o.learn() ? 1 : 0) | (o.firstPositive() ? 2 : 0) | (ids ? 4 : 0) | ((o.exposure() != null) ? 8 : 0)
+							| (o.variant().isEmpty() ? 0 : 16) | ((o.exposure() != null) ? 32 : 0));
 			out.writeDouble(o.reward());
 			writeVector(out, o.x());
 			if (ids) {
@@ -56,6 +59,8 @@ final class ObservationCodec {
 				out.writeDouble(o.exposure().discount());
 				out.writeDouble(o.exposure().item());
 				out.writeDouble(o.exposure().user());
+				out.writeFloat((float) o.exposure().expected());
+				out.writeFloat((float) o.exposure().affinity());
 			}
 			if (!o.variant().isEmpty()) {
 				out.writeUTF(o.variant());
@@ -106,7 +111,9 @@ final class ObservationCodec {
 				at = in.readLong();
 			}
 			if ((flags & 8) != 0) {
-				exposure = new Exposure(in.readDouble(), in.readDouble(), in.readDouble());
+				exposure = ((flags & 32) != 0) ? new Exposure(in.readDouble(), in.readDouble(), in.readDouble(),
+						in.readFloat(), in.readFloat())
+						: new Exposure(in.readDouble(), in.readDouble(), in.readDouble());
 			}
 			String variant = ((flags & 16) != 0) ? in.readUTF() : "";
 			return new Observation(kind, policy, reason, (flags & 1) != 0, reward, (flags & 2) != 0, x, userId, itemId,

@@ -61,6 +61,13 @@ class ObservationListener {
 				exposures.add(new ExposureEffect(o.userId(), o.itemId(), o.at(), record.partition(), record.offset(),
 						(o.kind() == Observation.Kind.WITHDRAWN) ? -1 : 1, o.exposure()));
 			}
+			else if (o.kind() == Observation.Kind.CREDIT && o.exposure() != null && o.reward() != 0
+					&& o.userId() != null && o.itemId() != null) {
+				// what the co-occurrence lift learns from: the reward and the item's
+				// affinity
+				exposures.add(new ExposureEffect(o.userId(), o.itemId(), o.at(), record.partition(), record.offset(), 1,
+						o.exposure(), o.reward()));
+			}
 		}
 		this.learner.learn(batch);
 		this.features.applyExposures(exposures);

@@ -32,7 +32,8 @@ import dev.kairos.learning.ServedSlate;
  *   utf     reason
  *   bytes   ceil(d / 8): which features are not 0 (bit i of byte i / 8)
  *   double  each feature that is not 0, in order
- *   byte    1 if an exposure follows: double discount, item, user
+ *   byte    1 if an exposure follows: double discount, item, user; 2 if it follows with
+ *           float expected, affinity too (what the co-occurrence lift learns from)
  * </pre>
  *
  * Features are kept as doubles, so the worker learns from exactly the vector that was
@@ -89,11 +90,13 @@ public final class ServedSlateCodec {
 					}
 				}
 				Exposure e = item.exposure();
-				out.writeByte((e != null) ? 1 : 0);
+				out.writeByte((e != null) ? 2 : 0);
 				if (e != null) {
 					out.writeDouble(e.discount());
 					out.writeDouble(e.item());
 					out.writeDouble(e.user());
+					out.writeFloat((float) e.expected());
+					out.writeFloat((float) e.affinity());
 				}
 			}
 		}
@@ -139,8 +142,10 @@ public final class ServedSlateCodec {
 						x[i] = in.readDouble();
 					}
 				}
-				Exposure exposure = (in.readByte() == 1)
-						? new Exposure(in.readDouble(), in.readDouble(), in.readDouble()) : null;
+				int exposed = in.readByte();
+				Exposure exposure = (exposed == 1) ? new Exposure(in.readDouble(), in.readDouble(), in.readDouble())
+						: (exposed == 2) ? new Exposure(in.readDouble(), in.readDouble(), in.readDouble(),
+								in.readFloat(), in.readFloat()) : null;
 				items.add(new ServedSlate.ShownItem(itemId, position, propensity, reason, x, exposure));
 			}
 			return new ServedSlate(recommendationId, userId, policy, modelVersion, at, items, holdout, deterministic,

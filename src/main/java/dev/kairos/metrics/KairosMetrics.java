@@ -46,6 +46,8 @@ public class KairosMetrics {
 
 	public static final String MODEL_VERSION = "kairos.model.version";
 
+	public static final String CO_OCCURRENCE_LIFT = "kairos.ranking.co-occurrence-lift";
+
 	public static final String MODEL_REFRESH_AGE = "kairos.model.refresh.age";
 
 	public static final String RECOMMENDATIONS_ITEMS = "kairos.recommendations.items";
@@ -319,6 +321,17 @@ public class KairosMetrics {
 		})
 			.description("Seconds since serving last reloaded the model")
 			.baseUnit("seconds")
+			.strongReference(true)
+			.register(this.registry);
+	}
+
+	/**
+	 * Publishes the co-occurrence lift's weight that serving ranks with (learned from the
+	 * served items' rewards, or fixed).
+	 */
+	public void coOccurrenceLift(java.util.function.DoubleSupplier weight) {
+		Gauge.builder(CO_OCCURRENCE_LIFT, weight, java.util.function.DoubleSupplier::getAsDouble)
+			.description("Weight w of the co-occurrence lift 1 + w·affinity that serving ranks with")
 			.strongReference(true)
 			.register(this.registry);
 	}

@@ -208,7 +208,7 @@ public class RecommendationService {
 		List<ServedSlate.ShownItem> shown = new ArrayList<>(slate.items().size());
 		for (int position = 0; position < slate.items().size(); position++) {
 			RankedItem r = slate.items().get(position);
-			Exposure exposure = Exposure.of(position, baseRate, r.lift(), r.itemRate());
+			Exposure exposure = Exposure.of(position, baseRate, r.lift(), r.itemRate(), slate.affinity(r.index()));
 			shown.add(new ServedSlate.ShownItem(r.itemId(), position, slate.propensities()[position],
 					r.reason().wireName(), slate.features()[r.index()], exposure));
 		}

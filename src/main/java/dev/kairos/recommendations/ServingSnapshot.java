@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
@@ -27,6 +28,7 @@ import dev.kairos.learning.ServingModel;
  * @param globalClock the global Interest Clock, or {@code null} before it has any mass
  * @param globalIntensity the global clock read as intensity, its peak computed once
  * @param baseRate the population's click rate per unit of exposure
+ * @param affinityLift what served items' rewards say of the co-occurrence lift
  * @param model the model's posterior at its version
  * @param catalogueVersion the catalogue version the items are at least as new as
  * @param builtAtMillis when the snapshot was built, 0 for the empty one before the first
@@ -35,8 +37,8 @@ import dev.kairos.learning.ServingModel;
  */
 public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, List<String>> lists,
 		Map<String, CoOccurrences> coOccurrences, InterestClock globalClock, ClockIntensity globalIntensity,
-		double baseRate, ServingModel.Version model, long catalogueVersion, long builtAtMillis,
-		TowerSnapshot towers) implements CandidateSource {
+		double baseRate, AffinityLift affinityLift, ServingModel.Version model, long catalogueVersion,
+		long builtAtMillis, TowerSnapshot towers) implements CandidateSource {
 
 	/** Whether it was built from the store (the empty one is not). */
 	public boolean ready() {
@@ -81,13 +83,13 @@ public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, 
 	/** A copy with another model. */
 	ServingSnapshot withModel(ServingModel.Version other) {
 		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
-				this.baseRate, other, this.catalogueVersion, this.builtAtMillis, this.towers);
+				this.baseRate, this.affinityLift, other, this.catalogueVersion, this.builtAtMillis, this.towers);
 	}
 
 	/** A copy with other towers. */
 	ServingSnapshot withTowers(TowerSnapshot other) {
 		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
-				this.baseRate, this.model, this.catalogueVersion, this.builtAtMillis, other);
+				this.baseRate, this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, other);
 	}
 
 }

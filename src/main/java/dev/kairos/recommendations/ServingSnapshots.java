@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.kairos.core.embedding.HnswIndex;
 import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.CoOccurrences;
@@ -135,7 +136,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
 		this.current = new AtomicReference<>(new ServingSnapshot(Map.of(), Map.of(), Map.of(), null,
-				ClockIntensity.of(null), 0, model.current(), -1, 0, null));
+				ClockIntensity.of(null), 0, AffinityLift.NONE, model.current(), -1, 0, null));
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-snapshot"));
 		this.modelExecutor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-model"));
 	}
@@ -394,10 +395,11 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			read(chunk, items, coClicked);
 		}
 		InterestClock clock = this.store.globalClock(now);
-		double baseRate = this.settings.baseRate(this.store.population());
+		FeatureStore.Population population = this.store.population();
 		this.pending.clear();
 		this.noticedVersions.removeIf((v) -> v <= version);
-		swap(build(items, coClicked, clock, baseRate, version, now));
+		swap(build(items, coClicked, clock, this.settings.baseRate(population), population.affinityLift(), version,
+				now));
 		this.lastFullMillis = now;
 		this.lastGlobalMillis = now;
 		this.behind = false;
@@ -448,17 +450,19 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			}
 		}
 		long now = System.currentTimeMillis();
-		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), version, snapshot.builtAtMillis()));
+		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), snapshot.affinityLift(), version,
+				snapshot.builtAtMillis()));
 		this.lastPartialMillis = now;
 	}
 
 	private synchronized void refreshGlobal() {
 		long now = System.currentTimeMillis();
 		InterestClock clock = this.store.globalClock(now);
-		double baseRate = this.settings.baseRate(this.store.population());
+		FeatureStore.Population population = this.store.population();
 		ServingSnapshot s = this.current.get();
-		swap(new ServingSnapshot(s.items(), s.lists(), s.coOccurrences(), clock, ClockIntensity.of(clock), baseRate,
-				s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers()));
+		swap(new ServingSnapshot(s.items(), s.lists(), s.coOccurrences(), clock, ClockIntensity.of(clock),
+				this.settings.baseRate(population), population.affinityLift(), s.model(), s.catalogueVersion(),
+				s.builtAtMillis(), s.towers()));
 		this.lastGlobalMillis = now;
 	}
 
@@ -499,7 +503,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	}
 
 	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked,
-			InterestClock clock, double baseRate, long version, long builtAt) {
+			InterestClock clock, double baseRate, AffinityLift affinityLift, long version, long builtAt) {
 		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
 		for (CatalogueItem item : items.values()) {
 			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
@@ -508,7 +512,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		addLists(lists, null, items.values());
 		byCategory.forEach((category, members) -> addLists(lists, category, members));
 		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), Map.copyOf(coClicked), clock,
-				ClockIntensity.of(clock), baseRate, this.model.current(), version, Math.max(1, builtAt), this.towers);
+				ClockIntensity.of(clock), baseRate, affinityLift, this.model.current(), version, Math.max(1, builtAt),
+				this.towers);
 	}
 
 	/**

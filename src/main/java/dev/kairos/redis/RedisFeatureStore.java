@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.ItemDescription;
@@ -247,20 +248,33 @@ class RedisFeatureStore implements FeatureStore {
 		if (effects.isEmpty()) {
 			return;
 		}
-		Map<String, String> categories = categories(effects.stream().map(ExposureEffect::itemId).toList());
+		Map<String, String> categories = categories(
+				effects.stream().filter((e) -> !e.isCredit()).map(ExposureEffect::itemId).toList());
 		// per hash and partition, (offset, field, increment, time) in offset order
 		Map<Guarded, List<String>> triples = new LinkedHashMap<>();
 		for (ExposureEffect e : effects) {
 			String offset = Long.toString(e.offset());
 			String time = Long.toString(e.timestampMillis());
+			Guarded population = new Guarded(RedisKeys.population(), e.partition(), false, false);
+			if (e.isCredit()) {
+				add(triples, population, offset, "lr", e.credit(), time);
+				add(triples, population, offset, "la", e.credit() * e.exposure().affinity(), time);
+				continue;
+			}
+			if (e.exposure().expected() > 0) {
+				double expected = e.sign() * e.exposure().expected();
+				double affinity = e.exposure().affinity();
+				add(triples, population, offset, "le", expected, time);
+				add(triples, population, offset, "l1", expected * affinity, time);
+				add(triples, population, offset, "l2", expected * affinity * affinity, time);
+			}
 			String category = categories.get(e.itemId());
 			String userField = (category != null) ? "y:" + category + ":" + block(e.timestampMillis()) : "";
 			add(triples, new Guarded(RedisKeys.user(e.userId()), e.partition(), true, false), offset, userField,
 					e.sign() * e.exposure().user(), time);
 			add(triples, new Guarded(RedisKeys.item(e.itemId()), e.partition(), false, true), offset, "e",
 					e.sign() * e.exposure().item(), time);
-			add(triples, new Guarded(RedisKeys.population(), e.partition(), false, false), offset, "exposure",
-					e.sign() * e.exposure().discount(), time);
+			add(triples, population, offset, "exposure", e.sign() * e.exposure().discount(), time);
 		}
 		String ttl = Long.toString(this.settings.userTtl().toSeconds());
 		this.redis.scripts(List.of(EXPOSURE), (r) -> {
@@ -278,8 +292,8 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		// the items' places in the least-shown lists: their exposure now (it may have
 		// fallen, a withdrawal), if active
-		List<String> shown = new ArrayList<>(
-				new LinkedHashSet<>(effects.stream().map(ExposureEffect::itemId).toList()));
+		List<String> shown = new ArrayList<>(new LinkedHashSet<>(
+				effects.stream().filter((e) -> !e.isCredit()).map(ExposureEffect::itemId).toList()));
 		List<List<KeyValue<String, String>>> now = this.redis.pipeline((r) -> {
 			List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>(shown.size());
 			for (String itemId : shown) {
@@ -319,7 +333,12 @@ class RedisFeatureStore implements FeatureStore {
 	public Population population() {
 		Map<String, String> hash = this.redis.await(this.redis.commands().hgetall(RedisKeys.population()));
 		return new Population(Long.parseLong(hash.getOrDefault("clicks", "0")),
-				Double.parseDouble(hash.getOrDefault("exposure", "0")));
+				Double.parseDouble(hash.getOrDefault("exposure", "0")), new AffinityLift(number(hash, "le"),
+						number(hash, "l1"), number(hash, "l2"), number(hash, "lr"), number(hash, "la")));
+	}
+
+	private static double number(Map<String, String> hash, String field) {
+		return Double.parseDouble(hash.getOrDefault(field, "0"));
 	}
 
 	@Override

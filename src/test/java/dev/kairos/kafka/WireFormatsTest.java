@@ -31,7 +31,8 @@ class WireFormatsTest {
 	private static ServedSlate slate() {
 		return new ServedSlate("5f0c6a3e-1b2d-4c1e-9a7b-3d2e1f0a9b8c", "user-ü-42", "linucb", 17,
 				Instant.parse("2019-03-01T12:00:00.123Z"),
-				List.of(new ServedSlate.ShownItem("item-1", 0, 1.0, "exploit", features(1), new Exposure(1, 0.05, 0.2)),
+				List.of(new ServedSlate.ShownItem("item-1", 0, 1.0, "exploit", features(1),
+						new Exposure(1, 0.05, 0.2, 0.03125, 0.375)),
 						new ServedSlate.ShownItem("item-2", 1, 0.25, "interest-clock", features(2), null)),
 				true, false, 0.0125, "1/0.25/2");
 	}
@@ -117,9 +118,9 @@ class WireFormatsTest {
 		}
 		ServedSlate slate = new ServedSlate("5f0c6a3e-1b2d-4c1e-9a7b-3d2e1f0a9b8c", "user-42", "linucb", 3,
 				Instant.now(), items, false);
-		// 10 × (4 doubles + a 4-byte bitmap + 3 exposure doubles + ids): the JSON form
-		// was about 5 KB
-		assertThat(ServedSlateCodec.encode(slate).length).isLessThan(1024);
+		// 10 × (4 doubles + a 4-byte bitmap + 3 exposure doubles and 2 floats + ids): the
+		// JSON form was about 5 KB
+		assertThat(ServedSlateCodec.encode(slate).length).isLessThan(1152);
 	}
 
 	@Test
@@ -178,7 +179,7 @@ class WireFormatsTest {
 	@Test
 	void anObservationCarriesItsItemAndExposure() {
 		Observation o = new Observation(Observation.Kind.WITHDRAWN, "linucb", "exploit", true, 0, false, features(3),
-				"user-1", "item-9", 1_700_000_000_123L, new Exposure(0.63, 0.02, 0.05));
+				"user-1", "item-9", 1_700_000_000_123L, new Exposure(0.63, 0.02, 0.05, 0.0078125, 0.75));
 		Observation back = ObservationCodec.decode(ObservationCodec.encode(o));
 		assertThat(back.userId()).isEqualTo("user-1");
 		assertThat(back.itemId()).isEqualTo("item-9");

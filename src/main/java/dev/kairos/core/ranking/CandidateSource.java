@@ -52,6 +52,14 @@ public interface CandidateSource {
 	/** A recommendable item (active, with a category), or {@code null}. */
 	CatalogueItem item(String itemId);
 
+	/**
+	 * What served items' rewards say of their co-occurrence with the users' latest items
+	 * ({@link AffinityLift}). None by default.
+	 */
+	default AffinityLift affinityLift() {
+		return AffinityLift.NONE;
+	}
+
 	/** The categories the global Interest Clock knows. */
 	Set<String> clockCategories();
 

@@ -76,11 +76,15 @@ public final class Recommender {
 	 * hour's block of {@value UserState#HOURS_PER_BLOCK} hours alone
 	 * @param countOwnServes whether the items served ({@link #served}) count in their
 	 * exposure at once, until the snapshot's counts show them ({@link PendingExposures})
+	 * @param learnCoOccurrenceLift whether, with {@code coOccurrenceLift} 0, the lift's
+	 * weight is the one the served items' rewards say
+	 * ({@link CandidateSource#affinityLift()})
 	 */
 	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
 			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
-			double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes) {
+			double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes,
+			boolean learnCoOccurrenceLift) {
 
 		public Settings {
 			if (!(coOccurrenceLift >= 0) || Double.isInfinite(coOccurrenceLift)) {
@@ -91,6 +95,16 @@ public final class Recommender {
 				throw new IllegalArgumentException(
 						"clockSmoothingHours must be non-negative and finite: " + clockSmoothingHours);
 			}
+		}
+
+		/** Settings with a fixed co-occurrence lift (0: none). */
+		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
+				double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes) {
+			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, retrievedItems,
+					coOccurrenceLift, clockSmoothingHours, countOwnServes, false);
 		}
 
 		/** Settings that do not count their own serves ({@link PendingExposures}). */
@@ -216,10 +230,25 @@ public final class Recommender {
 	 * @param variant the configuration of a mixing policy used, else {@code ""}
 	 * @param user what the features knew of the user and the request
 	 * @param candidates every candidate's signals, in the order of {@code features}
+	 * @param affinities every candidate's affinity with the user's latest items
+	 * ({@link #affinities}), in the same order, or {@code null} if the lift is off
 	 */
 	public record Slate(List<SlateRanker.RankedItem> items, double[][] features, Terms terms, double[] propensities,
 			boolean deterministic, double propensityError, String variant, UserSignals user,
-			List<CandidateSignals> candidates) {
+			List<CandidateSignals> candidates, double[] affinities) {
+
+		/**
+		 * The same slate with each candidate's affinity ({@link Recommender#affinities}).
+		 */
+		Slate withAffinities(double[] affinities) {
+			return new Slate(this.items, this.features, this.terms, this.propensities, this.deterministic,
+					this.propensityError, this.variant, this.user, this.candidates, affinities);
+		}
+
+		/** The candidate's affinity with the user's latest items, 0 if not computed. */
+		public double affinity(int index) {
+			return (this.affinities != null) ? this.affinities[index] : 0;
+		}
 
 		/** The names of one candidate's features ({@link FeatureVector#names}). */
 		public List<String> featureNames(int index) {
@@ -355,14 +384,20 @@ public final class Recommender {
 				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour, request.context());
 		double[][] x = FeatureVector.build(userSignals, candidates);
 		if (x.length == 0) {
-			return new Slate(List.of(), x, Terms.none(0), new double[0], true, 0, "", userSignals, candidates);
+			return new Slate(List.of(), x, Terms.none(0), new double[0], true, 0, "", userSignals, candidates, null);
 		}
 		double[] lifts = null;
-		if (this.settings.coOccurrenceLift() > 0) {
-			double[] affinity = affinities(items, user, source, this.settings.coClickedSeeds());
+		double[] affinity = null;
+		boolean learned = this.settings.learnCoOccurrenceLift() && this.settings.coOccurrenceLift() == 0;
+		double weight = (this.settings.coOccurrenceLift() > 0) ? this.settings.coOccurrenceLift()
+				: learned ? source.affinityLift().weight() : 0;
+		if (weight > 0 || learned) {
+			affinity = affinities(items, user, source, this.settings.coClickedSeeds());
+		}
+		if (weight > 0) {
 			lifts = new double[affinity.length];
 			for (int i = 0; i < lifts.length; i++) {
-				lifts[i] = 1 + this.settings.coOccurrenceLift() * affinity[i];
+				lifts[i] = 1 + weight * affinity[i];
 			}
 		}
 		List<String> candidateIds = new ArrayList<>(candidates.size());
@@ -371,7 +406,8 @@ public final class Recommender {
 		}
 		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, lifts,
 				request.count(), request.category() == null, constraints)
-			.decide(random, propensityDraws);
+			.decide(random, propensityDraws)
+			.withAffinities(affinity);
 	}
 
 	private static double sigmoid(double logit) {

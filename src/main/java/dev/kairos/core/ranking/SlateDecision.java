@@ -192,7 +192,7 @@ final class SlateDecision {
 				propensities[j] = (hits[j] + 1) / (double) (draws + 1);
 			}
 			return new Recommender.Slate(slate, this.x, terms, propensities, false, 0.5 / Math.sqrt(draws + 1), variant,
-					this.user, this.candidates);
+					this.user, this.candidates, null);
 		}
 		if (configurations.isEmpty()) {
 			propensities = exact(all, slate);
@@ -212,7 +212,7 @@ final class SlateDecision {
 		// a mixture whose configurations all agree, or an explored place with one
 		// candidate left, chose without chance
 		return new Recommender.Slate(slate, this.x, terms, propensities, deterministic, 0, variant, this.user,
-				this.candidates);
+				this.candidates, null);
 	}
 
 	/**

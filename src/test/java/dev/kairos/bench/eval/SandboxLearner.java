@@ -26,6 +26,7 @@ import dev.kairos.core.linalg.RidgePosterior;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.ItemDescription;
@@ -87,7 +88,11 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * impression counts, the Interest Clock's small negative) and, of no slate served here,
  * adds the exposure of the top place at the prior rate. So a client that posts only
  * clicks teaches the rates and the lift what the user passed over, but not the impression
- * counts (the least-shown lists) or the clock.
+ * counts (the least-shown lists) or the clock. Feedback names its slate by recommendation
+ * id, or is joined to the user's latest open slate that showed the item (the replays'
+ * events name none), as the worker's slate join does. Each served item's expectation and
+ * affinity, and the rewards on it, add up to the population's {@link AffinityLift} (the
+ * learned co-occurrence lift), taken back with the item's exposure.
  *
  * <p>
  * What it leaves out: Kafka, Redis and HTTP; the {@code similar-to} features'
@@ -162,6 +167,11 @@ final class SandboxLearner implements Learner {
 	private long populationClicks;
 
 	private double populationExposure;
+
+	private AffinityLift affinityLift = AffinityLift.NONE;
+
+	/** The latest open slate that showed the item to the user, by user and item. */
+	private final Map<String, String> latestSlates = new HashMap<>();
 
 	private long slates;
 
@@ -316,7 +326,11 @@ final class SandboxLearner implements Learner {
 			}
 			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate());
 			double[] x = slate.features()[r.index()];
-			s.items().put(r.itemId(), new ShownItem(exposure, x));
+			ShownItem shown = new ShownItem(exposure, x, r.itemRate() * r.lift() * exposure.discount(),
+					slate.affinity(r.index()));
+			s.items().put(r.itemId(), shown);
+			this.latestSlates.put(slateKey(request.userId(), r.itemId()), id);
+			this.affinityLift = this.affinityLift.serve(shown.expected, shown.affinity, 1);
 			// the served item counts at once: its exposures, and a model observation of
 			// reward 0
 			exposure(request.userId(), r.itemId(), at, exposure, 1);
@@ -327,6 +341,10 @@ final class SandboxLearner implements Learner {
 			this.towers.served(request.userId(), List.copyOf(s.items().keySet()));
 		}
 		return new Slate(id, List.copyOf(s.items().keySet()));
+	}
+
+	private static String slateKey(String userId, String itemId) {
+		return userId + '\u0000' + itemId;
 	}
 
 	private static UserState unknown() {
@@ -341,14 +359,19 @@ final class SandboxLearner implements Learner {
 		long window = this.learning.attributionWindow().toMillis();
 		var it = this.served.entrySet().iterator();
 		while (it.hasNext()) {
-			Served s = it.next().getValue();
+			Map.Entry<String, Served> entry = it.next();
+			Served s = entry.getValue();
 			if (s.at() + window > now) {
 				break;
+			}
+			for (String itemId : s.items().keySet()) {
+				this.latestSlates.remove(slateKey(s.userId(), itemId), entry.getKey());
 			}
 			if (!s.reported().isEmpty()) {
 				s.items().forEach((itemId, shown) -> {
 					if (!s.reported().contains(itemId)) {
 						exposure(s.userId(), itemId, s.at(), shown.exposure(), -1);
+						this.affinityLift = this.affinityLift.serve(shown.expected, shown.affinity, -1);
 						observe(itemId, shown.x(), 0, -1, now, s.variant());
 					}
 				});
@@ -474,7 +497,12 @@ final class SandboxLearner implements Learner {
 	@Override
 	public void observe(List<Event> events) {
 		for (Event event : events) {
-			Served slate = (event.recommendationId() != null) ? this.served.get(event.recommendationId()) : null;
+			// as the worker's slate join: by the recommendation id, else the user's
+			// latest
+			// open slate that showed the item
+			String slateId = (event.recommendationId() != null) ? event.recommendationId()
+					: this.latestSlates.get(slateKey(event.userId(), event.itemId()));
+			Served slate = (slateId != null) ? this.served.get(slateId) : null;
 			ShownItem shown = (slate != null) ? slate.items().get(event.itemId()) : null;
 			long ts = event.timestamp().toEpochMilli();
 			if (event.type() == EventType.IMPRESSION) {
@@ -496,6 +524,7 @@ final class SandboxLearner implements Learner {
 				Double reward = this.learning.reward(dev.kairos.events.EventType.valueOf(event.type().name()));
 				if (reward != null && reward > shown.reward) {
 					observe(event.itemId(), shown.x(), reward - shown.reward, 0, ts, slate.variant());
+					this.affinityLift = this.affinityLift.reward(reward - shown.reward, shown.affinity);
 					shown.reward = reward;
 				}
 			}
@@ -755,11 +784,17 @@ final class SandboxLearner implements Learner {
 
 		final double[] x;
 
+		final double expected;
+
+		final double affinity;
+
 		double reward;
 
-		ShownItem(Exposure exposure, double[] x) {
+		ShownItem(Exposure exposure, double[] x, double expected, double affinity) {
 			this.exposure = exposure;
 			this.x = x;
+			this.expected = expected;
+			this.affinity = affinity;
 		}
 
 		Exposure exposure() {
@@ -784,6 +819,8 @@ final class SandboxLearner implements Learner {
 		private final ClockIntensity intensity;
 
 		private final double baseRate;
+
+		private final AffinityLift lift = SandboxLearner.this.affinityLift;
 
 		Source(long at) {
 			Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
@@ -854,6 +891,11 @@ final class SandboxLearner implements Learner {
 		@Override
 		public ClockIntensity globalIntensity() {
 			return this.intensity;
+		}
+
+		@Override
+		public AffinityLift affinityLift() {
+			return this.lift;
 		}
 
 		@Override
