@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
-import dev.kairos.learning.DriftWatch;
+import dev.kairos.core.drift.DriftResponse;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -342,7 +342,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param halfLife the model's half-life while it decays faster
 	 * @param fastDecayFor how long it decays faster after a detection
 	 */
-	public record Drift(@DefaultValue("decay") @NotNull DriftWatch.Response response,
+	public record Drift(@DefaultValue("decay") @NotNull DriftResponse.Kind response,
 			@DefaultValue("0.02") @DecimalMin("0") double delta,
 			@DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double threshold,
 			@DefaultValue("1000") @Positive int minImpressions, @DefaultValue("1h") @NotNull Duration halfLife,

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.kairos.core.drift.DriftResponse;
 import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.Observation;
 
@@ -49,7 +50,7 @@ public final class DriftCalibration {
 		DriftDetectionDelay.Watched watched;
 
 		Recorder() {
-			super(new DriftWatch.Settings(DriftWatch.Response.NONE, 0.02, 50, 1000, Duration.ofHours(1),
+			super(new DriftWatch.Settings(DriftResponse.Kind.NONE, 0.02, 50, 1000, Duration.ofHours(1),
 					Duration.ofHours(2)), null, Clock.systemUTC(), (d) -> {
 					});
 		}
@@ -102,7 +103,7 @@ public final class DriftCalibration {
 		for (double delta : deltas) {
 			for (double threshold : thresholds) {
 				for (int minimum : minimums) {
-					DriftWatch.Settings settings = new DriftWatch.Settings(DriftWatch.Response.NONE, delta, threshold,
+					DriftWatch.Settings settings = new DriftWatch.Settings(DriftResponse.Kind.NONE, delta, threshold,
 							minimum, Duration.ofHours(1), Duration.ofHours(2));
 					int drifting = 0;
 					int detected = 0;
