@@ -9,7 +9,7 @@ Usage: python3 bench/drift-detector-sim.py
 """
 import random
 
-DELTA, THRESHOLD, MIN_IMPRESSIONS = 0.02, 50, 1000
+DELTA, THRESHOLD, MIN_IMPRESSIONS = 0.005, 100, 1000  # kairos.learning.drift.* defaults
 
 
 class PageHinkley:

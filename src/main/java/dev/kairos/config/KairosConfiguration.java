@@ -186,12 +186,15 @@ public class KairosConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
 	DriftWatch driftWatch(ModelStore store, KairosProperties properties, Clock clock, KairosMetrics metrics) {
-		KairosProperties.Drift d = properties.learning().drift();
-		return new DriftWatch(
-				new DriftWatch.Settings(d.response(), d.delta(), d.threshold(), d.minImpressions(), d.halfLife(),
-						d.fastDecayFor()),
-				store, clock,
+		return new DriftWatch(driftSettings(properties), store, clock,
 				(detection) -> metrics.driftDetected(detection.policy(), detection.segment(), detection.direction()));
+	}
+
+	/** The drift detector's settings ({@code kairos.learning.drift.*}). */
+	public DriftWatch.Settings driftSettings(KairosProperties properties) {
+		KairosProperties.Drift d = properties.learning().drift();
+		return new DriftWatch.Settings(d.response(), d.delta(), d.threshold(), d.minImpressions(), d.halfLife(),
+				d.fastDecayFor());
 	}
 
 	@Bean

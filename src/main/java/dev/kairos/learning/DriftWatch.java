@@ -2,13 +2,16 @@ package dev.kairos.learning;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import dev.kairos.core.learn.PageHinkley;
+import dev.kairos.core.drift.DriftResponse;
+import dev.kairos.core.drift.RewardStreams;
 import dev.kairos.core.ranking.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Live drift detection on the reward stream, in the worker: per policy and segment (a new
  * user, served the cold-start ranking, or an established one), the shown items of each
- * merged batch are a stream of 0/1 rewards (an item with positive feedback 1, else 0; the
- * newest {@link Settings#minImpressions()} impressions are held back while their feedback
- * comes in, and the positives are shared among the impressions not yet fed), watched by
- * two Page–Hinkley tests ({@link PageHinkley}), one for a rise of the click-through rate
- * and one for a fall. A detection is counted ({@code kairos.drift.detections}), logged,
- * and answered as configured: {@code decay} makes the model forget faster for a while
- * (the maintenance's decay runs with {@link Settings#halfLife()} instead of the
- * configured half-life for {@link Settings#fastDecayFor()}), {@code reset} forgets the
- * shared model's evidence at once, {@code none} only reports.
+ * merged batch are a stream of 0/1 rewards (an item with positive feedback 1, else 0),
+ * watched by {@link RewardStreams} (two Page–Hinkley tests per stream, the newest
+ * impressions held back while their feedback comes in). A detection is counted
+ * ({@code kairos.drift.detections}), logged, and answered by {@link DriftResponse}:
+ * {@code decay} makes the model forget faster for a while (the maintenance's decay runs
+ * with {@link Settings#halfLife()} instead of the configured half-life for
+ * {@link Settings#fastDecayFor()}), {@code reset} forgets the shared model's evidence at
+ * once, {@code none} only reports. The evaluation suite's sandbox calls the same two
+ * classes.
  *
  * <p>
  * Fed only with batches that were merged (a redelivered batch is skipped before), so each
@@ -34,18 +37,6 @@ import org.slf4j.LoggerFactory;
 public class DriftWatch {
 
 	private static final Logger log = LoggerFactory.getLogger(DriftWatch.class);
-
-	/** What a detection does. */
-	public enum Response {
-
-		/** Decay the model faster for a while. */
-		DECAY,
-		/** Forget the model's evidence at once. */
-		RESET,
-		/** Only count and log. */
-		NONE
-
-	}
 
 	/**
 	 * The detector's settings.
@@ -58,8 +49,8 @@ public class DriftWatch {
 	 * @param halfLife the model's half-life while it decays faster
 	 * @param fastDecayFor how long it decays faster after a detection
 	 */
-	public record Settings(Response response, double delta, double threshold, int minImpressions, Duration halfLife,
-			Duration fastDecayFor) {
+	public record Settings(DriftResponse.Kind response, double delta, double threshold, int minImpressions,
+			Duration halfLife, Duration fastDecayFor) {
 
 		public Settings {
 			Objects.requireNonNull(response, "response");
@@ -68,6 +59,16 @@ public class DriftWatch {
 			if (halfLife.isNegative() || halfLife.isZero()) {
 				throw new IllegalArgumentException("the drift half-life must be positive: " + halfLife);
 			}
+		}
+
+		/** The sensitivity of the tests. */
+		public RewardStreams.Sensitivity sensitivity() {
+			return new RewardStreams.Sensitivity(this.delta, this.threshold, this.minImpressions);
+		}
+
+		/** The response to a detection. */
+		public DriftResponse.Settings responseSettings() {
+			return new DriftResponse.Settings(this.response, this.halfLife, this.fastDecayFor);
 		}
 
 	}
@@ -83,26 +84,6 @@ public class DriftWatch {
 	public record Detection(String policy, String segment, String direction, long impressions) {
 	}
 
-	/** The two detectors of one stream, and positives not yet matched by impressions. */
-	private static final class Stream {
-
-		final PageHinkley up;
-
-		final PageHinkley down;
-
-		long impressions;
-
-		long held;
-
-		long pendingPositives;
-
-		Stream(Settings settings) {
-			this.up = new PageHinkley(settings.delta(), settings.threshold(), 1, settings.minImpressions());
-			this.down = new PageHinkley(settings.delta(), settings.threshold(), 1, settings.minImpressions());
-		}
-
-	}
-
 	private final Settings settings;
 
 	private final ModelStore store;
@@ -111,9 +92,9 @@ public class DriftWatch {
 
 	private final Consumer<Detection> detections;
 
-	private final Map<String, Stream> streams = new TreeMap<>();
+	private final RewardStreams streams;
 
-	private volatile long fastDecayUntil = Long.MIN_VALUE;
+	private final DriftResponse response;
 
 	/**
 	 * @param settings the detector's settings
@@ -126,10 +107,12 @@ public class DriftWatch {
 		this.store = store;
 		this.clock = clock;
 		this.detections = detections;
+		this.streams = new RewardStreams(settings.sensitivity());
+		this.response = new DriftResponse(settings.responseSettings());
 	}
 
 	/** The segment of a shown item, from why it was shown. */
-	static String segment(String reason) {
+	public static String segment(String reason) {
 		return Reason.COLD_START.wireName().equals(reason) ? "new-user" : "established-user";
 	}
 
@@ -148,37 +131,11 @@ public class DriftWatch {
 				batch.computeIfAbsent(o.policy() + '\u0000' + segment(o.reason()), (k) -> new long[2])[1]++;
 			}
 		}
-		List<Detection> found = new java.util.ArrayList<>();
+		List<Detection> found = new ArrayList<>();
 		batch.forEach((key, counts) -> {
-			Stream stream = this.streams.computeIfAbsent(key, (k) -> new Stream(this.settings));
-			// positives follow their impressions, often a few batches later: the newest
-			// minImpressions impressions are held back until their feedback is likely in,
-			// and the positives waiting are shared among the held impressions, the ones
-			// released taking their proportional part
-			stream.held += counts[0];
-			stream.pendingPositives += counts[1];
-			long n = Math.max(0, stream.held - this.settings.minImpressions());
-			if (n == 0) {
-				return;
-			}
-			long ones = Math.min(n, Math.round(stream.pendingPositives * (double) n / stream.held));
-			stream.pendingPositives -= ones;
-			stream.held -= n;
-			String direction = null;
-			for (long i = 0; i < n; i++) {
-				// the (i+1)-th of n values is 1 when the running share of ones steps up
-				double x = ((i + 1) * ones / n > i * ones / n) ? 1 : 0;
-				stream.impressions++;
-				boolean rose = stream.up.update(x);
-				boolean fell = stream.down.update(1 - x);
-				if (rose || fell) {
-					direction = rose ? "up" : "down";
-					String[] parts = key.split("\u0000", 2);
-					found.add(new Detection(parts[0], parts[1], direction, stream.impressions));
-					stream.impressions = 0;
-					stream.up.reset();
-					stream.down.reset();
-				}
+			for (RewardStreams.Change change : this.streams.add(key, counts[0], counts[1])) {
+				String[] parts = key.split("\u0000", 2);
+				found.add(new Detection(parts[0], parts[1], change.direction().wireName(), change.impressions()));
 			}
 		});
 		for (Detection detection : found) {
@@ -191,22 +148,17 @@ public class DriftWatch {
 		log.warn(
 				"Drift detected: the positive feedback of policy {} for {} went {} (after {} impressions); response: {}",
 				detection.policy(), detection.segment(), detection.direction(), detection.impressions(),
-				this.settings.response().name().toLowerCase(java.util.Locale.ROOT));
+				this.settings.response().name().toLowerCase(Locale.ROOT));
 		this.detections.accept(detection);
-		switch (this.settings.response()) {
-			case DECAY -> this.fastDecayUntil = this.clock.millis() + this.settings.fastDecayFor().toMillis();
-			case RESET -> {
-				try {
-					// a half-life of 1 ms: whatever time passed since the last decay
-					// (seconds) leaves nothing of the evidence
-					double factor = this.store.decay(this.clock.millis(), Duration.ofMillis(1), Duration.ZERO);
-					log.warn("Drift reset: the model's evidence was multiplied by {}", factor);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Could not reset the model after drift: {}", ex.getMessage());
-				}
+		if (this.response.detected(this.clock.millis())) {
+			try {
+				// a half-life of 1 ms: whatever time passed since the last decay
+				// (seconds) leaves nothing of the evidence
+				double factor = this.store.decay(this.clock.millis(), Duration.ofMillis(1), Duration.ZERO);
+				log.warn("Drift reset: the model's evidence was multiplied by {}", factor);
 			}
-			case NONE -> {
+			catch (RuntimeException ex) {
+				log.warn("Could not reset the model after drift: {}", ex.getMessage());
 			}
 		}
 	}
@@ -216,12 +168,12 @@ public class DriftWatch {
 	 * while a detection's faster decay lasts, else {@code configured}.
 	 */
 	public Duration decayHalfLife(Duration configured) {
-		return (this.clock.millis() < this.fastDecayUntil) ? this.settings.halfLife() : configured;
+		return this.response.halfLife(this.clock.millis(), configured);
 	}
 
 	/** Whether a detection's faster decay is under way. */
 	public boolean decayingFaster() {
-		return this.clock.millis() < this.fastDecayUntil;
+		return this.response.decayingFaster(this.clock.millis());
 	}
 
 }

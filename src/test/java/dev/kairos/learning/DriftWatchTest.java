@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
+import dev.kairos.core.drift.DriftResponse;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DriftWatchTest {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
 
-	private static DriftWatch.Settings settings(DriftWatch.Response response) {
+	private static DriftWatch.Settings settings(DriftResponse.Kind response) {
 		return new DriftWatch.Settings(response, 0.02, 50, 1000, Duration.ofHours(1), Duration.ofHours(2));
 	}
 
@@ -66,7 +67,7 @@ class DriftWatchTest {
 	void aStableRewardStreamRaisesNoAlarm() {
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> found = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.RESET), store, CLOCK, found::add);
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.RESET), store, CLOCK, found::add);
 		SplittableRandom random = new SplittableRandom(1);
 		feed(watch, "linucb", "exploit", 0.10, 500, random, new ArrayList<>());
 		assertThat(found).isEmpty();
@@ -77,7 +78,7 @@ class DriftWatchTest {
 	void aFallIsDetectedInItsOwnStreamAndDirectionAndDecaysTheModelFaster() {
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> metered = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.DECAY), store, CLOCK, metered::add);
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.DECAY), store, CLOCK, metered::add);
 		SplittableRandom random = new SplittableRandom(2);
 		List<DriftWatch.Detection> found = new ArrayList<>();
 		// both segments at 10%; then the established users' clicks halve
@@ -101,7 +102,7 @@ class DriftWatchTest {
 		assertThat(watch.decayingFaster()).isTrue();
 		assertThat(watch.decayHalfLife(Duration.ofDays(7))).isEqualTo(Duration.ofHours(1));
 		assertThat(store.decays).isEmpty();
-		DriftWatch later = new DriftWatch(settings(DriftWatch.Response.DECAY), store,
+		DriftWatch later = new DriftWatch(settings(DriftResponse.Kind.DECAY), store,
 				Clock.offset(CLOCK, Duration.ofHours(3)), (d) -> {
 				});
 		assertThat(later.decayHalfLife(Duration.ofDays(7))).isEqualTo(Duration.ofDays(7));
@@ -111,7 +112,7 @@ class DriftWatchTest {
 	void aRiseIsDetectedAndResetForgetsTheModelsEvidence() {
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> found = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.RESET), store, CLOCK, (d) -> {
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.RESET), store, CLOCK, (d) -> {
 		});
 		SplittableRandom random = new SplittableRandom(3);
 		feed(watch, "popularity", "cold-start", 0.05, 30, random, found);
@@ -129,7 +130,7 @@ class DriftWatchTest {
 	void noneOnlyReports() {
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> found = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.NONE), store, CLOCK, found::add);
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.NONE), store, CLOCK, found::add);
 		SplittableRandom random = new SplittableRandom(4);
 		feed(watch, "linucb", "exploit", 0.30, 30, random, new ArrayList<>());
 		feed(watch, "linucb", "exploit", 0.10, 100, random, new ArrayList<>());
@@ -144,7 +145,7 @@ class DriftWatchTest {
 		// stream whose clicks all lag by one batch raises no alarm at a steady rate
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> found = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.NONE), store, CLOCK, (d) -> {
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.NONE), store, CLOCK, (d) -> {
 		});
 		SplittableRandom random = new SplittableRandom(5);
 		List<Observation> lagging = List.of();
@@ -164,7 +165,7 @@ class DriftWatchTest {
 	void theLearnerFeedsTheWatchOnlyWhatItMerged() {
 		RecordingStore store = new RecordingStore();
 		List<DriftWatch.Detection> found = new ArrayList<>();
-		DriftWatch watch = new DriftWatch(settings(DriftWatch.Response.NONE), store, CLOCK, found::add);
+		DriftWatch watch = new DriftWatch(settings(DriftResponse.Kind.NONE), store, CLOCK, found::add);
 		ModelLearner learner = new ModelLearner(store,
 				new dev.kairos.metrics.KairosMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
 						List.of("click"), List.of("linucb"), () -> 0L),

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kairos.core.drift.DriftResponse;
 import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.Observation;
 
@@ -125,7 +126,7 @@ public final class DriftDetectionDelay {
 		int seeds = (args.length > 1) ? Integer.parseInt(args[1]) : 2;
 		List<String> learners = List.of(((args.length > 2) ? args[2] : "epsilon-greedy,kairos-sandbox").split(","));
 		List<String> worlds = List.of(((args.length > 3) ? args[3] : "day-parts,weekly,default").split(","));
-		DriftWatch.Settings settings = new DriftWatch.Settings(DriftWatch.Response.NONE, 0.02, 50, 1000,
+		DriftWatch.Settings settings = new DriftWatch.Settings(DriftResponse.Kind.NONE, 0.02, 50, 1000,
 				java.time.Duration.ofHours(1), java.time.Duration.ofHours(2));
 		System.out
 			.println("| world | learner | seed | drift starts at request | detections before (established/new, up/down)"

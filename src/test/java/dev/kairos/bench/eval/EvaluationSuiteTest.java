@@ -69,8 +69,20 @@ class EvaluationSuiteTest {
 					"%s %s %s: last fifth %.3f%n", world, client.label(), learner, r.lastFifth()))));
 	}
 
+	/**
+	 * kairos-sandbox here runs without the model's decay, as the service does over HTTP
+	 * in the suite (its worker decays by its own clock, in which a simulated run lasts
+	 * minutes). With the decay in event time (the sandbox's default, 7 days)
+	 * small-popular with seed 7 gives 0.659 with impressions and 0.588 clicks-only
+	 * (0.89×, below the 90% bar); over seeds 1–6 the same ratio spreads from 0.91 to 1.27
+	 * with the decay and from 0.89 (seed 3, below the bar too) to 1.14 without it: the
+	 * bar on one seed is within the seeds' noise. See docs/evaluation.md, "Drift".
+	 */
+	static final java.util.Map<String, String> SANDBOX = java.util.Map.of("learning.decay-half-life", "0s");
+
 	private static RunResult run(WorldSpec world, String learner, ClientBehaviour client) {
-		try (Learner l = Learners.create(learner, SEED)) {
+		try (Learner l = learner.equals("kairos-sandbox") ? new SandboxLearner(learner, SEED, SANDBOX)
+				: Learners.create(learner, SEED)) {
 			return WorldRun.run(world, SEED, REQUESTS, l, client, null);
 		}
 	}

@@ -38,8 +38,11 @@ import dev.kairos.core.ranking.TopK;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.core.bandit.ArmStatistics;
 import dev.kairos.core.bandit.ServedMetaBandit;
+import dev.kairos.core.drift.DriftResponse;
+import dev.kairos.core.drift.RewardStreams;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.features.FeatureSettings;
+import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.LearningSettings;
 import dev.kairos.learning.PolicySettings;
 import dev.kairos.learning.PolicyState;
@@ -104,8 +107,20 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * {@code kairos.sandbox.refresh} says otherwise, the model as often: over HTTP the delay
  * in slates is the request rate times the pipeline's lag, and with a slate of one it
  * decided the result until the ranking counted its own serves, {@code PendingExposures});
- * the model's decay and hold-out; the request's optional category and exclusions.
- * Deterministic for a seed.
+ * the model's hold-out; the request's optional category and exclusions. Deterministic for
+ * a seed.
+ *
+ * <p>
+ * Time, as the worker treats it, in the world's time: at each rebuild the shared model's
+ * statistics (A and b, not the count of rewards) decay with
+ * {@code kairos.learning.decay-half-life}, and the reward stream since the last rebuild
+ * (per policy and segment: impressions at serve time, first positives as they come) is
+ * fed to the worker's drift detector ({@code core.drift.RewardStreams}, the settings of
+ * {@code kairos.learning.drift.*}), whose detections get the worker's response
+ * ({@code core.drift.DriftResponse}: a shorter half-life for a while, or the evidence
+ * forgotten). The worker decays by its own clock, in which a simulated run over HTTP
+ * lasts minutes; here the world's days pass. {@link #driftLog()} and
+ * {@link #driftDetections()} say what the detector was fed and found.
  *
  * <p>
  * With {@code embeddings.enabled=true} it trains the two-tower model as the worker's
@@ -225,6 +240,49 @@ final class SandboxLearner implements Learner {
 
 	private final Map<String, Long> valueSlots = new TreeMap<>();
 
+	/** The model's half-life ({@code kairos.learning.decay-half-life}; zero: none). */
+	private final java.time.Duration decayHalfLife;
+
+	/** The event time of the model's last decay. */
+	private long decayedAt = Long.MIN_VALUE;
+
+	/** The worker's drift detector: its streams and its response. */
+	private final RewardStreams driftStreams;
+
+	private final DriftResponse driftResponse;
+
+	/**
+	 * The reward stream since the last model rebuild, per stream (policy and segment):
+	 * impressions, first positives, and (as doubles) the policy's expected rewards of the
+	 * impressions.
+	 */
+	private final Map<String, double[]> driftBatch = new TreeMap<>();
+
+	private final List<DriftBatch> driftLog = new ArrayList<>();
+
+	private final List<DriftDetection> driftDetections = new ArrayList<>();
+
+	/**
+	 * A batch of one reward stream as the detector was fed it.
+	 *
+	 * @param slate the slates served when it was fed
+	 * @param stream the stream (policy and segment)
+	 * @param impressions impressions served since the last batch
+	 * @param positives first positives since the last batch
+	 * @param expected the sum of the policy's expected rewards of the impressions
+	 */
+	record DriftBatch(long slate, String stream, long impressions, long positives, double expected) {
+	}
+
+	/**
+	 * A detection.
+	 *
+	 * @param slate the slates served when it was detected
+	 * @param change what changed
+	 */
+	record DriftDetection(long slate, RewardStreams.Change change) {
+	}
+
 	SandboxLearner(long seed) {
 		this("kairos-sandbox", seed, Map.of());
 	}
@@ -257,6 +315,20 @@ final class SandboxLearner implements Learner {
 		this.policy = ServingModel.policy(this.policyName, this.posterior, PolicyState.EMPTY, this.policies);
 		this.constraints = configuration.exposureConstraints(p);
 		this.attribute = p.fairness().itemAttribute().strip();
+		this.decayHalfLife = p.learning().decayHalfLife();
+		DriftWatch.Settings drift = configuration.driftSettings(p);
+		this.driftStreams = new RewardStreams(drift.sensitivity());
+		this.driftResponse = new DriftResponse(drift.responseSettings());
+	}
+
+	/** The batches the drift detector was fed, in order. */
+	List<DriftBatch> driftLog() {
+		return this.driftLog;
+	}
+
+	/** The drift detector's detections, in order. */
+	List<DriftDetection> driftDetections() {
+		return this.driftDetections;
 	}
 
 	/**
@@ -302,6 +374,8 @@ final class SandboxLearner implements Learner {
 				this.towerSnapshot = this.towers.snapshot(this.slates, (itemId) -> true);
 			}
 			this.source = new Source(at);
+			watchDrift(at);
+			decay(at);
 			LinearStatistics shared = LinearStatistics.of(this.dimension, this.a, this.b, this.observations);
 			this.posterior = RidgePosterior.of(shared, this.learning.lambda());
 			this.policy = ServingModel.policy(this.policyName, this.posterior, policyState(shared, at), this.policies);
@@ -324,13 +398,15 @@ final class SandboxLearner implements Learner {
 			if (value != null) {
 				this.valueSlots.merge(value, 1L, Long::sum);
 			}
-			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate());
+			Exposure exposure = Exposure.of(p, base, r.lift(), r.itemRate(), slate.affinity(r.index()));
 			double[] x = slate.features()[r.index()];
-			ShownItem shown = new ShownItem(exposure, x, r.itemRate() * r.lift() * exposure.discount(),
-					slate.affinity(r.index()));
-			s.items().put(r.itemId(), shown);
+			String stream = this.policyName + '|' + DriftWatch.segment(r.reason().wireName());
+			s.items().put(r.itemId(), new ShownItem(exposure, x, stream));
 			this.latestSlates.put(slateKey(request.userId(), r.itemId()), id);
-			this.affinityLift = this.affinityLift.serve(shown.expected, shown.affinity, 1);
+			this.affinityLift = this.affinityLift.plus(exposure.affinityLift(1));
+			double[] streamBatch = this.driftBatch.computeIfAbsent(stream, (k) -> new double[3]);
+			streamBatch[0]++;
+			streamBatch[2] += r.expectedReward();
 			// the served item counts at once: its exposures, and a model observation of
 			// reward 0
 			exposure(request.userId(), r.itemId(), at, exposure, 1);
@@ -371,7 +447,7 @@ final class SandboxLearner implements Learner {
 				s.items().forEach((itemId, shown) -> {
 					if (!s.reported().contains(itemId)) {
 						exposure(s.userId(), itemId, s.at(), shown.exposure(), -1);
-						this.affinityLift = this.affinityLift.serve(shown.expected, shown.affinity, -1);
+						this.affinityLift = this.affinityLift.plus(shown.exposure().affinityLift(-1));
 						observe(itemId, shown.x(), 0, -1, now, s.variant());
 					}
 				});
@@ -437,6 +513,56 @@ final class SandboxLearner implements Learner {
 			packed[d * d + i] += reward * x[i];
 		}
 		packed[d * d + d] += sign;
+	}
+
+	/**
+	 * Feeds the reward stream since the last rebuild to the drift detector, as the worker
+	 * feeds it each merged batch, and responds to its detections as the worker does:
+	 * faster decay from now ({@link DriftResponse}), or the model's evidence forgotten.
+	 */
+	private void watchDrift(long at) {
+		boolean reset = false;
+		for (Map.Entry<String, double[]> e : this.driftBatch.entrySet()) {
+			double[] counts = e.getValue();
+			this.driftLog.add(new DriftBatch(this.slates, e.getKey(), (long) counts[0], (long) counts[1], counts[2]));
+			for (RewardStreams.Change change : this.driftStreams.add(e.getKey(), (long) counts[0], (long) counts[1])) {
+				this.driftDetections.add(new DriftDetection(this.slates, change));
+				reset |= this.driftResponse.detected(at);
+			}
+		}
+		this.driftBatch.clear();
+		if (reset) {
+			// as the worker's reset: a half-life of 1 ms over the time since the last
+			// decay
+			long elapsed = (this.decayedAt == Long.MIN_VALUE) ? 1 : Math.max(1, at - this.decayedAt);
+			scale(DriftResponse.factor(elapsed, java.time.Duration.ofMillis(1)));
+			this.decayedAt = at;
+		}
+	}
+
+	/**
+	 * The worker's periodic decay of the shared model (A and b, not the count of
+	 * rewards), by the world's time, with the half-life the drift response gives now.
+	 */
+	private void decay(long at) {
+		if (this.decayedAt == Long.MIN_VALUE) {
+			this.decayedAt = at;
+			return;
+		}
+		double factor = DriftResponse.factor(at - this.decayedAt, this.driftResponse.halfLife(at, this.decayHalfLife));
+		this.decayedAt = at;
+		if (factor != 1) {
+			scale(factor);
+		}
+	}
+
+	private void scale(double factor) {
+		for (int i = 0; i < this.a.length; i++) {
+			this.a[i] *= factor;
+		}
+		for (int i = 0; i < this.b.length; i++) {
+			this.b[i] *= factor;
+		}
 	}
 
 	/** Discounted LinUCB's decay, by whole minutes of the world's time. */
@@ -523,8 +649,12 @@ final class SandboxLearner implements Learner {
 			if (shown != null) {
 				Double reward = this.learning.reward(dev.kairos.events.EventType.valueOf(event.type().name()));
 				if (reward != null && reward > shown.reward) {
+					if (reward > 0 && shown.reward <= 0) {
+						// a first positive, as the slate join marks it for the detector
+						this.driftBatch.computeIfAbsent(shown.stream, (k) -> new double[3])[1]++;
+					}
 					observe(event.itemId(), shown.x(), reward - shown.reward, 0, ts, slate.variant());
-					this.affinityLift = this.affinityLift.reward(reward - shown.reward, shown.affinity);
+					this.affinityLift = this.affinityLift.reward(reward - shown.reward, shown.exposure().affinity());
 					shown.reward = reward;
 				}
 			}
@@ -784,17 +914,15 @@ final class SandboxLearner implements Learner {
 
 		final double[] x;
 
-		final double expected;
-
-		final double affinity;
+		/** The drift detector's stream it belongs to. */
+		final String stream;
 
 		double reward;
 
-		ShownItem(Exposure exposure, double[] x, double expected, double affinity) {
+		ShownItem(Exposure exposure, double[] x, String stream) {
 			this.exposure = exposure;
 			this.x = x;
-			this.expected = expected;
-			this.affinity = affinity;
+			this.stream = stream;
 		}
 
 		Exposure exposure() {
