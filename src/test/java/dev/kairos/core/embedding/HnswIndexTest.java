@@ -123,4 +123,63 @@ class HnswIndexTest {
 			.contains("new-item");
 	}
 
+	@Test
+	void anExtendedIndexFindsAsMuchAsAFullBuildOfTheLaterSnapshot() {
+		// its own model: the other tests train the shared one
+		TwoTowerModel own = new TwoTowerModel(TwoTowerModel.Parameters.DEFAULTS);
+		SplittableRandom world = new SplittableRandom(21);
+		int n = 8_000;
+		for (int i = 0; i < n; i++) {
+			own.register(new ItemContent("i" + i, List.of("category=c" + world.nextInt(30),
+					"tag=t" + world.nextInt(200), "tag=t" + world.nextInt(200))));
+		}
+		for (int t = 0; t < 4_000; t++) {
+			UserContext user = users.get(world.nextInt(users.size()));
+			own.learn(user, "i" + world.nextInt(n), List.of("i" + world.nextInt(n)));
+		}
+		// the index is built while a fifth of the items are not retrievable yet (new
+		// items to come), then the later snapshot serves them all
+		TowerSnapshot before = own.snapshot(1, (id) -> Integer.parseInt(id.substring(1)) % 5 != 0);
+		HnswIndex first = HnswIndex.build(before, HnswIndex.Settings.DEFAULTS, 0);
+		TowerSnapshot later = own.snapshot(2, (id) -> true);
+		assertThat(later.withIndex(first).unindexed()).isEqualTo(n / 5);
+
+		HnswIndex extended = first.extend(later);
+		HnswIndex full = HnswIndex.build(later, HnswIndex.Settings.DEFAULTS, 0);
+		assertThat(extended.size()).isEqualTo(full.size()).isEqualTo(n);
+		assertThat(extended.version()).isEqualTo(2);
+		assertThat(extended.extendNanos()).isPositive();
+		assertThat(extended.builtAtMillis()).isEqualTo(first.builtAtMillis());
+		assertThat(later.withIndex(extended).unindexed()).isZero();
+		// the first graph is not changed: requests still searching it are not disturbed
+		assertThat(first.size()).isEqualTo(n - n / 5);
+		assertThat(first.extend(before)).isSameAs(first);
+
+		double extendedRecall = recall(later, later.withIndex(extended), 50);
+		double fullRecall = recall(later, later.withIndex(full), 50);
+		assertThat(extendedRecall).isGreaterThan(0.9).isCloseTo(fullRecall, within(0.03));
+		// the added items are found through the graph: the users' top items among them
+		// alone (every other item excluded) are found as the full build finds them
+		double addedRecall = 0;
+		double addedRecallFull = 0;
+		for (UserContext user : users) {
+			float[] u = later.userVector(user);
+			java.util.function.Predicate<String> old = (id) -> Integer.parseInt(id.substring(1)) % 5 != 0;
+			Set<String> truth = new HashSet<>();
+			later.exactNearest(u, 20, old).forEach((s) -> truth.add(s.itemId()));
+			addedRecall += later.withIndex(extended)
+				.nearest(u, 20, old)
+				.stream()
+				.filter((s) -> truth.contains(s.itemId()))
+				.count() / 20.0;
+			addedRecallFull += later.withIndex(full)
+				.nearest(u, 20, old)
+				.stream()
+				.filter((s) -> truth.contains(s.itemId()))
+				.count() / 20.0;
+		}
+		assertThat(addedRecall / users.size()).isGreaterThan(0.8)
+			.isGreaterThanOrEqualTo(addedRecallFull / users.size() - 0.05);
+	}
+
 }
