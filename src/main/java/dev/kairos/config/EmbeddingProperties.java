@@ -44,7 +44,10 @@ import org.springframework.validation.annotation.Validated;
  * ({@code efConstruction}): a wider one makes a better graph, slower to build
  * @param annSearchBeam the candidate list while the graph is searched ({@code ef}): how
  * many items a query proposes and scores again (at least the number retrieved); wider
- * finds more of the exact nearest items, slower
+ * finds more of the exact nearest items, slower (per part)
+ * @param annPartItems the most items one HNSW graph holds: a larger catalogue is sorted
+ * by the norm of the items' vectors and cut into parts of equal size, each with its own
+ * graph, searched in turn (a part that cannot beat what was found is skipped)
  */
 @ConfigurationProperties("kairos.embeddings")
 @Validated
@@ -58,7 +61,8 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("60s") @NotNull Duration annRebuildInterval,
 		@DefaultValue("16") @Min(2) @Max(512) int annMaxConnections,
 		@DefaultValue("100") @Min(1) @Max(3200) int annBuildBeam,
-		@DefaultValue("200") @Min(1) @Max(10_000) int annSearchBeam) {
+		@DefaultValue("200") @Min(1) @Max(10_000) int annSearchBeam,
+		@DefaultValue("100000") @Min(1) @Max(100_000_000) int annPartItems) {
 
 	/**
 	 * The HNSW index's settings: these properties, and the core's defaults for the rest
@@ -67,7 +71,8 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 	public HnswIndex.Settings indexSettings() {
 		HnswIndex.Settings defaults = HnswIndex.Settings.DEFAULTS;
 		return new HnswIndex.Settings(this.annMinItems, this.annMaxConnections, this.annBuildBeam, this.annSearchBeam,
-				Math.max(1, this.annRebuildInterval.toMillis()), defaults.maxTailShare(), defaults.seed());
+				this.annPartItems, Math.max(1, this.annRebuildInterval.toMillis()), defaults.maxTailShare(),
+				defaults.seed());
 	}
 
 	/**

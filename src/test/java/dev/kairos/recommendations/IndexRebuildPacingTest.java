@@ -29,7 +29,7 @@ class IndexRebuildPacingTest {
 		assertThat(buildMillis).isPositive();
 		HnswIndex.Settings minute = HnswIndex.Settings.DEFAULTS;
 		assertThat(ServingSnapshots.rebuildAfterMillis(index, minute)).isEqualTo(Math.max(60_000, 4 * buildMillis));
-		HnswIndex.Settings eager = new HnswIndex.Settings(0, 16, 100, 200, 1, 0.05, 42);
+		HnswIndex.Settings eager = new HnswIndex.Settings(0, 16, 100, 200, 100_000, 1, 0.05, 42);
 		assertThat(ServingSnapshots.rebuildAfterMillis(index, eager)).isEqualTo(4 * buildMillis);
 	}
 

@@ -54,6 +54,12 @@ public final class TowerSnapshot {
 	/** Per node of the index, its row here (−1 if gone or not retrievable). */
 	private final int[] rowOfNode;
 
+	/**
+	 * Per part of the index, the largest norm of {@code [v, b]} among its retrievable
+	 * items here: what bounds a part's logits for a query.
+	 */
+	private final double[] partNorms;
+
 	TowerSnapshot(long version, TwoTowerModel.Parameters parameters, String[] ids, float[] vectors, float[] bias,
 			boolean[] retrievable, float[] hours, Map<String, float[]> categories) {
 		this(version, parameters, ids, vectors, bias, retrievable, hours, categories, null);
@@ -66,6 +72,7 @@ public final class TowerSnapshot {
 		this.index = null;
 		this.unindexed = new int[0];
 		this.rowOfNode = new int[0];
+		this.partNorms = new double[0];
 		this.version = version;
 		this.parameters = parameters;
 		this.d = parameters.dimension();
@@ -95,7 +102,7 @@ public final class TowerSnapshot {
 
 	/** A copy sharing everything but the neural-linear layer and the index. */
 	private TowerSnapshot(TowerSnapshot other, LinearStatistics neuralLinear, HnswIndex index, int[] unindexed,
-			int[] rowOfNode) {
+			int[] rowOfNode, double[] partNorms) {
 		this.version = other.version;
 		this.parameters = other.parameters;
 		this.d = other.d;
@@ -110,11 +117,12 @@ public final class TowerSnapshot {
 		this.index = index;
 		this.unindexed = unindexed;
 		this.rowOfNode = rowOfNode;
+		this.partNorms = partNorms;
 	}
 
 	/** A copy carrying the neural-linear layer's statistics. */
 	public TowerSnapshot withNeuralLinear(LinearStatistics statistics) {
-		return new TowerSnapshot(this, statistics, this.index, this.unindexed, this.rowOfNode);
+		return new TowerSnapshot(this, statistics, this.index, this.unindexed, this.rowOfNode, this.partNorms);
 	}
 
 	/**
@@ -124,12 +132,20 @@ public final class TowerSnapshot {
 	 */
 	public TowerSnapshot withIndex(HnswIndex index) {
 		if (index == null) {
-			return new TowerSnapshot(this, this.neuralLinear, null, new int[0], new int[0]);
+			return new TowerSnapshot(this, this.neuralLinear, null, new int[0], new int[0], new double[0]);
 		}
 		int[] nodes = new int[index.size()];
-		for (int node = 0; node < nodes.length; node++) {
-			Integer row = this.rows.get(index.itemOf(node));
-			nodes[node] = (row != null && this.retrievable[row]) ? row : -1;
+		double[] norms = new double[index.parts()];
+		for (int part = 0, node = 0; part < norms.length; part++) {
+			int end = (part + 1 < norms.length) ? index.partStart(part + 1) : nodes.length;
+			for (; node < end; node++) {
+				Integer row = this.rows.get(index.itemOf(node));
+				nodes[node] = (row != null && this.retrievable[row]) ? row : -1;
+				if (nodes[node] >= 0) {
+					norms[part] = Math.max(norms[part], HnswIndex.norm2(this, row));
+				}
+			}
+			norms[part] = Math.sqrt(norms[part]);
 		}
 		int[] tail = new int[this.ids.length];
 		int n = 0;
@@ -138,7 +154,7 @@ public final class TowerSnapshot {
 				tail[n++] = row;
 			}
 		}
-		return new TowerSnapshot(this, this.neuralLinear, index, java.util.Arrays.copyOf(tail, n), nodes);
+		return new TowerSnapshot(this, this.neuralLinear, index, java.util.Arrays.copyOf(tail, n), nodes, norms);
 	}
 
 	/** The approximate index retrieval uses, or {@code null} for the exact scan. */
@@ -324,19 +340,27 @@ public final class TowerSnapshot {
 			return List.of();
 		}
 		PriorityQueue<Scored> heap = new PriorityQueue<>(k + 1, Scored.ORDER.reversed());
-		int[] rowOf = this.rowOfNode;
-		// a node whose item is gone is walked through with the lowest logit, never
-		// returned
-		int[] found = index.search(
-				(node) -> (rowOf[node] < 0) ? -1e30 : dot(user, rowOf[node]) + this.bias[rowOf[node]], k,
-				(node) -> rowOf[node] >= 0 && !excluded.test(this.ids[rowOf[node]]));
-		for (int node : found) {
-			int row = rowOf[node];
-			offer(heap, k, row, dot(user, row) + this.bias[row], excluded);
-		}
+		// the items the index lacks first: they raise the bar the index's parts must beat
 		for (int row : this.unindexed) {
 			offer(heap, k, row, dot(user, row) + this.bias[row], excluded);
 		}
+		int[] rowOf = this.rowOfNode;
+		// u'·v' = u·v + b ≤ |[u, 1]|·|[v, b]|: no item of a part beats its bound
+		double queryNorm = 1;
+		for (float c : user) {
+			queryNorm += (double) c * c;
+		}
+		queryNorm = Math.sqrt(queryNorm);
+		double[] bound = new double[this.partNorms.length];
+		for (int part = 0; part < bound.length; part++) {
+			bound[part] = queryNorm * this.partNorms[part];
+		}
+		// a node whose item is gone is walked through with the lowest logit, never
+		// returned
+		index.search((node) -> (rowOf[node] < 0) ? -1e30 : dot(user, rowOf[node]) + this.bias[rowOf[node]], k,
+				(node) -> rowOf[node] >= 0 && !excluded.test(this.ids[rowOf[node]]), bound,
+				(node) -> offer(heap, k, rowOf[node], dot(user, rowOf[node]) + this.bias[rowOf[node]], excluded),
+				() -> (heap.size() < k) ? Double.NEGATIVE_INFINITY : heap.peek().score());
 		List<Scored> best = new ArrayList<>(heap);
 		best.sort(Scored.ORDER);
 		return best;
