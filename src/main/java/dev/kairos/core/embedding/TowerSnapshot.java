@@ -287,6 +287,18 @@ public final class TowerSnapshot {
 		return u;
 	}
 
+	/**
+	 * The model's click probability {@code σ(u·v + b)} of the user on an item, 0 for an
+	 * item the model does not know (one lookup: a request asks it of every candidate).
+	 */
+	public double affinity(float[] user, String itemId) {
+		Integer row = this.rows.get(itemId);
+		if (row == null) {
+			return 0;
+		}
+		return 1 / (1 + Math.exp(-(dot(user, row) + this.bias[row])));
+	}
+
 	/** The logit of a click of the user on an item (0 for an unknown item). */
 	public double score(float[] user, String itemId) {
 		Integer row = this.rows.get(itemId);
