@@ -62,7 +62,7 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("16") @Min(2) @Max(512) int annMaxConnections,
 		@DefaultValue("100") @Min(1) @Max(3200) int annBuildBeam,
 		@DefaultValue("200") @Min(1) @Max(10_000) int annSearchBeam,
-		@DefaultValue("100000") @Min(1) @Max(100_000_000) int annPartItems) {
+		@DefaultValue("1000000") @Min(1) @Max(100_000_000) int annPartItems) {
 
 	/**
 	 * The HNSW index's settings: these properties, and the core's defaults for the rest
