@@ -34,7 +34,20 @@ import org.springframework.validation.annotation.Validated;
  * @param annMinItems from how many retrievable items serving retrieves through an HNSW
  * index instead of an exact scan (0: always, once built)
  * @param annRebuildInterval how old the HNSW index may grow before serving rebuilds it in
- * the background (in between, later vectors walk its graph)
+ * the background (in between, later vectors walk its graph); a build is never started
+ * sooner than {@code ann-rebuild-interval} or four times the last build's duration after
+ * the last one, so a slow build does not keep a core busy
+ * @param annMaxConnections HNSW's {@code M}: the neighbours each node of the graph keeps
+ * on its upper levels (twice as many on the lowest); more finds more of the exact nearest
+ * items and costs memory and build time
+ * @param annBuildBeam the candidate list while the graph is built
+ * ({@code efConstruction}): a wider one makes a better graph, slower to build
+ * @param annSearchBeam the candidate list while the graph is searched ({@code ef}): how
+ * many items a query proposes and scores again (at least the number retrieved); wider
+ * finds more of the exact nearest items, slower (per part)
+ * @param annPartItems the most items one HNSW graph holds: a larger catalogue is sorted
+ * by the norm of the items' vectors and cut into parts of equal size, each with its own
+ * graph, searched in turn (a part that cannot beat what was found is skipped)
  */
 @ConfigurationProperties("kairos.embeddings")
 @Validated
@@ -45,15 +58,20 @@ public record EmbeddingProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue("20000") @Min(1) @Max(100_000_000) int maxUsers,
 		@DefaultValue("20") @Min(0) @Max(1000) int shownPerUser, @DefaultValue("2s") @NotNull Duration publishInterval,
 		@DefaultValue("42") long seed, @DefaultValue("20000") @Min(0) int annMinItems,
-		@DefaultValue("60s") @NotNull Duration annRebuildInterval) {
+		@DefaultValue("60s") @NotNull Duration annRebuildInterval,
+		@DefaultValue("16") @Min(2) @Max(512) int annMaxConnections,
+		@DefaultValue("100") @Min(1) @Max(3200) int annBuildBeam,
+		@DefaultValue("200") @Min(1) @Max(10_000) int annSearchBeam,
+		@DefaultValue("1000000") @Min(1) @Max(100_000_000) int annPartItems) {
 
 	/**
-	 * The HNSW index's settings: these properties, and the core's defaults for the rest.
+	 * The HNSW index's settings: these properties, and the core's defaults for the rest
+	 * (the share of items it may lack, its levels' seed).
 	 */
 	public HnswIndex.Settings indexSettings() {
 		HnswIndex.Settings defaults = HnswIndex.Settings.DEFAULTS;
-		return new HnswIndex.Settings(this.annMinItems, defaults.maxConnections(), defaults.beamWidth(),
-				defaults.searchBeam(), Math.max(1, this.annRebuildInterval.toMillis()), defaults.maxTailShare(),
+		return new HnswIndex.Settings(this.annMinItems, this.annMaxConnections, this.annBuildBeam, this.annSearchBeam,
+				this.annPartItems, Math.max(1, this.annRebuildInterval.toMillis()), defaults.maxTailShare(),
 				defaults.seed());
 	}
 

@@ -219,8 +219,9 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	 * Serves the two-tower vectors published in a store, retrieving through an HNSW index
 	 * ({@link HnswIndex}) once they hold {@code index.minItems()} retrievable items: the
 	 * index is built in the background from the vectors loaded, attached to every later
-	 * version, and rebuilt when it is older than {@code index.rebuildAfterMillis()} or
-	 * lacks more than {@code index.maxTailShare()} of the retrievable items. Until the
+	 * version, extended when it lacks more than {@code index.maxTailShare()} of the
+	 * retrievable items, and rebuilt when it is older than
+	 * {@code index.rebuildAfterMillis()} (and four times its build's duration). Until the
 	 * first is built, retrieval scans.
 	 * @param index the index's settings, or {@code null} to scan at any size
 	 */
@@ -242,16 +243,22 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		return served;
 	}
 
-	/** Starts a build of the index if the towers served call for one and none runs. */
+	/**
+	 * Starts a build of the index if the towers served call for one and none runs: a full
+	 * build when there is none or it is due again ({@link #rebuildAfterMillis}),
+	 * otherwise an extension by the items it lacks once they are more than
+	 * {@code index.maxTailShare()} of the retrievable ones ({@link HnswIndex#extend}).
+	 * Either runs in the background while requests search the index before it.
+	 */
 	private void maybeIndex(TowerSnapshot served, long nowMillis) {
 		HnswIndex.Settings settings = this.indexSettings;
 		if (settings == null || served.retrievableItems() < settings.minItems()) {
 			return;
 		}
 		HnswIndex latest = served.index();
-		boolean due = latest == null || nowMillis - latest.builtAtMillis() >= settings.rebuildAfterMillis()
-				|| served.unindexed() > settings.maxTailShare() * served.retrievableItems();
-		if (!due || !this.indexing.compareAndSet(false, true)) {
+		boolean rebuild = latest == null || nowMillis - latest.builtAtMillis() >= rebuildAfterMillis(latest, settings);
+		boolean extend = served.unindexed() > settings.maxTailShare() * served.retrievableItems();
+		if (!(rebuild || extend) || !this.indexing.compareAndSet(false, true)) {
 			return;
 		}
 		this.indexExecutor.execute(() -> {
@@ -260,13 +267,21 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				synchronized (this) {
 					source = this.loadedTowers;
 				}
-				HnswIndex built = HnswIndex.build(source, settings, System.currentTimeMillis());
+				HnswIndex previous = this.index;
+				HnswIndex built = (rebuild || previous == null)
+						? HnswIndex.build(source, settings, System.currentTimeMillis()) : previous.extend(source);
 				this.index = built;
 				synchronized (this) {
 					swapTowers(this.loadedTowers);
 				}
-				log.info("Built the HNSW index of two-tower version {} ({} items) in {} ms", built.version(),
-						built.size(), built.buildNanos() / 1_000_000);
+				if (built.extendNanos() > 0) {
+					log.info("Extended the HNSW index to two-tower version {} ({} items) in {} ms", built.version(),
+							built.size(), built.extendNanos() / 1_000_000);
+				}
+				else {
+					log.info("Built the HNSW index of two-tower version {} ({} items) in {} ms", built.version(),
+							built.size(), built.buildNanos() / 1_000_000);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not build the HNSW index: {}", ex.getMessage());
@@ -275,6 +290,16 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				this.indexing.set(false);
 			}
 		});
+	}
+
+	/**
+	 * How old an index may grow before it is rebuilt: the configured interval, and never
+	 * less than four times its own build's duration, so that a build that takes longer
+	 * than the interval (minutes at 500,000 items) leaves the core free three quarters of
+	 * the time instead of rebuilding back to back.
+	 */
+	static long rebuildAfterMillis(HnswIndex index, HnswIndex.Settings settings) {
+		return Math.max(settings.rebuildAfterMillis(), 4 * (index.buildNanos() / 1_000_000));
 	}
 
 	/** The HNSW index last built, or {@code null} (for tests and operations). */

@@ -22,23 +22,51 @@ import dev.kairos.core.embedding.UserContext;
  * query for the 50 nearest (what a request retrieves) and the 200 nearest, and recall@k
  * against the exact scan. Also the index used one version later (built before 20,000 more
  * training clicks and 1% new items: the new vectors score its candidates, the new items
- * are scanned), as serving uses it between rebuilds.
+ * are scanned), as serving uses it between rebuilds, and the same index extended by the
+ * new items ({@link HnswIndex#extend}).
  *
  * <pre>
- * java -Xmx3g -cp &lt;test classpath&gt; dev.kairos.bench.RetrievalBenchmark [items ...]
+ * java -Xmx3g -cp &lt;test classpath&gt; dev.kairos.bench.RetrievalBenchmark [items ...] \
+ *   [M=16] [efc=100] [ef=100,200,400] [part=100000]
  * </pre> The catalogue is {@link EmbeddingBenchmark}'s: items with one of 50 categories
- * and two of 500 tags, 1,000 users with 20 recent items, 20,000 training clicks.
+ * and two of 500 tags, 1,000 users with 20 recent items, 20,000 training clicks. Options
+ * override the index's defaults ({@link HnswIndex.Settings#DEFAULTS}); with several
+ * search beams ({@code ef}) each is measured on the same graphs, and the later version
+ * with the first.
  */
 public final class RetrievalBenchmark {
 
 	private static final int QUERIES = 300;
 
+	private static HnswIndex.Settings settings = HnswIndex.Settings.DEFAULTS;
+
+	private static int[] searchBeams = { HnswIndex.Settings.DEFAULTS.searchBeam() };
+
 	private RetrievalBenchmark() {
 	}
 
 	public static void main(String[] args) {
-		int[] sizes = (args.length > 0) ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-				: new int[] { 50_000, 500_000 };
+		List<Integer> sizeList = new ArrayList<>();
+		HnswIndex.Settings d = HnswIndex.Settings.DEFAULTS;
+		int m = d.maxConnections();
+		int efc = d.beamWidth();
+		int part = d.partItems();
+		int[] beams = { d.searchBeam() };
+		for (String arg : args) {
+			String[] kv = arg.split("=");
+			switch (kv[0]) {
+				case "M" -> m = Integer.parseInt(kv[1]);
+				case "efc" -> efc = Integer.parseInt(kv[1]);
+				case "part" -> part = Integer.parseInt(kv[1]);
+				case "ef" -> beams = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
+				default -> sizeList.add(Integer.parseInt(arg));
+			}
+		}
+		settings = new HnswIndex.Settings(d.minItems(), m, efc, beams[0], part, d.rebuildAfterMillis(),
+				d.maxTailShare(), d.seed());
+		searchBeams = beams;
+		int[] sizes = sizeList.isEmpty() ? new int[] { 50_000, 500_000 }
+				: sizeList.stream().mapToInt(Integer::intValue).toArray();
 		System.out.printf(Locale.ROOT, "%s, %d cores, load average %.1f%n", Runtime.version(),
 				Runtime.getRuntime().availableProcessors(),
 				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -66,14 +94,15 @@ public final class RetrievalBenchmark {
 		TowerSnapshot snapshot = model.snapshot(1, (id) -> true);
 		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 		long cpu = threads.getCurrentThreadCpuTime();
-		HnswIndex index = HnswIndex.build(snapshot, HnswIndex.Settings.DEFAULTS, System.currentTimeMillis());
+		HnswIndex index = HnswIndex.build(snapshot, settings, System.currentTimeMillis());
 		cpu = threads.getCurrentThreadCpuTime() - cpu;
 		System.out.printf(Locale.ROOT,
-				"%,d items: index built in %.1f s (%.1f s of CPU; %,d nodes, %d bytes of graph per item; M %d, ef build %d, ef search %d)%n",
-				n, index.buildNanos() / 1e9, cpu / 1e9, index.size(), index.graphBytes() / index.size(),
-				HnswIndex.Settings.DEFAULTS.maxConnections(), HnswIndex.Settings.DEFAULTS.beamWidth(),
-				HnswIndex.Settings.DEFAULTS.searchBeam());
-		measure("same version", snapshot, snapshot.withIndex(index), users);
+				"%,d items: index built in %.1f s (%.1f s of CPU; %,d nodes in %d graphs, %d bytes of graph per item; M %d, ef build %d, parts of at most %,d)%n",
+				n, index.buildNanos() / 1e9, cpu / 1e9, index.size(), index.parts(), index.graphBytes() / index.size(),
+				settings.maxConnections(), settings.beamWidth(), settings.partItems());
+		for (int beam : searchBeams) {
+			measure("same version, ef " + beam, snapshot, snapshot.withIndex(index.withSearchBeam(beam)), users);
+		}
 		// one version later: more training, 1% new items the index does not hold
 		for (int i = n; i < n + n / 100; i++) {
 			model.register(item("i" + i, world));
@@ -83,6 +112,12 @@ public final class RetrievalBenchmark {
 		TowerSnapshot laterIndexed = later.withIndex(index);
 		System.out.printf(Locale.ROOT, "  one version later: %,d items not in the index%n", laterIndexed.unindexed());
 		measure("index one version old", later, laterIndexed, users);
+		cpu = threads.getCurrentThreadCpuTime();
+		HnswIndex extended = index.extend(later);
+		cpu = threads.getCurrentThreadCpuTime() - cpu;
+		System.out.printf(Locale.ROOT, "  extended by them in %.2f s (%.2f s of CPU)%n", extended.extendNanos() / 1e9,
+				cpu / 1e9);
+		measure("index one version old, extended", later, later.withIndex(extended), users);
 	}
 
 	private static ItemContent item(String id, SplittableRandom world) {

@@ -377,8 +377,8 @@ public final class Recommender {
 					userWeight * own.of(item.category()) + (1 - userWeight) * globalClock, globalClock, isNew,
 					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), tallies.clicks(item.category()),
 					tallies.exposure(item.category()), liftPriors.get(item.category()), item.description(),
-					similarities.get(item.itemId()), (userVector != null && towers.knows(item.itemId()))
-							? sigmoid(towers.score(userVector, item.itemId())) : 0));
+					similarities.get(item.itemId()),
+					(userVector != null) ? towers.affinity(userVector, item.itemId()) : 0));
 		}
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
 				this.settings.userRate().estimate(user.clicks(), user.impressions()), hour, request.context());
@@ -408,10 +408,6 @@ public final class Recommender {
 				request.count(), request.category() == null, constraints)
 			.decide(random, propensityDraws)
 			.withAffinities(affinity);
-	}
-
-	private static double sigmoid(double logit) {
-		return 1 / (1 + Math.exp(-logit));
 	}
 
 	/**

@@ -162,6 +162,9 @@ class TwoTowerModelTest {
 			assertThat(u[k]).isCloseTo(direct[k], within(1e-5f));
 		}
 		assertThat(snapshot.score(u, "outdoor-9")).isCloseTo(model.score(user, "outdoor-9"), within(1e-4));
+		// the request's affinity feature: σ of the same logit, 0 for an unknown item
+		assertThat(snapshot.affinity(u, "outdoor-9")).isEqualTo(1 / (1 + Math.exp(-snapshot.score(u, "outdoor-9"))));
+		assertThat(snapshot.affinity(u, "no-such-item")).isZero();
 		List<Scored> all = snapshot.nearest(u, 1_000, (id) -> id.equals("kitchen-5"));
 		assertThat(all).hasSize(2 * ITEMS_PER_CLUSTER - 3);
 		assertThat(all).extracting(Scored::itemId).doesNotContain("outdoor-0", "kitchen-0", "kitchen-5");
