@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -53,12 +52,8 @@ public class DriftWatch {
 			Duration halfLife, Duration fastDecayFor) {
 
 		public Settings {
-			Objects.requireNonNull(response, "response");
-			Objects.requireNonNull(halfLife, "halfLife");
-			Objects.requireNonNull(fastDecayFor, "fastDecayFor");
-			if (halfLife.isNegative() || halfLife.isZero()) {
-				throw new IllegalArgumentException("the drift half-life must be positive: " + halfLife);
-			}
+			// the response's own settings check the kind and the durations
+			new DriftResponse.Settings(response, halfLife, fastDecayFor);
 		}
 
 		/** The sensitivity of the tests. */
