@@ -42,6 +42,13 @@ redis_cpu=$(cpu $redis_pid)
 "$java" $jvm_options -jar "$jar" --server.port=$worker --management.server.port=$worker_mgmt \
   --kairos.roles.api=false "${kairos_args[@]}" "${extra[@]}" > "$logs/worker-worker.log" 2>&1 &
 worker_pid=$!; pids+=($worker_pid)
+redis_info() { exec 3<>/dev/tcp/127.0.0.1/$redis; printf 'INFO commandstats\r\nQUIT\r\n' >&3; tr -d '\r' <&3; exec 3<&-; }
+redis_info | grep -E '^cmdstat_' | sed -e 's/^cmdstat_//' -e 's/,rejected.*//' > "$out/worker-commandstats-before.txt"
 bench drain --kafka 127.0.0.1:$kafka "$@"
+# Redis's work during the drain, per command: calls and microseconds (usec), from INFO commandstats
+redis_info | grep -E '^cmdstat_' | sed -e 's/^cmdstat_//' -e 's/,rejected.*//' > "$out/worker-commandstats.txt"
+echo "Redis commands during the drain (calls, CPU µs; the worker's start-up included):"
+awk -F'[:=,]' 'NR==FNR { c[$1]=$3; u[$1]=$5; next } { dc=$3-c[$1]; du=$5-u[$1]; if (dc > 0) printf "  %-20s %9d calls %10.0f usec %7.1f usec/call\n", $1, dc, du, du/dc }' \
+  "$out/worker-commandstats-before.txt" "$out/worker-commandstats.txt" | sort -k4 -n -r
 echo "CPU seconds while draining (and starting, for the worker): redis-server $(awk -v a="$(cpu $redis_pid)" -v b="$redis_cpu" 'BEGIN{print a-b}'), worker JVM $(cpu $worker_pid)"
 echo "load average before the drain: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD)"
