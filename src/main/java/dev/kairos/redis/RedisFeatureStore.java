@@ -1,7 +1,9 @@
 package dev.kairos.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -194,7 +196,8 @@ class RedisFeatureStore implements FeatureStore {
 				List<String> args = new ArrayList<>(pairs.size() + 1);
 				args.add(cap);
 				args.addAll(pairs);
-				futures.add(CO_OCCURRENCE.run(r, ScriptOutputType.INTEGER, new String[] { RedisKeys.coClicked(item) },
+				futures.add(CO_OCCURRENCE.run(r, ScriptOutputType.INTEGER,
+						new String[] { RedisKeys.coClicked(item), RedisKeys.coClickedSortedSet(item) },
 						args.toArray(String[]::new)));
 			});
 			return futures;
@@ -217,13 +220,29 @@ class RedisFeatureStore implements FeatureStore {
 
 	@Override
 	public Map<String, Double> coOccurrences(String itemId, int limit) {
-		List<ScoredValue<String>> scored = this.redis
-			.await(this.redis.commands().zrevrangeWithScores(RedisKeys.coClicked(itemId), 0, limit - 1));
 		Map<String, Double> partners = new LinkedHashMap<>();
-		for (ScoredValue<String> value : scored) {
+		for (ScoredValue<String> value : strongest(
+				this.redis.await(this.redis.commands().hgetall(RedisKeys.coClicked(itemId))), limit)) {
 			partners.put(value.getValue(), value.getScore());
 		}
 		return partners;
+	}
+
+	/**
+	 * The {@code limit} strongest partners of a co-occurrence list as stored (a hash of
+	 * log-sums, {@code co-occurrence.lua}), strongest first, in the order a sorted set's
+	 * {@code ZREVRANGE} gives: by log-sum, and of equal ones the last in byte order
+	 * first.
+	 */
+	static List<ScoredValue<String>> strongest(Map<String, String> stored, int limit) {
+		List<ScoredValue<String>> all = new ArrayList<>(stored.size());
+		stored.forEach((partner, logSum) -> all.add(ScoredValue.just(Double.parseDouble(logSum), partner)));
+		all.sort((a, b) -> {
+			int byScore = Double.compare(b.getScore(), a.getScore());
+			return (byScore != 0) ? byScore : Arrays.compareUnsigned(b.getValue().getBytes(StandardCharsets.UTF_8),
+					a.getValue().getBytes(StandardCharsets.UTF_8));
+		});
+		return (all.size() > limit) ? all.subList(0, Math.max(0, limit)) : all;
 	}
 
 	/**
@@ -614,16 +633,16 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public Map<String, CoOccurrences> coOccurrences(Collection<String> itemIds, int limit) {
 		List<String> ids = new ArrayList<>(new LinkedHashSet<>(itemIds));
-		List<List<ScoredValue<String>>> answers = this.redis.pipeline((r) -> {
-			List<RedisFuture<List<ScoredValue<String>>>> futures = new ArrayList<>(ids.size());
+		List<Map<String, String>> answers = this.redis.pipeline((r) -> {
+			List<RedisFuture<Map<String, String>>> futures = new ArrayList<>(ids.size());
 			for (String id : ids) {
-				futures.add(r.zrevrangeWithScores(RedisKeys.coClicked(id), 0, limit - 1));
+				futures.add(r.hgetall(RedisKeys.coClicked(id)));
 			}
 			return futures;
 		});
 		Map<String, CoOccurrences> all = new LinkedHashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
-			List<ScoredValue<String>> scored = answers.get(i);
+			List<ScoredValue<String>> scored = strongest(answers.get(i), limit);
 			if (scored.isEmpty()) {
 				continue;
 			}
@@ -645,20 +664,30 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public Map<RankedList, List<String>> top(Collection<RankedList> lists, int limit) {
 		List<RankedList> ordered = new ArrayList<>(new LinkedHashSet<>(lists));
-		List<List<String>> answers = this.redis.pipeline((r) -> {
-			List<RedisFuture<List<String>>> futures = new ArrayList<>(ordered.size());
+		List<Object> answers = this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>(ordered.size());
 			for (RankedList list : ordered) {
-				// the least shown first; every other list greatest first
-				futures.add((list.kind() == Kind.LEAST_SHOWN) ? r.zrange(RedisKeys.ranked(list), 0, limit - 1)
-						: r.zrevrange(RedisKeys.ranked(list), 0, limit - 1));
+				// the least shown first; every other list greatest first; a co-occurrence
+				// list is a hash, ordered here
+				futures.add(castFuture((list.kind() == Kind.CO_CLICKED) ? r.hgetall(RedisKeys.ranked(list))
+						: (list.kind() == Kind.LEAST_SHOWN) ? r.zrange(RedisKeys.ranked(list), 0, limit - 1)
+								: r.zrevrange(RedisKeys.ranked(list), 0, limit - 1)));
 			}
 			return futures;
 		});
 		Map<RankedList, List<String>> top = new LinkedHashMap<>();
 		for (int i = 0; i < ordered.size(); i++) {
-			top.put(ordered.get(i), answers.get(i));
+			top.put(ordered.get(i), list(ordered.get(i), answers.get(i), limit));
 		}
 		return top;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> list(RankedList list, Object answer, int limit) {
+		if (list.kind() != Kind.CO_CLICKED) {
+			return (List<String>) answer;
+		}
+		return strongest((Map<String, String>) answer, limit).stream().map(ScoredValue::getValue).toList();
 	}
 
 	@Override

@@ -25,7 +25,8 @@ import dev.kairos.features.RankedList;
  *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets, x:P (as the user's)
  * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted showings, x:P
  * kairos:{g}:fairness      hash  s|DIMENSION|GROUP showings, c|DIMENSION|GROUP clicked showings, x:P
- * kairos:{i:ID}:co        zset  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped)
+ * kairos:{i:ID}:cooc      hash  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped;
+ *                                read whole and ordered by the reader: see co-occurrence.lua)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
  * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)
@@ -127,6 +128,14 @@ final class RedisKeys {
 	}
 
 	static String coClicked(String itemId) {
+		return item(itemId) + ":cooc";
+	}
+
+	/**
+	 * The co-occurrence list as earlier versions kept it (a sorted set), moved into
+	 * {@link #coClicked} by the first write that finds that empty.
+	 */
+	static String coClickedSortedSet(String itemId) {
 		return item(itemId) + ":co";
 	}
 

@@ -850,7 +850,7 @@ public final class PerfBench {
 		long itemBytes = 0;
 		for (int i = 0; i < samples; i++) {
 			String key = "kairos:{i:i" + random.nextInt(this.items) + "}";
-			itemBytes += redis.memoryUsage(List.of(key, key + ":co"));
+			itemBytes += redis.memoryUsage(List.of(key, key + ":cooc"));
 		}
 		double perUser = userBytes / (double) samples;
 		double perItem = itemBytes / (double) samples;
