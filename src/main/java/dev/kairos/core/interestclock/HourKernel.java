@@ -40,8 +40,10 @@ public final class HourKernel {
 		return Math.min(d, HOURS - d);
 	}
 
-	/** Slots of the cache of computed kernels (direct-mapped by hour and sigma). */
-	private static final int CACHE_SLOTS = 64;
+	/**
+	 * Slots of the cache of computed kernels: per eighth of an hour, four (by the width).
+	 */
+	private static final int CACHE_SLOTS = HOURS * 8 * 4;
 
 	/**
 	 * Kernels computed before: readers ask for the same few hours again and again (a
@@ -59,13 +61,26 @@ public final class HourKernel {
 	 * fresh array the caller may keep or change.
 	 */
 	public static double[] weights(double hour, double sigma) {
-		int slot = Math.floorMod(31 * Double.hashCode(hour) + Double.hashCode(sigma), CACHE_SLOTS);
+		int slot = slot(hour, sigma);
 		Cached cached = CACHE.get(slot);
 		if (cached == null || Double.compare(cached.hour(), hour) != 0 || Double.compare(cached.sigma(), sigma) != 0) {
 			cached = new Cached(hour, sigma, compute(hour, sigma));
 			CACHE.set(slot, cached);
 		}
 		return cached.weights().clone();
+	}
+
+	/**
+	 * The cache slot of a kernel: the eighth of an hour it is read at, and two bits of
+	 * its width, so that the half hours the worker reads ({@code GlobalClockMasses.held})
+	 * never share a slot. ({@code Double.hashCode} mixed too little: the half hours 0.5
+	 * to 23.5 differ only in high bits, and all 24 fell into one slot, each read
+	 * computing its 24 exps again.)
+	 */
+	static int slot(double hour, double sigma) {
+		int eighth = Math.min(HOURS * 8 - 1, (int) (wrap(hour) * 8));
+		int width = (int) ((Double.doubleToLongBits(sigma) * 0x9E3779B97F4A7C15L) >>> 62);
+		return eighth * 4 + width;
 	}
 
 	private static double[] compute(double hour, double sigma) {

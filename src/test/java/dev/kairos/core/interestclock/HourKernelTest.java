@@ -1,5 +1,8 @@
 package dev.kairos.core.interestclock;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,6 +67,19 @@ class HourKernelTest {
 		assertThat(HourKernel.weights(7.25, 1.3)).isNotSameAs(HourKernel.weights(7.25, 1.3));
 		// another width at the same hour is another kernel
 		assertThat(HourKernel.weights(7.25, 2.0)).isNotEqualTo(expected);
+	}
+
+	@Test
+	void theHalfHoursTheWorkerReadsEachKeepTheirOwnCacheSlot() {
+		// GlobalClockMasses.held reads a clock at every half hour, for every user of a
+		// batch: with the 24 kernels in one slot each read computed 24 exps again
+		for (double sigma : new double[] { 0.5, 1, 1.5, 2, 2.5, 3, 4 }) {
+			Set<Integer> slots = new HashSet<>();
+			for (int hour = 0; hour < HourKernel.HOURS; hour++) {
+				slots.add(HourKernel.slot(hour + 0.5, sigma));
+			}
+			assertThat(slots).as("sigma %s", sigma).hasSize(HourKernel.HOURS);
+		}
 	}
 
 }
