@@ -3,8 +3,8 @@
 -- takes the weakest partner's place and its count (the weakest: the lowest log-sum, of equal
 -- ones the first partner in byte order, as a sorted set orders them).
 -- The list is a hash, read once and written once per call: its pairs are applied one after
--- another to a table in memory, then the partners whose log-sum changed are written with one
--- HSET and those pushed out removed with one HDEL. (A sorted set kept in Redis's compact
+-- another to a table in memory (the weakest found with a heap), then the partners whose log-sum
+-- changed are written with one HSET and those pushed out removed with one HDEL. (A sorted set kept in Redis's compact
 -- encoding parses every member's score on each insert: a ZADD per pair cost ~20 us.)
 -- KEYS[1]: kairos:{i:ID}:cooc  hash partner -> co-occurrence log-sum (ForwardDecay, '%.17g')
 -- KEYS[2]: kairos:{i:ID}:co    the sorted set earlier versions kept; moved into the hash and
@@ -26,6 +26,49 @@ local function before(a, b)
   end
   return #a < #b
 end
+-- whether entry a (log-sum, partner) is weaker than entry b: the order ZRANGE gives
+local function weaker(a, b)
+  return a[1] < b[1] or (a[1] == b[1] and before(a[2], b[2]))
+end
+-- a binary min-heap of entries, the weakest on top; an entry whose partner's log-sum has
+-- changed since (or that was pushed out) is stale and skipped when it comes up
+local heap = {}
+local function push(entry)
+  local i = #heap + 1
+  heap[i] = entry
+  while i > 1 do
+    local parent = math.floor(i / 2)
+    if not weaker(heap[i], heap[parent]) then
+      break
+    end
+    heap[i], heap[parent] = heap[parent], heap[i]
+    i = parent
+  end
+end
+local function pop()
+  local top = heap[1]
+  local last = heap[#heap]
+  heap[#heap] = nil
+  if #heap > 0 then
+    heap[1] = last
+    local i = 1
+    while true do
+      local l, r, m = 2 * i, 2 * i + 1, i
+      if l <= #heap and weaker(heap[l], heap[m]) then
+        m = l
+      end
+      if r <= #heap and weaker(heap[r], heap[m]) then
+        m = r
+      end
+      if m == i then
+        break
+      end
+      heap[i], heap[m] = heap[m], heap[i]
+      i = m
+    end
+  end
+  return top
+end
 local scores = {}
 local size = 0
 local written = {}
@@ -44,6 +87,9 @@ if size == 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   end
   redis.call('DEL', KEYS[2])
 end
+for p, v in pairs(scores) do
+  push({v, p})
+end
 for i = 2, #ARGV, 2 do
   local partner = ARGV[i]
   local inc = tonumber(ARGV[i + 1])
@@ -55,12 +101,11 @@ for i = 2, #ARGV, 2 do
     value = inc
     size = size + 1
   else
-    local weakest, least = nil, nil
-    for p, s in pairs(scores) do
-      if weakest == nil or s < least or (s == least and before(p, weakest)) then
-        weakest, least = p, s
-      end
+    local entry = pop()
+    while scores[entry[2]] ~= entry[1] do
+      entry = pop()
     end
+    local weakest, least = entry[2], entry[1]
     scores[weakest] = nil
     written[weakest] = nil
     removed[weakest] = true
@@ -68,6 +113,7 @@ for i = 2, #ARGV, 2 do
   end
   local text = string.format('%.17g', value)
   scores[partner] = tonumber(text)
+  push({scores[partner], partner})
   written[partner] = text
   removed[partner] = nil
 end
