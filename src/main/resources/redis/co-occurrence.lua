@@ -30,16 +30,34 @@ end
 local function weaker(a, b)
   return a[1] < b[1] or (a[1] == b[1] and before(a[2], b[2]))
 end
--- a binary min-heap of entries, the weakest on top; an entry whose partner's log-sum has
--- changed since (or that was pushed out) is stale and skipped when it comes up
-local heap = {}
+-- a binary min-heap of entries, the weakest on top, built at the first eviction only (most
+-- calls evict nothing); an entry whose partner's log-sum has changed since (or that was pushed
+-- out) is stale and skipped when it comes up
+local heap = nil
+local function down(i)
+  local n = #heap
+  while true do
+    local l, r, m = 2 * i, 2 * i + 1, i
+    if l <= n and weaker(heap[l], heap[m]) then
+      m = l
+    end
+    if r <= n and weaker(heap[r], heap[m]) then
+      m = r
+    end
+    if m == i then
+      return
+    end
+    heap[i], heap[m] = heap[m], heap[i]
+    i = m
+  end
+end
 local function push(entry)
   local i = #heap + 1
   heap[i] = entry
   while i > 1 do
     local parent = math.floor(i / 2)
     if not weaker(heap[i], heap[parent]) then
-      break
+      return
     end
     heap[i], heap[parent] = heap[parent], heap[i]
     i = parent
@@ -47,27 +65,21 @@ local function push(entry)
 end
 local function pop()
   local top = heap[1]
-  local last = heap[#heap]
+  heap[1] = heap[#heap]
   heap[#heap] = nil
-  if #heap > 0 then
-    heap[1] = last
-    local i = 1
-    while true do
-      local l, r, m = 2 * i, 2 * i + 1, i
-      if l <= #heap and weaker(heap[l], heap[m]) then
-        m = l
-      end
-      if r <= #heap and weaker(heap[r], heap[m]) then
-        m = r
-      end
-      if m == i then
-        break
-      end
-      heap[i], heap[m] = heap[m], heap[i]
-      i = m
-    end
+  if #heap > 1 then
+    down(1)
   end
   return top
+end
+local function build(scores)
+  heap = {}
+  for p, v in pairs(scores) do
+    heap[#heap + 1] = {v, p}
+  end
+  for i = math.floor(#heap / 2), 1, -1 do
+    down(i)
+  end
 end
 local scores = {}
 local size = 0
@@ -87,9 +99,6 @@ if size == 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   end
   redis.call('DEL', KEYS[2])
 end
-for p, v in pairs(scores) do
-  push({v, p})
-end
 for i = 2, #ARGV, 2 do
   local partner = ARGV[i]
   local inc = tonumber(ARGV[i + 1])
@@ -101,6 +110,9 @@ for i = 2, #ARGV, 2 do
     value = inc
     size = size + 1
   else
+    if heap == nil then
+      build(scores)
+    end
     local entry = pop()
     while scores[entry[2]] ~= entry[1] do
       entry = pop()
@@ -113,7 +125,9 @@ for i = 2, #ARGV, 2 do
   end
   local text = string.format('%.17g', value)
   scores[partner] = tonumber(text)
-  push({scores[partner], partner})
+  if heap ~= nil then
+    push({scores[partner], partner})
+  end
   written[partner] = text
   removed[partner] = nil
 end
