@@ -244,7 +244,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double clockLiftGlobalPrior,
 			@DefaultValue("default") @NotBlank String experiment, Map<String, Integer> policies,
 			@DefaultValue("false") boolean excludeViewed,
-			@DefaultValue("learned") @Pattern(regexp = "learned|\\d+(\\.\\d+)?") String coOccurrenceLift,
+			@DefaultValue("0") @Pattern(regexp = "learned|\\d+(\\.\\d+)?") String coOccurrenceLift,
 			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours,
 			@DefaultValue("true") boolean countOwnServes) {
 
