@@ -277,15 +277,20 @@ class RedisFeatureStore implements FeatureStore {
 			Guarded population = new Guarded(RedisKeys.population(), e.partition(), false, false);
 			if (e.isCredit()) {
 				add(triples, population, offset, "lr", e.credit(), time);
-				add(triples, population, offset, "la", e.credit() * e.exposure().affinity(), time);
+				if (e.exposure().affinity() > 0) {
+					add(triples, population, offset, "la", e.credit() * e.exposure().affinity(), time);
+				}
 				continue;
 			}
 			if (e.exposure().expected() > 0) {
 				double expected = e.sign() * e.exposure().expected();
 				double affinity = e.exposure().affinity();
 				add(triples, population, offset, "le", expected, time);
-				add(triples, population, offset, "l1", expected * affinity, time);
-				add(triples, population, offset, "l2", expected * affinity * affinity, time);
+				// with the lift off (affinity 0) the affinity sums would only add zeros
+				if (affinity > 0) {
+					add(triples, population, offset, "l1", expected * affinity, time);
+					add(triples, population, offset, "l2", expected * affinity * affinity, time);
+				}
 			}
 			String category = categories.get(e.itemId());
 			String userField = (category != null) ? "y:" + category + ":" + block(e.timestampMillis()) : "";
