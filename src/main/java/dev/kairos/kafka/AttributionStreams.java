@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.kairos.config.KairosProperties.Learning.JoinStore;
@@ -98,7 +99,7 @@ class AttributionStreams implements SmartLifecycle {
 
 	AttributionStreams(String applicationId, String bootstrapServers, String slatesTopic, String eventsTopic,
 			String observationsTopic, LearningSettings settings, JsonMapper json, KairosMetrics metrics,
-			Duration commitInterval, JoinStore store, String stateDirectory) {
+			Duration commitInterval, JoinStore store, String stateDirectory, Map<String, String> overrides) {
 		this.topology = topology(slatesTopic, eventsTopic, observationsTopic, settings, json, metrics, store);
 		this.metrics = metrics;
 		this.config = new Properties();
@@ -114,6 +115,9 @@ class AttributionStreams implements SmartLifecycle {
 		// changelogs accept them
 		this.config.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG),
 				Long.toString(Long.MAX_VALUE));
+		// spring.kafka.streams.properties.*, e.g. a shorter session.timeout.ms so that a
+		// killed worker's partitions move sooner than Kafka's default 45 s
+		overrides.forEach(this.config::put);
 	}
 
 	private static String stateDirectory() {

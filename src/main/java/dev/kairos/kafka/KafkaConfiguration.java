@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -104,14 +105,16 @@ class KafkaConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "kairos.roles.worker", havingValue = "true", matchIfMissing = true)
 	AttributionStreams attributionStreams(KafkaAdmin admin, KairosProperties properties, LearningSettings settings,
-			JsonMapper json, KairosMetrics metrics, @Value("${" + AttributionStreams.APPLICATION_ID_PROPERTY + ":"
-					+ AttributionStreams.APPLICATION_ID + "}") String applicationId) {
+			JsonMapper json, KairosMetrics metrics, KafkaProperties kafka,
+			@Value("${" + AttributionStreams.APPLICATION_ID_PROPERTY + ":" + AttributionStreams.APPLICATION_ID
+					+ "}") String applicationId) {
 		Object servers = admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		String bootstrap = (servers instanceof List<?> list)
 				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
 		return new AttributionStreams(applicationId, bootstrap, properties.topics().impressions(),
 				properties.topics().events(), properties.topics().observations(), settings, json, metrics,
-				Duration.ofMillis(100), properties.learning().joinStore(), properties.learning().stateDirectory());
+				Duration.ofMillis(100), properties.learning().joinStore(), properties.learning().stateDirectory(),
+				kafka.getStreams().getProperties());
 	}
 
 	@Bean

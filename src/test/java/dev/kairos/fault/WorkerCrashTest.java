@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +128,16 @@ class WorkerCrashTest {
 				// the statistics must be a plain sum: no decay, and no learning guard
 				// freezing learning half way (it judges on 1,000,000 held-out items at
 				// the earliest)
-				"kairos.learning.decay-half-life=0s", "kairos.learning.guard-min-observations=1000000");
+				"kairos.learning.decay-half-life=0s", "kairos.learning.guard-min-observations=1000000",
+				// a killed worker's consumers, and a stopped worker's Streams members
+				// (which
+				// do not leave the group on close), hold their partitions until their
+				// session
+				// times out: 10 s rather than Kafka's 45 s, as an operator who wants
+				// faster
+				// failover would set it
+				"spring.kafka.consumer.properties.session.timeout.ms=10000",
+				"spring.kafka.streams.properties.session.timeout.ms=10000");
 		int apiPort = Processes.freePort();
 		List<String> api = new ArrayList<>(common);
 		api.add("kairos.roles.worker=false");
@@ -136,8 +147,11 @@ class WorkerCrashTest {
 		this.processes.kairos("api", apiPort, Processes.freePort(), api);
 		int[] workerPorts = { Processes.freePort(), Processes.freePort(), Processes.freePort(), Processes.freePort(),
 				Processes.freePort(), Processes.freePort() };
+		// the two workers start side by side
+		CompletableFuture<Process> starting = CompletableFuture
+			.supplyAsync(() -> start("worker-2", workerPorts[2], workerPorts[3], worker));
 		Process first = this.processes.kairos("worker-1", workerPorts[0], workerPorts[1], worker);
-		Process second = this.processes.kairos("worker-2", workerPorts[2], workerPorts[3], worker);
+		Process second = starting.join();
 
 		Http http = new Http(apiPort);
 		for (int i = 0; i < ITEMS; i++) {
@@ -293,6 +307,15 @@ class WorkerCrashTest {
 		Files.writeString(Path.of("target", "fault", "report.txt"), report, StandardOpenOption.CREATE,
 				StandardOpenOption.APPEND);
 		assertThat(accepted).isEqualTo(sent);
+	}
+
+	private Process start(String name, int port, int managementPort, List<String> properties) {
+		try {
+			return this.processes.kairos(name, port, managementPort, properties);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Feedback on a slate: an event type on the item at a position, and its reward. */
