@@ -27,7 +27,7 @@ import dev.kairos.fairness.FairnessStore;
 import dev.kairos.fairness.FairnessTally;
 import dev.kairos.evaluation.ServedLog;
 import dev.kairos.events.EventParser;
-import dev.kairos.events.RecentConsumption;
+import dev.kairos.events.RecentEvents;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.FeatureUpdates;
@@ -242,18 +242,20 @@ public class KairosConfiguration {
 	@ConditionalOnProperty(name = "kairos.roles.api", havingValue = "true", matchIfMissing = true)
 	RecommendationService recommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender,
 			FeatureSettings settings, SlateLog slates, LearningSettings learning, ExperimentAssignment experiment,
-			PolicySettings policies, RecentConsumption recent, ExposureConstraints constraints) {
+			PolicySettings policies, RecentEvents recent, ExposureConstraints constraints) {
 		return new RecommendationService(store, snapshots, recommender, settings.zone(), slates, learning, experiment,
 				policies, recent, constraints);
 	}
 
 	/**
-	 * What the users consumed in the events this instance accepted in the last two
-	 * minutes, excluded from their recommendations before the worker stores it.
+	 * The events this instance accepted in the last two minutes, per user, read before
+	 * the worker stores them: what the users consumed, left out of their recommendations,
+	 * and what they viewed, clicked or bought (the event types of positive weight), among
+	 * their recent items.
 	 */
 	@Bean
-	RecentConsumption recentConsumption() {
-		return RecentConsumption.standard();
+	RecentEvents recentEvents(FeatureSettings settings) {
+		return new RecentEvents(Duration.ofMinutes(2), 100_000, (type) -> settings.weight(type) > 0);
 	}
 
 	@Bean

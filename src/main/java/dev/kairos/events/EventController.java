@@ -27,9 +27,9 @@ class EventController {
 
 	private final KairosMetrics metrics;
 
-	private final RecentConsumption recent;
+	private final RecentEvents recent;
 
-	EventController(EventParser parser, EventLog log, KairosMetrics metrics, RecentConsumption recent) {
+	EventController(EventParser parser, EventLog log, KairosMetrics metrics, RecentEvents recent) {
 		this.parser = parser;
 		this.log = log;
 		this.metrics = metrics;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kairos.events.EventType;
-import dev.kairos.events.RecentConsumption;
+import dev.kairos.events.RecentEvents;
 import dev.kairos.validation.Ids;
 import dev.kairos.validation.UnknownEntityException;
 
@@ -38,10 +38,10 @@ class UserController {
 
 	private final EventLogPosition log;
 
-	private final RecentConsumption recent;
+	private final RecentEvents recent;
 
 	UserController(FeatureStore store, FeatureSettings settings, Clock clock, UserErasure erasure, EventLogPosition log,
-			RecentConsumption recent) {
+			RecentEvents recent) {
 		this.recent = recent;
 		this.store = store;
 		this.settings = settings;

@@ -21,7 +21,7 @@ import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
-import dev.kairos.events.RecentConsumption;
+import dev.kairos.events.RecentEvents;
 import dev.kairos.features.FeatureStore;
 import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
@@ -52,7 +52,7 @@ public class RecommendationService {
 
 	private final ServingSnapshots snapshots;
 
-	private final RecentConsumption recent;
+	private final RecentEvents recent;
 
 	private final Recommender recommender;
 
@@ -86,7 +86,7 @@ public class RecommendationService {
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
-		this(store, snapshots, recommender, zone, slates, learning, experiment, policies, RecentConsumption.standard(),
+		this(store, snapshots, recommender, zone, slates, learning, experiment, policies, RecentEvents.standard(),
 				ExposureConstraints.NONE);
 	}
 
@@ -99,7 +99,7 @@ public class RecommendationService {
 	 */
 	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
 			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies,
-			RecentConsumption recent, ExposureConstraints constraints) {
+			RecentEvents recent, ExposureConstraints constraints) {
 		this.recent = recent;
 		this.constraints = constraints;
 		this.randomness = new RequestRandomness(policies.seed());
@@ -165,7 +165,8 @@ public class RecommendationService {
 	private Recommendation ranked(RecommendationRequest request, ServingSnapshot snapshot) {
 		// read
 		UserFeatures features = this.store.user(request.userId());
-		UserState user = userState(features, this.recent.of(request.userId()));
+		UserState user = userState(features, this.recent.consumed(request.userId()),
+				this.recent.recentItems(request.userId()));
 		// the request's context, and for what it leaves out the user's latest event's
 		Map<String, String> context = new java.util.TreeMap<>(features.context());
 		context.putAll(request.context());
@@ -219,10 +220,11 @@ public class RecommendationService {
 	}
 
 	/**
-	 * The user's state as the ranking reads it, with the items of the clicks, purchases
-	 * and skips this instance accepted that the store may not hold yet.
+	 * The user's state as the ranking reads it, with what the events this instance
+	 * accepted add that the store may not hold yet: the items of their clicks, purchases
+	 * and skips among the consumed ones, and their items in front of the recent ones.
 	 */
-	static UserState userState(UserFeatures user, Set<String> justConsumed) {
+	static UserState userState(UserFeatures user, Set<String> justConsumed, List<String> justRecent) {
 		Set<String> consumed = user.consumedItems();
 		if (!justConsumed.isEmpty() && !consumed.containsAll(justConsumed)) {
 			consumed = new java.util.HashSet<>(consumed);
@@ -233,8 +235,8 @@ public class RecommendationService {
 			events += n;
 		}
 		return new UserState(user.known(), events, user.count(EventType.CLICK), user.count(EventType.IMPRESSION),
-				user.interestLogSums(), user.recentItems(), consumed, user.clock(), user.blockClicks(),
-				user.clockExposures());
+				user.interestLogSums(), RecentEvents.merge(justRecent, user.recentItems()), consumed, user.clock(),
+				user.blockClicks(), user.clockExposures());
 	}
 
 	private static Map<String, Map<String, Object>> explain(Recommender.Slate slate, ServingModel.Version model) {
