@@ -45,8 +45,8 @@ public record AffinityLift(double expected, double affinityExpected, double affi
 	 * @return the sums with it
 	 */
 	public AffinityLift serve(double expected, double affinity, int sign) {
-		double e = finite(expected) * sign;
-		double a = Math.min(1, finite(affinity));
+		double e = Exposure.finite(expected) * sign;
+		double a = Math.min(1, Exposure.finite(affinity));
 		return new AffinityLift(this.expected + e, this.affinityExpected + a * e,
 				this.affinitySquaredExpected + a * a * e, this.rewards, this.affinityRewards);
 	}
@@ -60,7 +60,7 @@ public record AffinityLift(double expected, double affinityExpected, double affi
 	public AffinityLift reward(double reward, double affinity) {
 		double r = Double.isFinite(reward) ? reward : 0;
 		return new AffinityLift(this.expected, this.affinityExpected, this.affinitySquaredExpected, this.rewards + r,
-				this.affinityRewards + Math.min(1, finite(affinity)) * r);
+				this.affinityRewards + Math.min(1, Exposure.finite(affinity)) * r);
 	}
 
 	/** These sums and {@code other}'s. */
@@ -98,10 +98,6 @@ public record AffinityLift(double expected, double affinityExpected, double affi
 			return MAX_WEIGHT;
 		}
 		return Math.min(MAX_WEIGHT, numerator / denominator);
-	}
-
-	private static double finite(double value) {
-		return Double.isFinite(value) ? Math.max(0, value) : 0;
 	}
 
 }

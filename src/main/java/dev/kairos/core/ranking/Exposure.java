@@ -67,7 +67,8 @@ public record Exposure(double discount, double item, double user, double expecte
 		return 1 / (Math.log(Math.max(0, position) + 2) / Math.log(2));
 	}
 
-	private static double finite(double value) {
+	/** A sum's term: the value if finite and positive, else 0 (also AffinityLift's). */
+	static double finite(double value) {
 		return Double.isFinite(value) ? Math.max(0, value) : 0;
 	}
 
