@@ -8,7 +8,8 @@
 #   bench/evaluate.sh [--quick] --worlds default,organic --learners epsilon-greedy,kairos --seeds 1 ...
 # Any option of dev.kairos.bench.eval.EvaluationSuite may follow and overrides the preset (see its Javadoc).
 # It builds the working tree's jar ("kairos") and, in a throw-away git worktree under target/, the jar of
-# commit 4782707 ("kairos-4782707", issue 17's starting point). Each Kairos run starts a fresh jar in the
+# commit 4782707 ("kairos-4782707", issue 17's starting point; EVAL_OLD=<commit> builds and names another,
+# e.g. EVAL_OLD=4dc583c for the learner "kairos-4dc583c"). Each Kairos run starts a fresh jar in the
 # embedded default on loopback ports from EVAL_PORT (18100; API, management, Redis, Kafka = base .. base+3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,9 @@ elif [ "${1:-}" = "--full" ]; then
 fi
 command="bench/evaluate.sh $*"
 [ "${preset[1]}" = "1" ] && command="bench/evaluate.sh --quick $*"
+[ -n "${EVAL_OLD:-}" ] && command="EVAL_OLD=$EVAL_OLD $command"
 
-old=4782707
+old=${EVAL_OLD:-4782707}
 if ! ls target/kairos-$old/target/kairos-*.jar > /dev/null 2>&1; then
   echo "building the jar of $old in target/kairos-$old (a throw-away worktree)" >&2
   [ -d target/kairos-$old ] || git worktree add --detach target/kairos-$old $old > /dev/null
@@ -41,4 +43,4 @@ rm -rf "$run" && mkdir -p "$run"
 cp -r target/classes target/test-classes "$run/" && cp "$jar" "$run/kairos.jar" && cp "$old_jar" "$run/kairos-$old.jar"
 classpath="$run/test-classes:$run/classes:$(cat target/eval-classpath.txt)"
 java -Djava.awt.headless=true -cp "$classpath" dev.kairos.bench.eval.EvaluationSuite \
-  --jar "$run/kairos.jar" --old-jar "$run/kairos-$old.jar" --port "${EVAL_PORT:-18100}" --command "$command" "${preset[@]}" "$@"
+  --jar "$run/kairos.jar" --old-jar "$run/kairos-$old.jar" --old-name "kairos-$old" --port "${EVAL_PORT:-18100}" --command "$command" "${preset[@]}" "$@"

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in-process learners, plus {@code kairos} and {@code kairos-4782707} when their jars are
  * given), {@code --seeds N} (3), {@code --requests N} (10,000), {@code --clients
  * impressions,clicks-only}, {@code --jar} and {@code --old-jar} (the Kairos jars),
+ * {@code --old-name} (the old jar's learner, {@code kairos-4782707} by default),
  * {@code --http-worlds}, {@code --http-seeds N}, {@code --http-clients} (where the Kairos
  * jars run, default everywhere), {@code --replays a,b} (online-retail, stackexchange,
  * open-bandit, otto), {@code --replay-learners}, {@code --replay-scored N} (2,000),
@@ -40,7 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EvaluationSuite {
 
-	private static final List<String> KAIROS = List.of("kairos-4782707", "kairos");
+	/**
+	 * The Kairos jars' learners: the old one (named by {@code --old-name}) and this one.
+	 */
+	private final List<String> jarLearners;
+
+	private final String oldName;
 
 	private final Map<String, String> options;
 
@@ -50,6 +56,8 @@ public final class EvaluationSuite {
 
 	private EvaluationSuite(Map<String, String> options) {
 		this.options = options;
+		this.oldName = options.getOrDefault("old-name", "kairos-4782707");
+		this.jarLearners = List.of(this.oldName, "kairos");
 		this.out = Path.of(options.getOrDefault("out", "bench/results/evaluation"));
 	}
 
@@ -65,7 +73,7 @@ public final class EvaluationSuite {
 			.toList();
 		List<String> defaultLearners = new ArrayList<>(Learners.IN_PROCESS);
 		if (this.options.containsKey("old-jar")) {
-			defaultLearners.add("kairos-4782707");
+			defaultLearners.add(this.oldName);
 		}
 		if (this.options.containsKey("jar")) {
 			defaultLearners.add("kairos");
@@ -83,7 +91,7 @@ public final class EvaluationSuite {
 		List<String> replayLearners = list("replay-learners",
 				defaultLearners.stream()
 					.filter((l) -> List.of("random", "most-popular", "recent-popular", "item-to-item").contains(l)
-							|| (KAIROS.contains(l) && learners.contains(l)))
+							|| (this.jarLearners.contains(l) && learners.contains(l)))
 					.toList());
 		int replayScored = Integer.parseInt(this.options.getOrDefault("replay-scored", "2000"));
 		int replayHistory = Integer.parseInt(this.options.getOrDefault("replay-history", "-1"));
@@ -97,7 +105,7 @@ public final class EvaluationSuite {
 			for (long seed = 1; seed <= seeds; seed++) {
 				for (ClientBehaviour client : clients) {
 					for (String learner : learners) {
-						boolean http = KAIROS.contains(learner);
+						boolean http = this.jarLearners.contains(learner);
 						if (!Learners.appliesTo(learner, world) || (http && (!httpWorlds.contains(world.name())
 								|| seed > httpSeeds || !httpClients.contains(client.label())))) {
 							continue;
@@ -131,16 +139,18 @@ public final class EvaluationSuite {
 		RunResult[] runResults = new RunResult[tasks.size()];
 		List<ReplayResult> replayResults = java.util.Collections.synchronizedList(new ArrayList<>());
 		Map<String, ReplayResult> replayByKey = new java.util.concurrent.ConcurrentHashMap<>();
-		Runnable inProcess = () -> lane(tasks.size(), (i) -> !KAIROS.contains(tasks.get(i).learner()), (i) -> {
-			SimTask task = tasks.get(i);
-			progress.label(
-					task.world().name() + " " + task.learner() + " seed " + task.seed() + " " + task.client().label());
-			try (Learner learner = learner(task.learner(), task.seed(), Duration.ofDays(1),
-					task.world().name() + "-" + task.seed() + "-" + task.client().label())) {
-				runResults[i] = WorldRun.run(task.world(), task.seed(), requests, learner, task.client(), progress);
-			}
-		});
-		Runnable http = () -> lane(tasks.size(), (i) -> KAIROS.contains(tasks.get(i).learner()), (i) -> {
+		Runnable inProcess = () -> lane(tasks.size(), (i) -> !this.jarLearners.contains(tasks.get(i).learner()),
+				(i) -> {
+					SimTask task = tasks.get(i);
+					progress.label(task.world().name() + " " + task.learner() + " seed " + task.seed() + " "
+							+ task.client().label());
+					try (Learner learner = learner(task.learner(), task.seed(), Duration.ofDays(1),
+							task.world().name() + "-" + task.seed() + "-" + task.client().label())) {
+						runResults[i] = WorldRun.run(task.world(), task.seed(), requests, learner, task.client(),
+								progress);
+					}
+				});
+		Runnable http = () -> lane(tasks.size(), (i) -> this.jarLearners.contains(tasks.get(i).learner()), (i) -> {
 			SimTask task = tasks.get(i);
 			progress.label(
 					task.world().name() + " " + task.learner() + " seed " + task.seed() + " " + task.client().label());
@@ -208,7 +218,7 @@ public final class EvaluationSuite {
 			ProgressBar progress, Map<String, ReplayResult> results) {
 		for (ReplayData d : datasets.values()) {
 			for (String name : learners) {
-				if (KAIROS.contains(name) != http) {
+				if (this.jarLearners.contains(name) != http) {
 					continue;
 				}
 				progress.label(d.name() + " " + name);
@@ -237,7 +247,7 @@ public final class EvaluationSuite {
 	}
 
 	private Learner learner(String name, long seed, Duration halfLife, String label) {
-		if (!KAIROS.contains(name)) {
+		if (!this.jarLearners.contains(name)) {
 			return Learners.create(name, seed, halfLife);
 		}
 		String jar = this.options.get(name.equals("kairos") ? "jar" : "old-jar");
