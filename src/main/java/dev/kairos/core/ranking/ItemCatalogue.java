@@ -31,8 +31,6 @@ public final class ItemCatalogue {
 
 	private static final int[] NO_SLOTS = new int[0];
 
-	private static final double[] NO_LOG_SUMS = new double[0];
-
 	private final CatalogueItem[] items;
 
 	private final Map<String, Integer> slots;
@@ -46,9 +44,15 @@ public final class ItemCatalogue {
 	/** Per list kind: the whole catalogue's list at 0, category c's at c + 1. */
 	private final Map<CandidateSource.ListKind, int[][]> lists;
 
-	private final int[][] partners;
+	/** Per slot, its co-occurrence list by id as the store gave it, or {@code null}. */
+	private final CoOccurrences[] coOccurrences;
 
-	private final double[][] partnerLogSums;
+	/**
+	 * Per slot, its partners as slots, made on first use: a request reads the lists of a
+	 * few items, so a snapshot's build does not map the lists of all of them. A race
+	 * makes one twice, equal; each is published through a final field.
+	 */
+	private final Partners[] partners;
 
 	private ItemCatalogue(Builder b) {
 		this.items = b.items.values().toArray(new CatalogueItem[0]);
@@ -80,15 +84,12 @@ public final class ItemCatalogue {
 				this.lists.get(key.kind())[scope] = slotsOf(ids);
 			}
 		});
-		this.partners = new int[this.items.length][];
-		this.partnerLogSums = new double[this.items.length][];
-		Arrays.fill(this.partners, NO_SLOTS);
-		Arrays.fill(this.partnerLogSums, NO_LOG_SUMS);
+		this.coOccurrences = new CoOccurrences[this.items.length];
+		this.partners = new Partners[this.items.length];
 		b.coOccurrences.forEach((itemId, co) -> {
 			Integer slot = this.slots.get(itemId);
 			if (slot != null) {
-				this.partners[slot] = slotsOf(co.partners());
-				this.partnerLogSums[slot] = co.logSums().clone();
+				this.coOccurrences[slot] = co;
 			}
 		});
 	}
@@ -167,12 +168,25 @@ public final class ItemCatalogue {
 	 * ({@link #NONE} for a partner not recommendable); empty if none. Not to be modified.
 	 */
 	public int[] partners(int slot) {
-		return this.partners[slot];
+		Partners p = this.partners[slot];
+		if (p == null) {
+			CoOccurrences co = this.coOccurrences[slot];
+			p = new Partners((co != null) ? slotsOf(co.partners()) : NO_SLOTS);
+			this.partners[slot] = p;
+		}
+		return p.slots();
 	}
 
-	/** Each partner's co-occurrence log-sum, in the order of {@link #partners}. */
+	/**
+	 * Each partner's co-occurrence log-sum, in the order of {@link #partners}. Not to be
+	 * modified.
+	 */
 	public double[] partnerLogSums(int slot) {
-		return this.partnerLogSums[slot];
+		CoOccurrences co = this.coOccurrences[slot];
+		return (co != null) ? co.logSums() : CoOccurrences.EMPTY.logSums();
+	}
+
+	private record Partners(int[] slots) {
 	}
 
 	/** The ids of slots, in order, leaving out {@link #NONE}. */
