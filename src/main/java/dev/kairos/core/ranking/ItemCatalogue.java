@@ -63,6 +63,10 @@ public final class ItemCatalogue {
 		for (int slot = 0; slot < this.items.length; slot++) {
 			CatalogueItem item = this.items[slot];
 			this.slots.put(item.itemId(), slot);
+			// its content features hashed here, off the request path (kept by the
+			// description, so an item unchanged since the last snapshot is not hashed
+			// again)
+			item.description().hashed();
 			Integer c = this.categoryIndex.get(item.category());
 			if (c == null) {
 				c = categories.size();
