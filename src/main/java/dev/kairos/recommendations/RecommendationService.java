@@ -123,9 +123,12 @@ public class RecommendationService {
 	 */
 	public Recommendation recommend(RecommendationRequest request) {
 		ServingSnapshot snapshot = this.snapshots.current();
-		List<String> fallback = fallback(snapshot);
-		if (!fallback.isEmpty() && System.currentTimeMillis() < this.storeDownUntil) {
-			return degraded(request, fallback);
+		// the fallback's ids are read from the catalogue only when the store is down
+		if (System.currentTimeMillis() < this.storeDownUntil) {
+			List<String> fallback = fallback(snapshot);
+			if (!fallback.isEmpty()) {
+				return degraded(request, fallback);
+			}
 		}
 		try {
 			if (!snapshot.ready()) {
@@ -135,6 +138,7 @@ public class RecommendationService {
 		}
 		catch (StoreUnavailableException ex) {
 			this.storeDownUntil = System.currentTimeMillis() + STORE_RETRY_MILLIS;
+			List<String> fallback = fallback(snapshot);
 			if (fallback.isEmpty()) {
 				throw ex;
 			}
