@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.SplittableRandom;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.ExperimentAssignment;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.FeatureVector;
@@ -23,7 +24,6 @@ import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
 import dev.kairos.events.RecentEvents;
 import dev.kairos.features.FeatureStore;
-import dev.kairos.features.RankedList;
 import dev.kairos.features.StoreUnavailableException;
 import dev.kairos.features.UserFeatures;
 import dev.kairos.learning.LearningSettings;
@@ -123,9 +123,12 @@ public class RecommendationService {
 	 */
 	public Recommendation recommend(RecommendationRequest request) {
 		ServingSnapshot snapshot = this.snapshots.current();
-		List<String> fallback = fallback(snapshot);
-		if (!fallback.isEmpty() && System.currentTimeMillis() < this.storeDownUntil) {
-			return degraded(request, fallback);
+		// the fallback's ids are read from the catalogue only when the store is down
+		if (System.currentTimeMillis() < this.storeDownUntil) {
+			List<String> fallback = fallback(snapshot);
+			if (!fallback.isEmpty()) {
+				return degraded(request, fallback);
+			}
 		}
 		try {
 			if (!snapshot.ready()) {
@@ -135,6 +138,7 @@ public class RecommendationService {
 		}
 		catch (StoreUnavailableException ex) {
 			this.storeDownUntil = System.currentTimeMillis() + STORE_RETRY_MILLIS;
+			List<String> fallback = fallback(snapshot);
 			if (fallback.isEmpty()) {
 				throw ex;
 			}
@@ -144,8 +148,8 @@ public class RecommendationService {
 
 	/** The most popular items (the newest before anything was clicked). */
 	private static List<String> fallback(ServingSnapshot snapshot) {
-		List<String> popular = snapshot.list(RankedList.global(RankedList.Kind.POPULAR));
-		return popular.isEmpty() ? snapshot.list(RankedList.global(RankedList.Kind.NEW)) : popular;
+		List<String> popular = snapshot.list(CandidateSource.ListKind.POPULAR);
+		return popular.isEmpty() ? snapshot.list(CandidateSource.ListKind.NEW) : popular;
 	}
 
 	private Recommendation degraded(RecommendationRequest request, List<String> fallback) {

@@ -1,30 +1,25 @@
 package dev.kairos.recommendations;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CandidateSource;
-import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
-import dev.kairos.core.ranking.CoOccurrences;
-import dev.kairos.features.RankedList;
-import dev.kairos.features.RankedList.Kind;
+import dev.kairos.core.ranking.ItemCatalogue;
 import dev.kairos.learning.ServingModel;
 
 /**
  * Everything a recommendation reads that is the same for every user, held in memory and
  * never changed: a new snapshot replaces it whole ({@link ServingSnapshots}).
  *
- * @param items the catalogue's recommendable items (active, with a category) and their
- * counts; retired items are not in it
- * @param lists the ranked lists' first items: popular, trending, new and least shown,
- * over the catalogue and per category (computed from {@code items})
- * @param coOccurrences each recommendable item's strongest partners by decayed
- * co-occurrence, with their log-sums (items with none are left out)
+ * @param catalogue the catalogue's recommendable items (active, with a category) and
+ * their counts, each in a slot, with the ranked lists' first items (popular, trending,
+ * new and least shown, over the catalogue and per category, computed from the items) and
+ * each item's strongest partners by decayed co-occurrence, as slots; retired items are
+ * not in it
  * @param globalClock the global Interest Clock, or {@code null} before it has any mass
  * @param globalIntensity the global clock read as intensity, its peak computed once
  * @param baseRate the population's click rate per unit of exposure
@@ -35,8 +30,7 @@ import dev.kairos.learning.ServingModel;
  * build
  * @param towers the two-tower model's vectors, or {@code null} if none is served
  */
-public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, List<String>> lists,
-		Map<String, CoOccurrences> coOccurrences, InterestClock globalClock, ClockIntensity globalIntensity,
+public record ServingSnapshot(ItemCatalogue catalogue, InterestClock globalClock, ClockIntensity globalIntensity,
 		double baseRate, AffinityLift affinityLift, ServingModel.Version model, long catalogueVersion,
 		long builtAtMillis, TowerSnapshot towers) implements CandidateSource {
 
@@ -45,34 +39,9 @@ public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, 
 		return this.builtAtMillis > 0;
 	}
 
-	/** A list's first items, best first; empty if unknown. */
-	public List<String> list(RankedList list) {
-		return this.lists.getOrDefault(list, List.of());
-	}
-
-	@Override
-	public List<String> list(ListKind kind, String category) {
-		return list(new RankedList(switch (kind) {
-			case POPULAR -> Kind.POPULAR;
-			case TRENDING -> Kind.TRENDING;
-			case NEW -> Kind.NEW;
-			case LEAST_SHOWN -> Kind.LEAST_SHOWN;
-		}, category));
-	}
-
-	@Override
-	public List<String> coClicked(String itemId) {
-		return coOccurrences(itemId).partners();
-	}
-
-	@Override
-	public CoOccurrences coOccurrences(String itemId) {
-		return this.coOccurrences.getOrDefault(itemId, CoOccurrences.EMPTY);
-	}
-
-	@Override
-	public CatalogueItem item(String itemId) {
-		return this.items.get(itemId);
+	/** The first items of a list over the whole catalogue, best first. */
+	public List<String> list(ListKind kind) {
+		return this.catalogue.ids(this.catalogue.list(kind, ItemCatalogue.NONE));
 	}
 
 	@Override
@@ -82,14 +51,14 @@ public record ServingSnapshot(Map<String, CatalogueItem> items, Map<RankedList, 
 
 	/** A copy with another model. */
 	ServingSnapshot withModel(ServingModel.Version other) {
-		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
-				this.baseRate, this.affinityLift, other, this.catalogueVersion, this.builtAtMillis, this.towers);
+		return new ServingSnapshot(this.catalogue, this.globalClock, this.globalIntensity, this.baseRate,
+				this.affinityLift, other, this.catalogueVersion, this.builtAtMillis, this.towers);
 	}
 
 	/** A copy with other towers. */
 	ServingSnapshot withTowers(TowerSnapshot other) {
-		return new ServingSnapshot(this.items, this.lists, this.coOccurrences, this.globalClock, this.globalIntensity,
-				this.baseRate, this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, other);
+		return new ServingSnapshot(this.catalogue, this.globalClock, this.globalIntensity, this.baseRate,
+				this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, other);
 	}
 
 }

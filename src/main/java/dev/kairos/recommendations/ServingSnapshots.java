@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +23,9 @@ import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.CandidateSource.ListKind;
 import dev.kairos.core.ranking.CoOccurrences;
+import dev.kairos.core.ranking.ItemCatalogue;
 import dev.kairos.core.ranking.TopK;
 import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
@@ -116,6 +117,14 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	private boolean behind;
 
 	/**
+	 * The items and co-occurrence lists the current snapshot's catalogue was built from,
+	 * by item id: what a partial refresh changes (guarded by this object).
+	 */
+	private Map<String, CatalogueItem> items = Map.of();
+
+	private Map<String, CoOccurrences> coOccurrences = Map.of();
+
+	/**
 	 * @param store the store read
 	 * @param settings the feature settings (the base rate)
 	 * @param model the serving model, refreshed here
@@ -135,8 +144,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.tick = tick;
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
-		this.current = new AtomicReference<>(new ServingSnapshot(Map.of(), Map.of(), Map.of(), null,
-				ClockIntensity.of(null), 0, AffinityLift.NONE, model.current(), -1, 0, null));
+		this.current = new AtomicReference<>(new ServingSnapshot(ItemCatalogue.EMPTY, null, ClockIntensity.of(null), 0,
+				AffinityLift.NONE, model.current(), -1, 0, null));
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-snapshot"));
 		this.modelExecutor = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "kairos-model"));
 	}
@@ -445,8 +454,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		Map<String, CatalogueItem> read = new HashMap<>();
 		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		read(ids, read, coClicked);
-		Map<String, CatalogueItem> items = new HashMap<>(snapshot.items());
-		Map<String, CoOccurrences> coLists = new HashMap<>(snapshot.coOccurrences());
+		Map<String, CatalogueItem> items = new HashMap<>(this.items);
+		Map<String, CoOccurrences> coLists = new HashMap<>(this.coOccurrences);
 		for (String id : ids) {
 			CatalogueItem item = read.get(id);
 			if (item != null) {
@@ -485,9 +494,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		InterestClock clock = this.store.globalClock(now);
 		FeatureStore.Population population = this.store.population();
 		ServingSnapshot s = this.current.get();
-		swap(new ServingSnapshot(s.items(), s.lists(), s.coOccurrences(), clock, ClockIntensity.of(clock),
-				this.settings.baseRate(population), population.affinityLift(), s.model(), s.catalogueVersion(),
-				s.builtAtMillis(), s.towers()));
+		swap(new ServingSnapshot(s.catalogue(), clock, ClockIntensity.of(clock), this.settings.baseRate(population),
+				population.affinityLift(), s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers()));
 		this.lastGlobalMillis = now;
 	}
 
@@ -527,18 +535,24 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 				item.trendingLogSum(), item.description());
 	}
 
+	/**
+	 * A snapshot of these items and co-occurrence lists: the catalogue in slots, with the
+	 * ranked lists computed from the items. Keeps the maps for the next partial refresh.
+	 */
 	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked,
 			InterestClock clock, double baseRate, AffinityLift affinityLift, long version, long builtAt) {
+		ItemCatalogue.Builder catalogue = ItemCatalogue.builder().items(items.values());
 		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
 		for (CatalogueItem item : items.values()) {
 			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
 		}
-		Map<RankedList, List<String>> lists = new LinkedHashMap<>();
-		addLists(lists, null, items.values());
-		byCategory.forEach((category, members) -> addLists(lists, category, members));
-		return new ServingSnapshot(Map.copyOf(items), Map.copyOf(lists), Map.copyOf(coClicked), clock,
-				ClockIntensity.of(clock), baseRate, affinityLift, this.model.current(), version, Math.max(1, builtAt),
-				this.towers);
+		addLists(catalogue, null, items.values());
+		byCategory.forEach((category, members) -> addLists(catalogue, category, members));
+		coClicked.forEach(catalogue::coOccurrences);
+		this.items = Map.copyOf(items);
+		this.coOccurrences = Map.copyOf(coClicked);
+		return new ServingSnapshot(catalogue.build(), clock, ClockIntensity.of(clock), baseRate, affinityLift,
+				this.model.current(), version, Math.max(1, builtAt), this.towers);
 	}
 
 	/**
@@ -547,22 +561,22 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	 * shown by exposure (counted when served, so a client that posts only clicks moves it
 	 * too), least first. Ties by item id.
 	 */
-	private void addLists(Map<RankedList, List<String>> lists, String scope, Collection<CatalogueItem> items) {
+	private void addLists(ItemCatalogue.Builder catalogue, String scope, Collection<CatalogueItem> items) {
 		Comparator<CatalogueItem> byId = Comparator.comparing(CatalogueItem::itemId);
 		List<CatalogueItem> popular = items.stream().filter((i) -> i.popularityLogSum() != ForwardDecay.EMPTY).toList();
 		List<CatalogueItem> trending = items.stream().filter((i) -> i.trendingLogSum() != ForwardDecay.EMPTY).toList();
-		put(lists, new RankedList(Kind.POPULAR, scope), TopK.of(popular, this.listLength,
+		put(catalogue, ListKind.POPULAR, scope, TopK.of(popular, this.listLength,
 				Comparator.comparingDouble(CatalogueItem::popularityLogSum).reversed().thenComparing(byId)));
-		put(lists, new RankedList(Kind.TRENDING, scope), TopK.of(trending, this.listLength,
+		put(catalogue, ListKind.TRENDING, scope, TopK.of(trending, this.listLength,
 				Comparator.comparingDouble(CatalogueItem::trendingLogSum).reversed().thenComparing(byId)));
-		put(lists, new RankedList(Kind.NEW, scope), TopK.of(items, this.listLength,
+		put(catalogue, ListKind.NEW, scope, TopK.of(items, this.listLength,
 				Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
-		put(lists, new RankedList(Kind.LEAST_SHOWN, scope), TopK.of(items, this.listLength,
+		put(catalogue, ListKind.LEAST_SHOWN, scope, TopK.of(items, this.listLength,
 				Comparator.comparingDouble(CatalogueItem::exposure).thenComparing(byId)));
 	}
 
-	private static void put(Map<RankedList, List<String>> lists, RankedList list, List<CatalogueItem> members) {
-		lists.put(list, members.stream().map(CatalogueItem::itemId).toList());
+	private static void put(ItemCatalogue.Builder catalogue, ListKind kind, String scope, List<CatalogueItem> members) {
+		catalogue.list(kind, scope, members.stream().map(CatalogueItem::itemId).toList());
 	}
 
 }

@@ -36,7 +36,10 @@ import dev.kairos.core.stats.SmoothedRate;
  * interests, recent and consumed items, a request context) at a smaller scale, served by
  * LinUCB (deterministic) and linear Thompson sampling with the Interest Clock's Thompson
  * lift (randomised: Monte Carlo propensities), each from the same seeds. It uses only the
- * core's public API, so it compiles against an older build too:
+ * core's public API and the test's {@code MapCandidateSource}, so it compiles against
+ * another build of the same API; for a build before the int-indexed catalogue
+ * ({@code ItemCatalogue}), compile that revision's own copy of this file (the state and
+ * the lines printed are the same):
  *
  * <pre>
  * java -cp target/classes:target/test-classes:... dev.kairos.bench.DecisionDigest 300 &gt; new.txt
@@ -97,6 +100,7 @@ public final class DecisionDigest {
 			}
 			source.co.put(id, new CoOccurrences(partners, logSums));
 		}
+		source.freeze();
 		List<UserState> users = new ArrayList<>();
 		for (int u = 0; u < 200; u++) {
 			List<String> recent = sample(ids, world.nextInt(21), world);

@@ -141,6 +141,7 @@ public class EmbeddingServingBenchmark {
 			}
 			this.source.co.put(id, new CoOccurrences(partners, logSums));
 		}
+		this.source.freeze();
 		this.users = new ArrayList<>();
 		for (int u = 0; u < 1_000; u++) {
 			List<String> recent = sample(ids, 20, world);

@@ -1,11 +1,11 @@
 package dev.kairos.core.ranking;
 
-import java.util.List;
 import java.util.Set;
 
 /**
  * What candidates are chosen from: the recommendable items and the ranked lists over them
- * (in the service, the serving snapshot held in memory).
+ * ({@link ItemCatalogue}, int-indexed), and what every user shares (in the service, the
+ * serving snapshot held in memory).
  */
 public interface CandidateSource {
 
@@ -24,20 +24,20 @@ public interface CandidateSource {
 	}
 
 	/**
-	 * The first items of a list.
-	 * @param category the category, or {@code null} for the whole catalogue
+	 * The recommendable items (active, with a category) in slots, with their ranked lists
+	 * and co-occurrence lists: what candidates are drawn from and what the decision reads
+	 * of each.
 	 */
-	List<String> list(ListKind kind, String category);
-
-	/** The items most often clicked by the users who clicked an item, most first. */
-	List<String> coClicked(String itemId);
+	ItemCatalogue catalogue();
 
 	/**
-	 * An item's strongest partners by decayed co-occurrence, with their log-sums: what
-	 * the {@code similar-to} features are computed from. None by default.
+	 * The items most often clicked by the users who clicked an item, most first, as slots
+	 * ({@link ItemCatalogue#NONE} for an item not recommendable). By default the
+	 * catalogue's co-occurrence partners ({@link ItemCatalogue#partners}).
+	 * @param slot the item's slot in {@link #catalogue()}
 	 */
-	default CoOccurrences coOccurrences(String itemId) {
-		return CoOccurrences.EMPTY;
+	default int[] coClicked(int slot) {
+		return catalogue().partners(slot);
 	}
 
 	/**
@@ -48,9 +48,6 @@ public interface CandidateSource {
 	default dev.kairos.core.embedding.TowerSnapshot towers() {
 		return null;
 	}
-
-	/** A recommendable item (active, with a category), or {@code null}. */
-	CatalogueItem item(String itemId);
 
 	/**
 	 * What served items' rewards say of their co-occurrence with the users' latest items

@@ -2,7 +2,6 @@ package dev.kairos.core.ranking;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -273,10 +272,11 @@ public final class Recommender {
 		if (this.pending == null) {
 			return;
 		}
+		ItemCatalogue catalogue = source.catalogue();
 		double base = source.baseRate();
 		for (int position = 0; position < items.size(); position++) {
 			SlateRanker.RankedItem r = items.get(position);
-			CatalogueItem item = source.item(r.itemId());
+			CatalogueItem item = catalogue.item(r.itemId());
 			if (item != null) {
 				this.pending.served(r.itemId(), Exposure.of(position, base, r.lift(), r.itemRate()).item(),
 						item.exposure());
@@ -329,7 +329,9 @@ public final class Recommender {
 		Map<String, Double> interests = interestsAt(user, at);
 		UserState.BlockTallies tallies = user.tallies(hour, this.settings.clockSmoothingHours());
 
-		Set<String> ids = candidateIds(request.category(), interests, user, tallies, own, global, userWeight, source);
+		ItemCatalogue catalogue = source.catalogue();
+		CandidateSet ids = candidates(request.category(), interests, user, tallies, own, global, userWeight, source,
+				catalogue);
 		TowerSnapshot towers = source.towers();
 		float[] userVector = null;
 		if (towers != null) {
@@ -338,46 +340,56 @@ public final class Recommender {
 				Set<String> consumed = user.consumedItems();
 				for (TowerSnapshot.Scored s : towers.nearest(userVector, this.settings.retrievedItems(),
 						(id) -> consumed.contains(id) || request.exclude().contains(id))) {
-					ids.add(s.itemId());
+					ids.add(catalogue.slot(s.itemId()));
 				}
 			}
 		}
-		ids.removeAll(user.consumedItems());
-		if (this.settings.excludeViewed()) {
-			ids.removeAll(user.recentItems());
+		for (String id : user.consumedItems()) {
+			ids.remove(catalogue.slot(id));
 		}
-		ids.removeAll(request.exclude());
-
-		List<CatalogueItem> items = new ArrayList<>(ids.size());
-		for (String id : ids) {
-			CatalogueItem item = source.item(id);
-			if (item != null && (request.category() == null || request.category().equals(item.category()))) {
-				items.add(item);
+		if (this.settings.excludeViewed()) {
+			for (String id : user.recentItems()) {
+				ids.remove(catalogue.slot(id));
 			}
 		}
-		List<ItemRates.Counts> counts = new ArrayList<>(items.size());
-		for (CatalogueItem item : items) {
+		for (String id : request.exclude()) {
+			ids.remove(catalogue.slot(id));
+		}
+
+		// the candidates, each a slot of the catalogue, in the order they were drawn
+		int asked = (request.category() != null) ? catalogue.category(request.category()) : ItemCatalogue.NONE;
+		int[] slots = ids.slots();
+		int n = 0;
+		for (int slot : slots) {
+			if (request.category() == null || catalogue.category(slot) == asked) {
+				slots[n++] = slot;
+			}
+		}
+		slots = java.util.Arrays.copyOf(slots, n);
+		List<ItemRates.Counts> counts = new ArrayList<>(n);
+		for (int slot : slots) {
+			CatalogueItem item = catalogue.item(slot);
 			counts.add(new ItemRates.Counts(item.clicks(),
 					(this.pending != null) ? this.pending.exposure(item.itemId(), item.exposure()) : item.exposure()));
 		}
 		ItemRates.Rate[] rates = ItemRates.of(counts, source.baseRate(), this.settings.itemPriorStrength());
-		Map<String, Double> liftPriors = liftPriors(items.stream().map(CatalogueItem::category).distinct().toList(),
-				global, user);
-		Map<String, CandidateSignals.Similarity> similarities = similarities(items, user, source, at);
-		List<CandidateSignals> candidates = new ArrayList<>(items.size());
-		for (int i = 0; i < items.size(); i++) {
-			CatalogueItem item = items.get(i);
+		CategorySignals categories = categorySignals(catalogue, slots, interests, own, global, userWeight, tallies,
+				user);
+		CandidateSignals.Similarity[] similarities = similarities(slots, user, catalogue, at);
+		List<CandidateSignals> candidates = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			CatalogueItem item = catalogue.item(slots[i]);
+			int c = catalogue.category(slots[i]);
 			long created = item.createdAtKnown() ? item.createdAtMillis() : at;
 			boolean isNew = created <= at && at - created < this.settings.newItemAgeMillis();
-			double globalClock = global.of(item.category());
-			candidates.add(new CandidateSignals(item.itemId(), item.category(),
+			// the category's one name of the catalogue: the later steps' look-ups by
+			// category then hash one string per category, not one per candidate
+			candidates.add(new CandidateSignals(item.itemId(), catalogue.categoryName(c),
 					this.settings.popularity().valueAt(item.popularityLogSum(), at),
 					this.settings.trending().valueAt(item.trendingLogSum(), at), rates[i].rate(),
-					interests.getOrDefault(item.category(), 0.0),
-					userWeight * own.of(item.category()) + (1 - userWeight) * globalClock, globalClock, isNew,
-					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), tallies.clicks(item.category()),
-					tallies.exposure(item.category()), liftPriors.get(item.category()), item.description(),
-					similarities.get(item.itemId()),
+					categories.interest()[c], categories.userClock()[c], categories.globalClock()[c], isNew,
+					Math.max(0, at - created) / 3_600_000.0, rates[i].uncertainty(), categories.clicks()[c],
+					categories.exposure()[c], categories.liftPrior()[c], item.description(), similarities[i],
 					(userVector != null) ? towers.affinity(userVector, item.itemId()) : 0));
 		}
 		UserSignals userSignals = new UserSignals(user.known(), user.events(),
@@ -392,7 +404,7 @@ public final class Recommender {
 		double weight = (this.settings.coOccurrenceLift() > 0) ? this.settings.coOccurrenceLift()
 				: learned ? source.affinityLift().weight() : 0;
 		if (weight > 0 || learned) {
-			affinity = affinities(items, user, source, this.settings.coClickedSeeds());
+			affinity = affinities(slots, user, source, this.settings.coClickedSeeds());
 		}
 		if (weight > 0) {
 			lifts = new double[affinity.length];
@@ -400,7 +412,7 @@ public final class Recommender {
 				lifts[i] = 1 + weight * affinity[i];
 			}
 		}
-		List<String> candidateIds = new ArrayList<>(candidates.size());
+		List<String> candidateIds = new ArrayList<>(n);
 		for (CandidateSignals c : candidates) {
 			candidateIds.add(c.itemId());
 		}
@@ -411,50 +423,103 @@ public final class Recommender {
 	}
 
 	/**
+	 * What the candidates' categories read, once per category rather than per candidate:
+	 * each array indexed by the catalogue's category numbers, filled for the categories
+	 * of the candidates.
+	 */
+	private record CategorySignals(double[] interest, double[] userClock, double[] globalClock, double[] clicks,
+			double[] exposure, double[] liftPrior) {
+
+	}
+
+	/**
+	 * The candidates' categories' signals: the user's interest, the clocks at the hour,
+	 * the lift's tallies and its prior (relative to the other candidate categories', in
+	 * the order they first appear among the candidates).
+	 */
+	private CategorySignals categorySignals(ItemCatalogue catalogue, int[] slots, Map<String, Double> interests,
+			ClockIntensity.Reading own, ClockIntensity.Reading global, double userWeight,
+			UserState.BlockTallies tallies, UserState user) {
+		int m = catalogue.categories();
+		CategorySignals signals = new CategorySignals(new double[m], new double[m], new double[m], new double[m],
+				new double[m], new double[m]);
+		boolean[] seen = new boolean[m];
+		List<String> names = new ArrayList<>();
+		List<Integer> numbers = new ArrayList<>();
+		for (int slot : slots) {
+			int c = catalogue.category(slot);
+			if (seen[c]) {
+				continue;
+			}
+			seen[c] = true;
+			String category = catalogue.categoryName(c);
+			names.add(category);
+			numbers.add(c);
+			double globalClock = global.of(category);
+			signals.interest()[c] = interests.getOrDefault(category, 0.0);
+			signals.globalClock()[c] = globalClock;
+			signals.userClock()[c] = userWeight * own.of(category) + (1 - userWeight) * globalClock;
+			signals.clicks()[c] = tallies.clicks(category);
+			signals.exposure()[c] = tallies.exposure(category);
+		}
+		double[] priors = liftPriors(names, global, user);
+		for (int k = 0; k < priors.length; k++) {
+			signals.liftPrior()[numbers.get(k)] = priors[k];
+		}
+		return signals;
+	}
+
+	/**
 	 * Each candidate's co-occurrence similarity to the user's latest items: the shrunk
 	 * cosine of {@link ItemCoOccurrence}, from the latest items' partner lists (so a
 	 * request walks at most {@link #SIMILARITY_SEEDS} lists, not candidates × items).
+	 * @param slots the candidates
+	 * @return per candidate, in order
 	 */
-	private Map<String, CandidateSignals.Similarity> similarities(List<CatalogueItem> items, UserState user,
-			CandidateSource source, long at) {
+	private CandidateSignals.Similarity[] similarities(int[] slots, UserState user, ItemCatalogue catalogue, long at) {
+		CandidateSignals.Similarity[] similarities = new CandidateSignals.Similarity[slots.length];
+		java.util.Arrays.fill(similarities, CandidateSignals.Similarity.NONE);
 		List<String> seeds = user.recentItems().stream().distinct().limit(SIMILARITY_SEEDS).toList();
-		if (seeds.isEmpty() || items.isEmpty()) {
-			return Map.of();
+		if (seeds.isEmpty() || slots.length == 0) {
+			return similarities;
 		}
-		Map<String, CatalogueItem> byId = new HashMap<>(items.size() * 2);
-		for (CatalogueItem item : items) {
-			byId.put(item.itemId(), item);
-		}
-		Map<String, double[]> maxAndSum = new HashMap<>();
-		Map<String, String> nearest = new HashMap<>();
+		CandidateSet index = CandidateSet.of(slots);
+		double[] max = new double[slots.length];
+		double[] sum = new double[slots.length];
+		String[] nearest = new String[slots.length];
+		boolean[] reached = new boolean[slots.length];
 		ForwardDecay decay = this.settings.popularity();
 		int read = 0;
 		for (String seed : seeds) {
-			CatalogueItem anchor = source.item(seed);
-			CoOccurrences co = source.coOccurrences(seed);
+			int anchor = catalogue.slot(seed);
 			read++;
-			if (anchor == null || co.partners().isEmpty()) {
+			if (anchor == ItemCatalogue.NONE) {
 				continue;
 			}
-			for (int p = 0; p < co.partners().size(); p++) {
-				CatalogueItem candidate = byId.get(co.partners().get(p));
-				if (candidate == null) {
+			int[] partners = catalogue.partners(anchor);
+			double[] logSums = catalogue.partnerLogSums(anchor);
+			// the anchor's decayed occurrences once per seed, not once per partner
+			double anchorOccurrences = decay.valueAt(catalogue.item(anchor).popularityLogSum(), at);
+			for (int p = 0; p < partners.length; p++) {
+				int i = index.indexOf(partners[p]);
+				if (i < 0) {
 					continue;
 				}
-				double sim = ItemCoOccurrence.similarity(co.logSums()[p], anchor.popularityLogSum(),
-						candidate.popularityLogSum(), decay, at, SIMILARITY_SHRINKAGE);
-				double[] m = maxAndSum.computeIfAbsent(candidate.itemId(), (k) -> new double[2]);
-				if (sim > m[0]) {
-					m[0] = sim;
-					nearest.put(candidate.itemId(), seed);
+				double sim = ItemCoOccurrence.similarity(decay.valueAt(logSums[p], at), anchorOccurrences,
+						decay.valueAt(catalogue.item(partners[p]).popularityLogSum(), at), SIMILARITY_SHRINKAGE);
+				reached[i] = true;
+				if (sim > max[i]) {
+					max[i] = sim;
+					nearest[i] = seed;
 				}
-				m[1] += sim;
+				sum[i] += sim;
 			}
 		}
-		Map<String, CandidateSignals.Similarity> similarities = new HashMap<>(maxAndSum.size() * 2);
-		int seedsRead = read;
-		maxAndSum.forEach((id, m) -> similarities.put(id,
-				new CandidateSignals.Similarity(m[0], m[1] / seedsRead, nearest.get(id))));
+		for (int i = 0; i < slots.length; i++) {
+			if (reached[i]) {
+				similarities[i] = new CandidateSignals.Similarity(max[i], sum[i] / read, nearest[i]);
+			}
+		}
 		return similarities;
 	}
 
@@ -467,31 +532,36 @@ public final class Recommender {
 	 * says which items they want now, at the item level, where the category lift cannot:
 	 * in worlds where users browse on their own and on retail baskets it decided the
 	 * most.
+	 * @param slots the candidates
 	 */
-	static double[] affinities(List<CatalogueItem> items, UserState user, CandidateSource source, int seeds) {
-		double[] affinity = new double[items.size()];
+	static double[] affinities(int[] slots, UserState user, CandidateSource source, int seeds) {
+		double[] affinity = new double[slots.length];
 		List<String> latest = user.recentItems().stream().limit(seeds).toList();
 		if (latest.isEmpty()) {
 			return affinity;
 		}
-		Map<String, Integer> index = new HashMap<>();
-		for (int i = 0; i < items.size(); i++) {
-			index.put(items.get(i).itemId(), i);
-		}
+		ItemCatalogue catalogue = source.catalogue();
+		CandidateSet index = CandidateSet.of(slots);
 		double total = 0;
 		for (int s = 0; s < latest.size(); s++) {
 			double weight = 1.0 / (s + 1);
 			total += weight;
 			// an item is its own strongest partner: what the user just viewed (and may
-			// see
-			// again unless views exclude) is as much with their latest items as can be
-			List<String> partners = new ArrayList<>();
-			partners.add(latest.get(s));
-			partners.addAll(source.coClicked(latest.get(s)));
-			for (int rank = 0; rank < partners.size(); rank++) {
-				Integer i = index.get(partners.get(rank));
-				if (i != null) {
-					affinity[i] += weight * Exposure.discount(rank);
+			// see again unless views exclude) is as much with their latest items as can
+			// be; its partners take the places after it
+			int seed = catalogue.slot(latest.get(s));
+			int own = index.indexOf(seed);
+			if (own >= 0) {
+				affinity[own] += weight * Exposure.discount(0);
+			}
+			if (seed == ItemCatalogue.NONE) {
+				continue;
+			}
+			int[] partners = source.coClicked(seed);
+			for (int p = 0; p < partners.length; p++) {
+				int i = index.indexOf(partners[p]);
+				if (i >= 0) {
+					affinity[i] += weight * Exposure.discount(p + 1);
 				}
 			}
 		}
@@ -502,22 +572,17 @@ public final class Recommender {
 	}
 
 	/**
-	 * The prior of each candidate category's Interest Clock lift: the global clock's
-	 * intensity for it at the hour, relative to the other candidate categories', for a
-	 * user whose own clock is empty; 1 (like everybody) for the others.
+	 * The prior of each category's Interest Clock lift, in the order given: the global
+	 * clock's intensity for it at the hour, relative to the other categories', for a user
+	 * whose own clock is empty; 1 (like everybody) for the others.
 	 */
-	private Map<String, Double> liftPriors(List<String> categories, ClockIntensity.Reading global, UserState user) {
+	private double[] liftPriors(List<String> categories, ClockIntensity.Reading global, UserState user) {
 		double[] intensities = new double[categories.size()];
 		boolean seeded = user.clockEmpty();
 		for (int i = 0; i < intensities.length; i++) {
 			intensities[i] = seeded ? global.of(categories.get(i)) : 0;
 		}
-		double[] priors = this.settings.ranker().lift().priorsFrom(intensities);
-		Map<String, Double> byCategory = new HashMap<>();
-		for (int i = 0; i < priors.length; i++) {
-			byCategory.put(categories.get(i), priors[i]);
-		}
-		return byCategory;
+		return this.settings.ranker().lift().priorsFrom(intensities);
 	}
 
 	/** The user's decayed interest per category at the request time. */
@@ -528,19 +593,28 @@ public final class Recommender {
 		return interests;
 	}
 
-	private Set<String> candidateIds(String category, Map<String, Double> interests, UserState user,
+	/**
+	 * The candidates drawn from the lists, as slots in the order drawn: the asked
+	 * category's lists alone, or the whole catalogue's, those of the categories the
+	 * Interest Clock's lift may favour and of the user's strongest interests, and the
+	 * co-clicked items of the user's latest items.
+	 */
+	private CandidateSet candidates(String category, Map<String, Double> interests, UserState user,
 			UserState.BlockTallies tallies, ClockIntensity.Reading own, ClockIntensity.Reading global,
-			double userWeight, CandidateSource source) {
-		Set<String> ids = new LinkedHashSet<>();
+			double userWeight, CandidateSource source, ItemCatalogue catalogue) {
+		CandidateSet ids = new CandidateSet(256);
 		int leastShown = this.settings.leastShownPerSource();
 		if (category != null) {
-			for (CandidateSource.ListKind kind : CandidateSource.ListKind.values()) {
-				add(ids, source.list(kind, category), kind, leastShown);
+			int asked = catalogue.category(category);
+			if (asked != ItemCatalogue.NONE) {
+				for (CandidateSource.ListKind kind : CandidateSource.ListKind.values()) {
+					add(ids, catalogue.list(kind, asked), kind, leastShown);
+				}
 			}
 			return ids;
 		}
 		for (CandidateSource.ListKind kind : CandidateSource.ListKind.values()) {
-			add(ids, source.list(kind, null), kind, leastShown);
+			add(ids, catalogue.list(kind, ItemCatalogue.NONE), kind, leastShown);
 		}
 		Set<String> categories = new LinkedHashSet<>();
 		SlateRanker ranker = this.settings.ranker();
@@ -555,41 +629,53 @@ public final class Recommender {
 			// bound; its mean with the default width 0, which puts a category never shown
 			// at its prior, above those passed over)
 			List<String> ordered = List.copyOf(known);
-			Map<String, Double> priors = liftPriors(ordered, global, user);
-			Map<String, Double> bound = new HashMap<>();
-			Map<String, Double> clock = new HashMap<>();
-			for (String c : ordered) {
-				bound.put(c, ranker.lift().upperBound(tallies.clicks(c), tallies.exposure(c), priors.get(c)));
-				clock.put(c, userWeight * own.of(c) + (1 - userWeight) * global.of(c));
+			double[] priors = liftPriors(ordered, global, user);
+			double[] bound = new double[ordered.size()];
+			double[] clock = new double[ordered.size()];
+			List<Integer> indices = new ArrayList<>(ordered.size());
+			for (int i = 0; i < ordered.size(); i++) {
+				String c = ordered.get(i);
+				bound[i] = ranker.lift().upperBound(tallies.clicks(c), tallies.exposure(c), priors[i]);
+				clock[i] = userWeight * own.of(c) + (1 - userWeight) * global.of(c);
+				indices.add(i);
 			}
-			categories.addAll(TopK.of(ordered, this.settings.interestCategories(),
-					Comparator.<String>comparingDouble((c) -> -bound.get(c))
-						.thenComparing(Comparator.<String>comparingDouble((c) -> -clock.get(c)))
-						.thenComparing(Comparator.naturalOrder())));
+			for (int i : TopK.of(indices, this.settings.interestCategories(),
+					Comparator.<Integer>comparingDouble((k) -> -bound[k])
+						.thenComparing(Comparator.<Integer>comparingDouble((k) -> -clock[k]))
+						.thenComparing(ordered::get))) {
+				categories.add(ordered.get(i));
+			}
 		}
 		for (Map.Entry<String, Double> e : TopK.of(interests.entrySet(), this.settings.interestCategories(),
 				Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
 					.thenComparing(Map.Entry.comparingByKey()))) {
 			categories.add(e.getKey());
 		}
-		for (String c : categories) {
-			add(ids, source.list(CandidateSource.ListKind.POPULAR, c), CandidateSource.ListKind.POPULAR, leastShown);
-			add(ids, source.list(CandidateSource.ListKind.TRENDING, c), CandidateSource.ListKind.TRENDING, leastShown);
-			add(ids, source.list(CandidateSource.ListKind.LEAST_SHOWN, c), CandidateSource.ListKind.LEAST_SHOWN,
+		for (String name : categories) {
+			int c = catalogue.category(name);
+			if (c == ItemCatalogue.NONE) {
+				continue;
+			}
+			add(ids, catalogue.list(CandidateSource.ListKind.POPULAR, c), CandidateSource.ListKind.POPULAR, leastShown);
+			add(ids, catalogue.list(CandidateSource.ListKind.TRENDING, c), CandidateSource.ListKind.TRENDING,
+					leastShown);
+			add(ids, catalogue.list(CandidateSource.ListKind.LEAST_SHOWN, c), CandidateSource.ListKind.LEAST_SHOWN,
 					leastShown);
 		}
 		user.recentItems().stream().limit(this.settings.coClickedSeeds()).forEach((item) -> {
+			int slot = catalogue.slot(item);
 			if (this.settings.coOccurrenceLift() > 0) {
-				ids.add(item);
+				ids.add(slot);
 			}
-			ids.addAll(source.coClicked(item));
+			if (slot != ItemCatalogue.NONE) {
+				ids.addAll(source.coClicked(slot));
+			}
 		});
 		return ids;
 	}
 
-	private static void add(Set<String> ids, List<String> list, CandidateSource.ListKind kind, int leastShown) {
-		ids.addAll((kind == CandidateSource.ListKind.LEAST_SHOWN) ? list.subList(0, Math.min(list.size(), leastShown))
-				: list);
+	private static void add(CandidateSet ids, int[] list, CandidateSource.ListKind kind, int leastShown) {
+		ids.addAll(list, (kind == CandidateSource.ListKind.LEAST_SHOWN) ? leastShown : list.length);
 	}
 
 }

@@ -26,6 +26,7 @@ import dev.kairos.core.linalg.RidgePosterior;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.CatalogueItem;
 import dev.kairos.core.ranking.ClockIntensity;
+import dev.kairos.core.ranking.ItemCatalogue;
 import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.Exposure;
 import dev.kairos.core.ranking.ExposureConstraints;
@@ -938,9 +939,7 @@ final class SandboxLearner implements Learner {
 	/** The shared state as the serving snapshot holds it, as of one time. */
 	private final class Source implements CandidateSource {
 
-		private final Map<String, CatalogueItem> catalogue = new HashMap<>();
-
-		private final Map<String, List<String>> lists = new HashMap<>();
+		private final ItemCatalogue catalogue;
 
 		private final InterestClock clock;
 
@@ -951,14 +950,18 @@ final class SandboxLearner implements Learner {
 		private final AffinityLift lift = SandboxLearner.this.affinityLift;
 
 		Source(long at) {
+			ItemCatalogue.Builder builder = ItemCatalogue.builder();
+			List<CatalogueItem> all = new ArrayList<>();
 			Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
 			for (MutableItem item : SandboxLearner.this.items.values()) {
 				CatalogueItem c = item.snapshot();
-				this.catalogue.put(c.itemId(), c);
+				builder.item(c);
+				all.add(c);
 				byCategory.computeIfAbsent(c.category(), (k) -> new ArrayList<>()).add(c);
 			}
-			addLists(null, this.catalogue.values());
-			byCategory.forEach(this::addLists);
+			addLists(builder, null, all);
+			byCategory.forEach((category, members) -> addLists(builder, category, members));
+			this.catalogue = builder.build();
 			this.clock = SandboxLearner.this.globalMasses.clock(SandboxLearner.this.globalClock, at);
 			this.intensity = ClockIntensity.of(this.clock);
 			FeatureSettings f = SandboxLearner.this.features;
@@ -967,48 +970,49 @@ final class SandboxLearner implements Learner {
 					/ (Math.max(0, SandboxLearner.this.populationExposure) + f.ctr().priorStrength());
 		}
 
-		private void addLists(String scope, java.util.Collection<CatalogueItem> members) {
+		private void addLists(ItemCatalogue.Builder builder, String scope,
+				java.util.Collection<CatalogueItem> members) {
 			int n = SandboxLearner.this.listLength;
 			Comparator<CatalogueItem> byId = Comparator.comparing(CatalogueItem::itemId);
-			put(ListKind.POPULAR, scope, TopK.of(
+			put(builder, ListKind.POPULAR, scope, TopK.of(
 					members.stream().filter((i) -> i.popularityLogSum() != ForwardDecay.EMPTY).toList(), n,
 					Comparator.comparingDouble(CatalogueItem::popularityLogSum).reversed().thenComparing(byId)));
-			put(ListKind.TRENDING, scope,
+			put(builder, ListKind.TRENDING, scope,
 					TopK.of(members.stream().filter((i) -> i.trendingLogSum() != ForwardDecay.EMPTY).toList(), n,
 							Comparator.comparingDouble(CatalogueItem::trendingLogSum).reversed().thenComparing(byId)));
-			put(ListKind.NEW, scope, TopK.of(members, n,
+			put(builder, ListKind.NEW, scope, TopK.of(members, n,
 					Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
-			put(ListKind.LEAST_SHOWN, scope,
+			put(builder, ListKind.LEAST_SHOWN, scope,
 					TopK.of(members, n, Comparator.comparingDouble(CatalogueItem::exposure).thenComparing(byId)));
 		}
 
-		private void put(ListKind kind, String scope, List<CatalogueItem> members) {
-			this.lists.put(kind + "|" + scope, members.stream().map(CatalogueItem::itemId).toList());
+		private void put(ItemCatalogue.Builder builder, ListKind kind, String scope, List<CatalogueItem> members) {
+			builder.list(kind, scope, members.stream().map(CatalogueItem::itemId).toList());
 		}
 
 		@Override
-		public List<String> list(ListKind kind, String category) {
-			return this.lists.getOrDefault(kind + "|" + category, List.of());
+		public ItemCatalogue catalogue() {
+			return this.catalogue;
 		}
 
+		/**
+		 * The co-clicked items of the sandbox's co-occurrence counts as they stand at the
+		 * request (not as of the catalogue's refresh).
+		 */
 		@Override
-		public List<String> coClicked(String itemId) {
-			Map<String, Double> partners = SandboxLearner.this.coOccurrence.get(itemId);
+		public int[] coClicked(int slot) {
+			Map<String, Double> partners = SandboxLearner.this.coOccurrence.get(this.catalogue.item(slot).itemId());
 			if (partners == null) {
-				return List.of();
+				return new int[0];
 			}
-			return TopK
-				.of(partners.entrySet(), SandboxLearner.this.listLength,
-						Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
-							.thenComparing(Map.Entry.comparingByKey()))
-				.stream()
-				.map(Map.Entry::getKey)
-				.toList();
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			return this.catalogue.get(itemId);
+			return this.catalogue
+				.slotsOf(
+						TopK.of(partners.entrySet(), SandboxLearner.this.listLength,
+								Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+									.thenComparing(Map.Entry.comparingByKey()))
+							.stream()
+							.map(Map.Entry::getKey)
+							.toList());
 		}
 
 		@Override

@@ -94,6 +94,36 @@ class RidgePosteriorTest {
 		}
 	}
 
+	@Test
+	void entriesEveryCandidateSharesAreFoldedWithoutChangingTheTerms() {
+		// a request's shape: a bias, user and hour entries equal in every vector (one of
+		// them negative), a one-hot block, one candidate alone and an empty request
+		int d = 48;
+		SplittableRandom random = new SplittableRandom(17);
+		RidgeModel model = new RidgeModel(d, 1.0);
+		for (int t = 0; t < 400; t++) {
+			model.update(vector(d, random), random.nextDouble() < 0.2 ? 1 : 0);
+		}
+		RidgePosterior posterior = RidgePosterior.of(model.statistics(), 1.0);
+		for (int n : new int[] { 0, 1, 2, 37 }) {
+			double[][] xs = new double[n][];
+			for (int c = 0; c < n; c++) {
+				xs[c] = vector(d, random);
+				xs[c][0] = 1;
+				xs[c][9] = 0.25;
+				xs[c][12] = -0.7;
+				xs[c][17] = 1;
+			}
+			double[] means = new double[n];
+			double[] widths = new double[n];
+			posterior.meansAndWidths(xs, means, widths);
+			for (int c = 0; c < n; c++) {
+				assertThat(means[c]).isCloseTo(model.mean(xs[c]), within(1e-12));
+				assertThat(widths[c]).isCloseTo(model.width(xs[c]), within(1e-12));
+			}
+		}
+	}
+
 	/** A vector with a one-hot block (entries 20-27) and about a third of the rest 0. */
 	private static double[] vector(int d, SplittableRandom random) {
 		double[] x = new double[d];

@@ -44,11 +44,20 @@ class RecommenderTest {
 			return this;
 		}
 
+		/** The catalogue: every item in a slot, the listed ones in the new list. */
 		@Override
-		public List<String> list(ListKind kind, String category) {
-			if (kind != ListKind.NEW) {
-				return List.of();
-			}
+		public ItemCatalogue catalogue() {
+			ItemCatalogue.Builder builder = ItemCatalogue.builder()
+				.items(this.items.values())
+				.items(this.unlisted.values());
+			Set<String> categories = new java.util.TreeSet<>();
+			this.items.values().forEach((i) -> categories.add(i.category()));
+			builder.list(ListKind.NEW, null, newest(null));
+			categories.forEach((c) -> builder.list(ListKind.NEW, c, newest(c)));
+			return builder.build();
+		}
+
+		private List<String> newest(String category) {
 			return this.items.values()
 				.stream()
 				.filter((i) -> category == null || category.equals(i.category()))
@@ -57,15 +66,11 @@ class RecommenderTest {
 				.toList();
 		}
 
+		/** The co-clicked lists as the test puts them, by id. */
 		@Override
-		public List<String> coClicked(String itemId) {
-			return this.coClicked.getOrDefault(itemId, List.of());
-		}
-
-		@Override
-		public CatalogueItem item(String itemId) {
-			CatalogueItem item = this.items.get(itemId);
-			return (item != null) ? item : this.unlisted.get(itemId);
+		public int[] coClicked(int slot) {
+			ItemCatalogue catalogue = catalogue();
+			return catalogue.slotsOf(this.coClicked.getOrDefault(catalogue.item(slot).itemId(), List.of()));
 		}
 
 		@Override
@@ -177,8 +182,9 @@ class RecommenderTest {
 		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "x").add("d", "x");
 		catalogue.coClicked.put("a", List.of("c", "d"));
 		catalogue.coClicked.put("b", List.of("d"));
-		List<CatalogueItem> items = List.of(catalogue.item("c"), catalogue.item("d"), catalogue.item("a"));
-		double[] affinity = Recommender.affinities(items, user(List.of("a", "b"), Set.of()), catalogue, 3);
+		ItemCatalogue slots = catalogue.catalogue();
+		int[] candidates = { slots.slot("c"), slots.slot("d"), slots.slot("a") };
+		double[] affinity = Recommender.affinities(candidates, user(List.of("a", "b"), Set.of()), catalogue, 3);
 		// seeds "a" (weight 1) and "b" (weight 1/2), each its own first partner: c is a's
 		// second, d a's third and b's second; a is itself
 		assertThat(affinity[0]).isCloseTo(Exposure.discount(1) / 1.5, org.assertj.core.api.Assertions.within(1e-12));
