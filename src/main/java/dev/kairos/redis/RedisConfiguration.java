@@ -3,6 +3,7 @@ package dev.kairos.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
@@ -10,6 +11,7 @@ import dev.kairos.items.ItemCatalog;
 import dev.kairos.metrics.KairosMetrics;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -17,6 +19,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -49,16 +53,53 @@ class RedisConfiguration {
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
 	}
 
+	/**
+	 * How long start-up keeps trying to connect to Redis. A connection's set-up must
+	 * answer within the command timeout ({@code spring.data.redis.timeout}, 2 s): on a
+	 * loaded machine (or a Redis still starting beside the service, as in a pod) the
+	 * first attempt may not, and the service would exit instead of waiting.
+	 */
+	static final Duration STARTUP_CONNECT_WAIT = Duration.ofSeconds(60);
+
+	private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
+
 	@Bean(destroyMethod = "close")
 	StatefulConnection<String, String> kairosRedisConnection(LettuceConnectionFactory factory) {
 		if (!factory.isRunning()) {
 			factory.start();
 		}
 		AbstractRedisClient client = factory.getRequiredNativeClient();
-		if (client instanceof RedisClusterClient cluster) {
-			return cluster.connect(StringCodec.UTF8);
+		return connect(
+				() -> (client instanceof RedisClusterClient cluster) ? cluster.connect(StringCodec.UTF8)
+						: ((RedisClient) client).connect(StringCodec.UTF8),
+				STARTUP_CONNECT_WAIT, Duration.ofMillis(500));
+	}
+
+	/**
+	 * Connects, trying again every {@code pause} while connecting fails, for at most
+	 * {@code wait}; the last failure is thrown.
+	 */
+	static <C> C connect(Supplier<C> connect, Duration wait, Duration pause) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return connect.get();
+			}
+			catch (RedisConnectionException ex) {
+				if (System.nanoTime() + pause.toNanos() > deadline) {
+					throw ex;
+				}
+				log.warn("Connecting to Redis failed (attempt {}: {}); trying again for up to {}", attempt,
+						ex.getMessage(), wait);
+				try {
+					Thread.sleep(pause.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
 		}
-		return ((RedisClient) client).connect(StringCodec.UTF8);
 	}
 
 	@Bean
