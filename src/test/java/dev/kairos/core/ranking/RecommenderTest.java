@@ -1,6 +1,7 @@
 package dev.kairos.core.ranking;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +29,16 @@ class RecommenderTest {
 				3 * 24 * 3_600_000L, 3, 20, excludeViewed));
 	}
 
-	/** A catalogue of a few items in two categories, with its lists. */
-	private static final class Catalogue implements CandidateSource {
-
-		final Map<String, CatalogueItem> items = new HashMap<>();
+	/**
+	 * A catalogue of a few items in two categories: the new lists hold the added items,
+	 * the co-clicked lists are as the test puts them.
+	 */
+	private static final class Catalogue extends MapCandidateSource {
 
 		final Map<String, List<String>> coClicked = new HashMap<>();
 
 		/** Recommendable items in no list. */
-		final Map<String, CatalogueItem> unlisted = new HashMap<>();
+		final Set<String> unlisted = new HashSet<>();
 
 		Catalogue add(String id, String category) {
 			this.items.put(id, new CatalogueItem(id, category, NOW - 30L * 24 * 3_600_000, 0, 0, 0, ForwardDecay.EMPTY,
@@ -44,48 +46,24 @@ class RecommenderTest {
 			return this;
 		}
 
-		/** The catalogue: every item in a slot, the listed ones in the new list. */
 		@Override
-		public ItemCatalogue catalogue() {
-			ItemCatalogue.Builder builder = ItemCatalogue.builder()
-				.items(this.items.values())
-				.items(this.unlisted.values());
-			Set<String> categories = new java.util.TreeSet<>();
-			this.items.values().forEach((i) -> categories.add(i.category()));
-			builder.list(ListKind.NEW, null, newest(null));
-			categories.forEach((c) -> builder.list(ListKind.NEW, c, newest(c)));
-			return builder.build();
-		}
-
-		private List<String> newest(String category) {
+		public List<String> list(ListKind kind, String category) {
+			if (kind != ListKind.NEW) {
+				return List.of();
+			}
 			return this.items.values()
 				.stream()
+				.filter((i) -> !this.unlisted.contains(i.itemId()))
 				.filter((i) -> category == null || category.equals(i.category()))
 				.map(CatalogueItem::itemId)
 				.sorted()
 				.toList();
 		}
 
-		/** The co-clicked lists as the test puts them, by id. */
 		@Override
 		public int[] coClicked(int slot) {
 			ItemCatalogue catalogue = catalogue();
 			return catalogue.slotsOf(this.coClicked.getOrDefault(catalogue.item(slot).itemId(), List.of()));
-		}
-
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
-
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
 		}
 
 	}
@@ -133,8 +111,9 @@ class RecommenderTest {
 		Catalogue catalogue = new Catalogue().add("a", "x");
 		// "partner" is in no list of the catalogue: only its co-click brings it
 		Catalogue withPartner = new Catalogue();
-		withPartner.unlisted.put("partner",
+		withPartner.items.put("partner",
 				new CatalogueItem("partner", "z", NOW, 0, 0, 0, ForwardDecay.EMPTY, ForwardDecay.EMPTY));
+		withPartner.unlisted.add("partner");
 		withPartner.add("a", "x");
 		withPartner.coClicked.put("a", List.of("partner"));
 		assertThat(ids(recommend(recommender(false), withPartner, user(List.of("a"), Set.of("a")), null, Set.of())))
