@@ -65,6 +65,8 @@ class RedisModelStore implements ModelStore {
 
 	private static final LuaScripts.Script DECAY = LuaScripts.Script.load("model-decay");
 
+	private static final LuaScripts.Script RESET = LuaScripts.Script.load("model-reset");
+
 	/** The most held-out observations kept. */
 	static final int HOLDOUT_LENGTH = 5_000;
 
@@ -480,6 +482,15 @@ class RedisModelStore implements ModelStore {
 						Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
 			.get(0);
 		return Double.parseDouble(factor);
+	}
+
+	@Override
+	public boolean reset(long nowMillis) {
+		Long deleted = this.redis
+			.scripts(List.of(RESET), (r) -> List.of(RESET.<Long>run(r, ScriptOutputType.INTEGER,
+					new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis))))
+			.get(0);
+		return deleted >= 0;
 	}
 
 	@Override
