@@ -33,9 +33,7 @@ public final class DriftDetectionDelay {
 	}
 
 	/** A learner whose slates and clicks feed a drift detector. */
-	static final class Watched implements Learner {
-
-		private final Learner inner;
+	static final class Watched extends ForwardingLearner {
 
 		private final DriftWatch watch;
 
@@ -54,23 +52,13 @@ public final class DriftDetectionDelay {
 		int request;
 
 		Watched(Learner inner, DriftWatch watch) {
-			this.inner = inner;
+			super(inner);
 			this.watch = watch;
 		}
 
 		@Override
-		public String name() {
-			return this.inner.name();
-		}
-
-		@Override
-		public void addItems(List<Item> items) {
-			this.inner.addItems(items);
-		}
-
-		@Override
 		public Slate recommend(Request request) {
-			Slate slate = this.inner.recommend(request);
+			Slate slate = super.recommend(request);
 			this.request++;
 			String reason = this.users.add(request.userId()) ? "cold-start" : "exploit";
 			this.slates.put(slate.recommendationId(), slate.itemIds());
@@ -84,7 +72,7 @@ public final class DriftDetectionDelay {
 
 		@Override
 		public void observe(List<Event> events) {
-			this.inner.observe(events);
+			super.observe(events);
 			for (Event e : events) {
 				if ((e.type() == EventType.CLICK || e.type() == EventType.PURCHASE) && e.recommendationId() != null
 						&& this.slates.getOrDefault(e.recommendationId(), List.of()).contains(e.itemId())
@@ -112,11 +100,6 @@ public final class DriftDetectionDelay {
 				this.detections.add(new int[] { this.request, d.segment().equals("new-user") ? 1 : 0,
 						d.direction().equals("up") ? 1 : 0 });
 			}
-		}
-
-		@Override
-		public void close() {
-			this.inner.close();
 		}
 
 	}
