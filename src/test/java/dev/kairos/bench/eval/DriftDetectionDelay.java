@@ -129,7 +129,8 @@ public final class DriftDetectionDelay {
 						StringBuilder kinds = new StringBuilder();
 						int[] after = null;
 						for (int[] d : learner.detections) {
-							if (driftAt < 0 || d[0] < driftAt) {
+							// a detection after request r was fed requests up to r - 1
+							if (driftAt < 0 || d[0] <= driftAt) {
 								before++;
 								kinds.append(kinds.isEmpty() ? "" : " ")
 									.append(d[1] == 1 ? "new" : "est")
