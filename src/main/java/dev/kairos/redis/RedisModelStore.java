@@ -40,7 +40,7 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
  * kairos:{model}:v1:snaps         zset   saved snapshot versions
- * kairos:{model}:v1:decayed       string time of the last decay (ms)
+ * kairos:{model}:v1:decayed       string time of the last decay or drift reset (ms)
  * kairos:{model}:v1:holdout       list   "reward;x0,...,x31" of held-out items, newest first, capped
  * kairos:{model}:v1:guard         hash   the learning guard's last check
  * kairos:{model}:v1:disc:stats    hash   discounted-linucb's statistics (same fields; own half-life)
