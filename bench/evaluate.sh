@@ -2,7 +2,7 @@
 # The evaluation suite, one command (docs/evaluation.md): simulated worlds x learners x seeds x client
 # behaviours, and real data replayed in time order; a progress bar on stderr; results.md, results.json,
 # runs.csv, replays.csv and PNG plots in bench/results/evaluation/.
-#   bench/evaluate.sh            the full run: 6 worlds, 3 seeds, 10,000 requests, both clients, every learner
+#   bench/evaluate.sh            the full run: 7 worlds, 3 seeds, 10,000 requests, both clients, every learner
 #   bench/evaluate.sh --quick    3 worlds, 1 seed, 2,000 requests; the Kairos jars on one world (impressions client)
 #                                and on the two small replays
 #   bench/evaluate.sh [--quick] --worlds default,organic --learners epsilon-greedy,kairos --seeds 1 ...

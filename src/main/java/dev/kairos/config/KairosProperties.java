@@ -347,8 +347,9 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param response what a detection does: {@code decay} (the model decays with
 	 * {@code half-life} for {@code fast-decay-for}), {@code reset} (the model's evidence
 	 * is forgotten at once) or {@code none} (only the meter and the log line; the
-	 * default: in the evaluation suite's worlds no setting of the detector told drift
-	 * from noise, and neither response won across the worlds, docs/evaluation.md "Drift")
+	 * default: neither response won across the evaluation suite's seven worlds, and where
+	 * the drift hurts the shared model they came too late to help, docs/evaluation.md
+	 * "Drift")
 	 * @param delta the change of the click-through rate tolerated
 	 * @param threshold the alarm threshold, in summed deviations of 0/1 rewards (with
 	 * {@code delta}, calibrated on the evaluation suite's worlds: the only setting tried

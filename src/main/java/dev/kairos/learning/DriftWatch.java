@@ -147,10 +147,12 @@ public class DriftWatch {
 		this.detections.accept(detection);
 		if (this.response.detected(this.clock.millis())) {
 			try {
-				// a half-life of 1 ms: whatever time passed since the last decay
-				// (seconds) leaves nothing of the evidence
-				double factor = this.store.decay(this.clock.millis(), Duration.ofMillis(1), Duration.ZERO);
-				log.warn("Drift reset: the model's evidence was multiplied by {}", factor);
+				if (this.store.reset(this.clock.millis())) {
+					log.warn("Drift reset: the shared model's evidence (A and b) was forgotten");
+				}
+				else {
+					log.warn("Drift reset skipped: learning is frozen");
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not reset the model after drift: {}", ex.getMessage());

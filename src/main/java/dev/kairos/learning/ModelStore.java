@@ -82,6 +82,16 @@ public interface ModelStore extends ModelReader {
 	double decay(long nowMillis, Duration halfLife, Duration minInterval);
 
 	/**
+	 * Forgets the model's evidence at once, for a drift's {@code reset} response: A and b
+	 * become zero (the model is its prior), the count of rewards stays, whatever the time
+	 * since the last decay; the decay's clock restarts at {@code nowMillis} and the
+	 * version moves. Nothing changes while learning is frozen.
+	 * @param nowMillis the current time
+	 * @return {@code false} if learning is frozen and nothing was reset
+	 */
+	boolean reset(long nowMillis);
+
+	/**
 	 * Decays {@code discounted-linucb}'s statistics as {@link #decay} does the shared
 	 * model's, with their own (shorter) half-life and clock.
 	 * @return the factor applied, 1 if none

@@ -40,7 +40,7 @@ import io.lettuce.core.ScriptOutputType;
  * kairos:{model}:v1:exp:POLICY    hash   shown, clicked: what each policy served and what was clicked
  * kairos:{model}:v1:snap:VERSION  hash   a saved copy of the statistics
  * kairos:{model}:v1:snaps         zset   saved snapshot versions
- * kairos:{model}:v1:decayed       string time of the last decay (ms)
+ * kairos:{model}:v1:decayed       string time of the last decay or drift reset (ms)
  * kairos:{model}:v1:holdout       list   "reward;x0,...,x31" of held-out items, newest first, capped
  * kairos:{model}:v1:guard         hash   the learning guard's last check
  * kairos:{model}:v1:disc:stats    hash   discounted-linucb's statistics (same fields; own half-life)
@@ -64,6 +64,8 @@ class RedisModelStore implements ModelStore {
 	private static final LuaScripts.Script ROLLBACK = LuaScripts.Script.load("model-rollback");
 
 	private static final LuaScripts.Script DECAY = LuaScripts.Script.load("model-decay");
+
+	private static final LuaScripts.Script RESET = LuaScripts.Script.load("model-reset");
 
 	/** The most held-out observations kept. */
 	static final int HOLDOUT_LENGTH = 5_000;
@@ -480,6 +482,15 @@ class RedisModelStore implements ModelStore {
 						Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
 			.get(0);
 		return Double.parseDouble(factor);
+	}
+
+	@Override
+	public boolean reset(long nowMillis) {
+		Long deleted = this.redis
+			.scripts(List.of(RESET), (r) -> List.of(RESET.<Long>run(r, ScriptOutputType.INTEGER,
+					new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis))))
+			.get(0);
+		return deleted >= 0;
 	}
 
 	@Override

@@ -102,6 +102,7 @@ class DriftWatchTest {
 		assertThat(watch.decayingFaster()).isTrue();
 		assertThat(watch.decayHalfLife(Duration.ofDays(7))).isEqualTo(Duration.ofHours(1));
 		assertThat(store.decays).isEmpty();
+		assertThat(store.resets).isEmpty();
 		DriftWatch later = new DriftWatch(settings(DriftResponse.Kind.DECAY), store,
 				Clock.offset(CLOCK, Duration.ofHours(3)), (d) -> {
 				});
@@ -122,7 +123,8 @@ class DriftWatchTest {
 			assertThat(d.segment()).isEqualTo("new-user");
 			assertThat(d.direction()).isEqualTo("up");
 		});
-		assertThat(store.decays).containsExactly(Duration.ofMillis(1));
+		assertThat(store.resets).containsExactly(CLOCK.millis());
+		assertThat(store.decays).isEmpty();
 		assertThat(watch.decayingFaster()).isFalse();
 	}
 
@@ -136,6 +138,7 @@ class DriftWatchTest {
 		feed(watch, "linucb", "exploit", 0.10, 100, random, new ArrayList<>());
 		assertThat(found).hasSize(1);
 		assertThat(store.decays).isEmpty();
+		assertThat(store.resets).isEmpty();
 		assertThat(watch.decayingFaster()).isFalse();
 	}
 
@@ -205,12 +208,14 @@ class DriftWatchTest {
 	}
 
 	/**
-	 * Records decays and merges (the offsets, as the store keeps them); nothing else of a
-	 * model store is used here.
+	 * Records decays, resets and merges (the offsets, as the store keeps them); nothing
+	 * else of a model store is used here.
 	 */
 	static final class RecordingStore implements ModelStore {
 
 		final List<Duration> decays = new ArrayList<>();
+
+		final List<Long> resets = new ArrayList<>();
 
 		final Map<Integer, Long> offsets = new java.util.HashMap<>();
 
@@ -220,6 +225,12 @@ class DriftWatchTest {
 		public double decay(long nowMillis, Duration halfLife, Duration minInterval) {
 			this.decays.add(halfLife);
 			return 0;
+		}
+
+		@Override
+		public boolean reset(long nowMillis) {
+			this.resets.add(nowMillis);
+			return true;
 		}
 
 		@Override

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import dev.kairos.core.drift.DriftResponse;
 import dev.kairos.core.eval.HoldoutGuard;
 import dev.kairos.core.linalg.LinearStatistics;
 import dev.kairos.core.ranking.FeatureVector;
+import dev.kairos.learning.DriftWatch;
 import dev.kairos.learning.GuardCheck;
 import dev.kairos.learning.InMemorySlateStore;
 import dev.kairos.learning.ModelLearner;
@@ -33,10 +35,10 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The model's upkeep on a real Redis: decay for drift (once, whatever the number of
- * workers), held-out slates kept out of the model, and the learning guard freezing a
- * model that got worse than its snapshot. Slates and feedback go through the worker's
- * join ({@link SlateJoin}, its state in memory here) and its learner, which merges into
- * Redis.
+ * workers), a drift's reset, held-out slates kept out of the model, and the learning
+ * guard freezing a model that got worse than its snapshot. Slates and feedback go through
+ * the worker's join ({@link SlateJoin}, its state in memory here) and its learner, which
+ * merges into Redis.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "kairos.learning.attribution-window=2s" })
@@ -128,6 +130,87 @@ class ModelMaintenanceTest {
 		store.freeze(true);
 		assertThat(store.decay(t0 + 10 * halfLife.toMillis(), halfLife, Duration.ZERO)).isEqualTo(1.0);
 		assertThat(store.load().statistics().toPacked()[1]).isCloseTo(b[1], within(1e-12));
+	}
+
+	/**
+	 * A drift's {@code reset} response forgets the evidence whenever it comes: before the
+	 * model was ever decayed, and in the same millisecond as the periodic decay. (It used
+	 * to be a decay with a 1 ms half-life, which finds no time elapsed in both cases and
+	 * changed nothing.)
+	 */
+	@Test
+	void aDriftResetForgetsTheEvidenceBeforeTheFirstDecayAndInTheMillisecondOfOne() {
+		ModelStore store = newStore();
+		// the first case: a model learned, never decayed
+		learnSome(store);
+		LinearStatistics learned = store.load().statistics();
+		long version = store.load().version();
+		assertThat(learned.toPacked()[1]).isNotZero();
+		detectDrift(store);
+		assertForgotten(store, learned.count(), version);
+
+		// the second case: the periodic decay runs (twice: the first call only starts its
+		// clock), then a drift is detected in the same millisecond
+		learnSome(store);
+		long now = this.clock.millis();
+		store.decay(now - 60_000, Duration.ofDays(7), Duration.ZERO);
+		assertThat(store.decay(now, Duration.ofDays(7), Duration.ZERO)).isLessThan(1.0);
+		LinearStatistics decayed = store.load().statistics();
+		assertThat(decayed.toPacked()[1]).isNotZero();
+		version = store.load().version();
+		detectDrift(store);
+		assertForgotten(store, decayed.count(), version);
+		// the decay's clock restarted: nothing elapsed, nothing to decay
+		assertThat(store.decay(now, Duration.ofMillis(1), Duration.ZERO)).isEqualTo(1.0);
+
+		// frozen, the model is kept as it is
+		learnSome(store);
+		LinearStatistics frozen = store.load().statistics();
+		store.freeze(true);
+		assertThat(store.reset(now)).isFalse();
+		assertThat(store.load().statistics().toPacked()).containsExactly(frozen.toPacked());
+	}
+
+	private void learnSome(ModelStore store) {
+		for (int i = 0; i < 50; i++) {
+			serve(store, false, false);
+		}
+		closeAll(store);
+	}
+
+	/**
+	 * Feeds a new drift watch (response {@code reset}) a stream whose clicks jump from
+	 * none to half, until it detects.
+	 */
+	private void detectDrift(ModelStore store) {
+		DriftWatch watch = new DriftWatch(
+				new DriftWatch.Settings(DriftResponse.Kind.RESET, 0, 5, 50, Duration.ofHours(1), Duration.ofHours(2)),
+				store, this.clock, (d) -> {
+				});
+		List<DriftWatch.Detection> found = new ArrayList<>();
+		double[] x = new double[FeatureVector.DIMENSION];
+		for (int batch = 0; batch < 100 && found.isEmpty(); batch++) {
+			List<Observation> observations = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				observations.add(new Observation(Observation.Kind.SHOWN, "linucb", "exploit", true, 0, false, x));
+				if (batch >= 10 && i % 2 == 0) {
+					observations.add(new Observation(Observation.Kind.CREDIT, "linucb", "exploit", true, 1, true, x));
+				}
+			}
+			found.addAll(watch.observe(observations));
+		}
+		assertThat(found).singleElement().satisfies((d) -> assertThat(d.direction()).isEqualTo("up"));
+	}
+
+	/** A and b are zero, the count of rewards kept, and the version moved on. */
+	private static void assertForgotten(ModelStore store, long count, long versionBefore) {
+		LinearStatistics after = store.load().statistics();
+		double[] packed = after.toPacked();
+		assertThat(after.count()).isEqualTo(count);
+		for (int k = 1; k < packed.length; k++) {
+			assertThat(packed[k]).as("entry %d", k).isZero();
+		}
+		assertThat(store.load().version()).isGreaterThan(versionBefore);
 	}
 
 	@Test

@@ -33,9 +33,7 @@ public final class DriftDetectionDelay {
 	}
 
 	/** A learner whose slates and clicks feed a drift detector. */
-	static final class Watched implements Learner {
-
-		private final Learner inner;
+	static final class Watched extends ForwardingLearner {
 
 		private final DriftWatch watch;
 
@@ -54,23 +52,13 @@ public final class DriftDetectionDelay {
 		int request;
 
 		Watched(Learner inner, DriftWatch watch) {
-			this.inner = inner;
+			super(inner);
 			this.watch = watch;
 		}
 
 		@Override
-		public String name() {
-			return this.inner.name();
-		}
-
-		@Override
-		public void addItems(List<Item> items) {
-			this.inner.addItems(items);
-		}
-
-		@Override
 		public Slate recommend(Request request) {
-			Slate slate = this.inner.recommend(request);
+			Slate slate = super.recommend(request);
 			this.request++;
 			String reason = this.users.add(request.userId()) ? "cold-start" : "exploit";
 			this.slates.put(slate.recommendationId(), slate.itemIds());
@@ -84,7 +72,7 @@ public final class DriftDetectionDelay {
 
 		@Override
 		public void observe(List<Event> events) {
-			this.inner.observe(events);
+			super.observe(events);
 			for (Event e : events) {
 				if ((e.type() == EventType.CLICK || e.type() == EventType.PURCHASE) && e.recommendationId() != null
 						&& this.slates.getOrDefault(e.recommendationId(), List.of()).contains(e.itemId())
@@ -114,11 +102,6 @@ public final class DriftDetectionDelay {
 			}
 		}
 
-		@Override
-		public void close() {
-			this.inner.close();
-		}
-
 	}
 
 	public static void main(String[] args) {
@@ -146,7 +129,8 @@ public final class DriftDetectionDelay {
 						StringBuilder kinds = new StringBuilder();
 						int[] after = null;
 						for (int[] d : learner.detections) {
-							if (driftAt < 0 || d[0] < driftAt) {
+							// a detection after request r was fed requests up to r - 1
+							if (driftAt < 0 || d[0] <= driftAt) {
 								before++;
 								kinds.append(kinds.isEmpty() ? "" : " ")
 									.append(d[1] == 1 ? "new" : "est")

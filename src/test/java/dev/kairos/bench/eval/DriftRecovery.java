@@ -41,7 +41,8 @@ import dev.kairos.core.learn.PageHinkley;
  *   --clients impressions,clicks-only --threads 1 --calibrate true \
  *   --variants 'none=learning.drift.response=none|decay=learning.drift.response=decay|reset=learning.drift.response=reset|fixed-1d=learning.drift.response=none,learning.decay-half-life=1d'
  * </pre> A variant is {@code label=properties} ({@code defaults} for none), properties
- * under {@code kairos.} separated by {@code ,}, variants by {@code |}.
+ * under {@code kairos.} separated by {@code ,}, variants by {@code |}; {@code --worlds}
+ * names the worlds (all seven by default), {@code --first-seed} the first seed (1).
  */
 public final class DriftRecovery {
 
@@ -52,16 +53,20 @@ public final class DriftRecovery {
 	record Run(String variant, String world, String client, long seed, int requests, int driftAt, RunResult result,
 			List<SandboxLearner.DriftDetection> detections, List<SandboxLearner.DriftBatch> batches) {
 
-		/** Detections before the drift (all of them without one). */
+		/**
+		 * Detections before the drift (all of them without one). A detection at slate s
+		 * was fed the slates before s, so one at the drift's first request is still
+		 * before it.
+		 */
 		long alarmsBefore() {
-			return this.detections.stream().filter((d) -> this.driftAt < 0 || d.slate() < this.driftAt).count();
+			return this.detections.stream().filter((d) -> this.driftAt < 0 || d.slate() <= this.driftAt).count();
 		}
 
 		/** Requests from the drift's start to the first detection after it, or null. */
 		Long firstAfter() {
 			return (this.driftAt < 0) ? null
 					: this.detections.stream()
-						.filter((d) -> d.slate() >= this.driftAt)
+						.filter((d) -> d.slate() > this.driftAt)
 						.map((d) -> d.slate() - this.driftAt)
 						.findFirst()
 						.orElse(null);
@@ -80,9 +85,11 @@ public final class DriftRecovery {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
 		List<String> worlds = List
-			.of(options.getOrDefault("worlds", "default,day-parts,weekly,popular,niche,organic").split(","));
+			.of(options.getOrDefault("worlds", String.join(",", Worlds.ALL.stream().map(WorldSpec::name).toList()))
+				.split(","));
 		int requests = Integer.parseInt(options.getOrDefault("requests", "4000"));
 		int seeds = Integer.parseInt(options.getOrDefault("seeds", "3"));
+		int firstSeed = Integer.parseInt(options.getOrDefault("first-seed", "1"));
 		List<ClientBehaviour> clients = new ArrayList<>();
 		for (String c : options.getOrDefault("clients", "impressions,clicks-only").split(",")) {
 			clients.add(ClientBehaviour.of(c.strip()));
@@ -105,7 +112,7 @@ public final class DriftRecovery {
 			WorldSpec spec = Worlds.named(world.strip());
 			for (ClientBehaviour client : clients) {
 				for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
-					for (long seed = 1; seed <= seeds; seed++) {
+					for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
 						long s = seed;
 						futures.add(pool
 							.submit(() -> run(variant.getKey(), variant.getValue(), spec, s, requests, client)));
@@ -253,7 +260,7 @@ public final class DriftRecovery {
 								if (n == 0) {
 									continue;
 								}
-								if (run.driftAt() < 0 || batch.slate() < run.driftAt()) {
+								if (run.driftAt() < 0 || batch.slate() <= run.driftAt()) {
 									before += n;
 								}
 								else if (first == null) {

@@ -533,10 +533,9 @@ final class SandboxLearner implements Learner {
 		}
 		this.driftBatch.clear();
 		if (reset) {
-			// as the worker's reset: a half-life of 1 ms over the time since the last
-			// decay
-			long elapsed = (this.decayedAt == Long.MIN_VALUE) ? 1 : Math.max(1, at - this.decayedAt);
-			scale(DriftResponse.factor(elapsed, java.time.Duration.ofMillis(1)));
+			// as the worker's reset (model-reset.lua): A and b to zero, the count of
+			// rewards kept, the decay's clock restarted
+			scale(0);
 			this.decayedAt = at;
 		}
 	}

@@ -35,7 +35,9 @@ public final class SandboxSweep {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
 		List<WorldSpec> worlds = new ArrayList<>();
-		for (String w : options.getOrDefault("worlds", "default,day-parts,weekly,popular,niche,organic").split(",")) {
+		for (String w : options
+			.getOrDefault("worlds", String.join(",", Worlds.ALL.stream().map(WorldSpec::name).toList()))
+			.split(",")) {
 			if (!w.isBlank() && !w.strip().equals("none")) {
 				worlds.add(Worlds.named(w.strip()));
 			}

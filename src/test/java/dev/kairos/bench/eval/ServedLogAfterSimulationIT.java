@@ -39,9 +39,7 @@ class ServedLogAfterSimulationIT {
 	private int port;
 
 	/** The client's view: the slots it was shown and the clicks it sent on them. */
-	static final class Counting implements Learner {
-
-		private final Learner inner;
+	static final class Counting extends ForwardingLearner {
 
 		private final Map<String, Set<String>> slates = new HashMap<>();
 
@@ -52,22 +50,12 @@ class ServedLogAfterSimulationIT {
 		long slatesServed;
 
 		Counting(Learner inner) {
-			this.inner = inner;
-		}
-
-		@Override
-		public String name() {
-			return this.inner.name();
-		}
-
-		@Override
-		public void addItems(List<Item> items) {
-			this.inner.addItems(items);
+			super(inner);
 		}
 
 		@Override
 		public Slate recommend(Request request) {
-			Slate slate = this.inner.recommend(request);
+			Slate slate = super.recommend(request);
 			if (slate.recommendationId() != null) {
 				this.slatesServed++;
 				this.slots += slate.itemIds().size();
@@ -84,16 +72,11 @@ class ServedLogAfterSimulationIT {
 					this.clicked.add(e.recommendationId() + '|' + e.itemId());
 				}
 			}
-			this.inner.observe(events);
+			super.observe(events);
 		}
 
 		long clicks() {
 			return this.clicked.size();
-		}
-
-		@Override
-		public void close() {
-			this.inner.close();
 		}
 
 	}

@@ -30,8 +30,10 @@ import dev.kairos.bench.sim.World;
  *
  * <p>
  * Click probability in position p (from 0):
- * {@code ((1 − n)·sigmoid(−3.5 + 4·interest + w_q·quality_i + w_a·affinity_ui) + n·0.05) / log2(p + 2)^b},
- * 0 for an item the user clicked before (consumed).
+ * {@code ((1 − n)·sigmoid(−3.5 + 4·interest + w_q·quality_i + w_a·affinity_ui + w_c·appeal_c(r)) + n·0.05) / log2(p + 2)^b},
+ * 0 for an item the user clicked before (consumed). {@code appeal_c} is +1 for the hot
+ * half of the categories and −1 for the others; with {@link Drift#CATEGORY_FLIP} it
+ * changes sign at the drift.
  */
 public final class SimulatedWorld {
 
@@ -69,6 +71,9 @@ public final class SimulatedWorld {
 	private final double[] jitterMain;
 
 	private final double[] jitterSecond;
+
+	/** Each category's appeal to everyone before a flip: +1 (hot) or −1. */
+	private final double[] appeal;
 
 	/** Cumulative draw weights of users ({@code activitySkew > 0}), else null. */
 	private final double[] userCdf;
@@ -110,7 +115,8 @@ public final class SimulatedWorld {
 		for (int c = 0; c < categories; c++) {
 			ranked[c] = Math.pow(c + 1, -spec.categorySkew());
 		}
-		double driftShare = (spec.drift() == Drift.NONE) ? 0 : spec.driftShare();
+		// users' interests drift only with ABRUPT and GRADUAL
+		double driftShare = (spec.drift() == Drift.ABRUPT || spec.drift() == Drift.GRADUAL) ? spec.driftShare() : 0;
 		for (int u = 0; u < users; u++) {
 			if (spec.categorySkew() == 0) {
 				this.main[u] = random.nextInt(categories);
@@ -136,6 +142,26 @@ public final class SimulatedWorld {
 			for (int u = 0; u < users; u++) {
 				this.jitterMain[u] = (2 * extra.nextDouble() - 1) * spec.jitterHours();
 				this.jitterSecond[u] = (2 * extra.nextDouble() - 1) * spec.jitterHours();
+			}
+		}
+		// the categories' appeal, from a stream of its own again, so that the other
+		// worlds
+		// draw what they drew before
+		this.appeal = new double[categories];
+		if (spec.categoryAppeal() > 0) {
+			SplittableRandom appealRandom = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+			int[] order = new int[categories];
+			for (int c = 0; c < categories; c++) {
+				order[c] = c;
+			}
+			for (int c = categories - 1; c > 0; c--) {
+				int k = appealRandom.nextInt(c + 1);
+				int t = order[c];
+				order[c] = order[k];
+				order[k] = t;
+			}
+			for (int k = 0; k < categories; k++) {
+				this.appeal[order[k]] = (k < categories / 2) ? 1 : -1;
 			}
 		}
 		if (spec.activitySkew() > 0) {
@@ -224,7 +250,7 @@ public final class SimulatedWorld {
 	double driftProgress(int request) {
 		return switch (this.spec.drift()) {
 			case NONE -> 0;
-			case ABRUPT -> (request >= this.driftRequest) ? 1 : 0;
+			case ABRUPT, CATEGORY_FLIP -> (request >= this.driftRequest) ? 1 : 0;
 			case GRADUAL -> Math.max(0,
 					Math.min(1, (request - this.driftRequest + 1.0) / Math.max(1, this.driftEnd - this.driftRequest)));
 		};
@@ -291,8 +317,20 @@ public final class SimulatedWorld {
 		if (this.spec.affinityWeight() > 0) {
 			logit += this.spec.affinityWeight() * affinity(user, item);
 		}
+		if (this.spec.categoryAppeal() > 0) {
+			logit += this.spec.categoryAppeal() * appeal(this.itemCategory[item], request);
+		}
 		double p = 1 / (1 + Math.exp(-logit));
 		return (1 - this.spec.clickNoise()) * p + this.spec.clickNoise() * 0.05;
+	}
+
+	/**
+	 * The category's appeal to everyone at request r: +1 (hot) or −1, its sign flipped
+	 * from the drift on with {@link Drift#CATEGORY_FLIP}; 0 without category appeal.
+	 */
+	double appeal(int category, int request) {
+		boolean flipped = this.spec.drift() == Drift.CATEGORY_FLIP && request >= this.driftRequest;
+		return flipped ? -this.appeal[category] : this.appeal[category];
 	}
 
 	/** The position discount of slot p (from 0). */

@@ -17,7 +17,8 @@ package dev.kairos.bench.eval;
  * @param slateSize the slate size, 1, 5 or 10
  * @param timeOfDay how interests depend on time
  * @param jitterHours each user's day-part peaks move by up to this many hours either way
- * @param drift whether, and how, some users' main interest changes
+ * @param drift what changes during the run: some users' main interest, or (with
+ * {@link Drift#CATEGORY_FLIP}) which categories appeal to everyone
  * @param driftShare the share of users whose main category changes
  * @param driftAt where the drift starts, as a fraction of the run
  * @param driftSpan how long a gradual drift takes, as a fraction of the run
@@ -31,12 +32,15 @@ package dev.kairos.bench.eval;
  * n)·p + n·0.05}
  * @param organicViews views per visit that users make on their own, before the slate (0:
  * none)
+ * @param categoryAppeal the weight in the click's logit of a category's appeal to
+ * everyone, +1 for a random half of the categories (the hot ones) and −1 for the others
+ * (0: none)
  * @param days simulated days the run spans
  */
 public record WorldSpec(String name, String description, int users, double activitySkew, int initialItems, int newItems,
 		int categories, double categorySkew, int slateSize, TimeOfDay timeOfDay, double jitterHours, Drift drift,
 		double driftShare, double driftAt, double driftSpan, double qualityWeight, double affinityWeight,
-		double positionBias, double clickNoise, double organicViews, int days) {
+		double positionBias, double clickNoise, double organicViews, double categoryAppeal, int days) {
 
 	/** How interests depend on time. */
 	public enum TimeOfDay {
@@ -53,10 +57,22 @@ public record WorldSpec(String name, String description, int users, double activ
 
 	}
 
-	/** Whether, and how, some users' main interest changes. */
+	/** What changes during the run. */
 	public enum Drift {
 
-		NONE, ABRUPT, GRADUAL
+		/** Nothing. */
+		NONE,
+		/** A share of the users' main category changes at once. */
+		ABRUPT,
+		/** A share of the users' main category changes linearly over the drift's span. */
+		GRADUAL,
+		/**
+		 * The categories' appeal to everyone flips at once: the hot ones turn cold and
+		 * the cold ones hot (with {@code categoryAppeal > 0}). What the shared model
+		 * learned about categories, and every item's popularity and click-through rate,
+		 * become wrong for all users, while their own interests stay.
+		 */
+		CATEGORY_FLIP
 
 	}
 
@@ -93,6 +109,7 @@ public record WorldSpec(String name, String description, int users, double activ
 		b.positionBias = this.positionBias;
 		b.clickNoise = this.clickNoise;
 		b.organicViews = this.organicViews;
+		b.categoryAppeal = this.categoryAppeal;
 		b.days = this.days;
 		return b;
 	}
@@ -144,6 +161,8 @@ public record WorldSpec(String name, String description, int users, double activ
 		private double clickNoise;
 
 		private double organicViews;
+
+		private double categoryAppeal;
 
 		private int days = 10;
 
@@ -204,11 +223,16 @@ public record WorldSpec(String name, String description, int users, double activ
 			return this;
 		}
 
+		public Builder categoryAppeal(double categoryAppeal) {
+			this.categoryAppeal = categoryAppeal;
+			return this;
+		}
+
 		public WorldSpec build() {
 			return new WorldSpec(this.name, this.description, this.users, this.activitySkew, this.initialItems,
 					this.newItems, this.categories, this.categorySkew, this.slateSize, this.timeOfDay, this.jitterHours,
 					this.drift, this.driftShare, this.driftAt, this.driftSpan, this.qualityWeight, this.affinityWeight,
-					this.positionBias, this.clickNoise, this.organicViews, this.days);
+					this.positionBias, this.clickNoise, this.organicViews, this.categoryAppeal, this.days);
 		}
 
 	}

@@ -91,8 +91,27 @@ public final class Worlds {
 		.organicViews(3)
 		.build();
 
+	/**
+	 * Which categories sell flips for everyone halfway through: half of the 8 categories
+	 * appeal to all users (logit +2), the other half put them off (−2), and at 50% of the
+	 * run the hot ones turn cold and the cold ones hot; users' own interests stay. What
+	 * the shared model learned (its weights of the categories, of popularity and of the
+	 * items' click-through rates) becomes wrong for everybody at once, the drift the
+	 * other worlds lack.
+	 */
+	public static final WorldSpec FASHION = WorldSpec.defaults()
+		.name("fashion", "the categories that sell flip for everyone at 50%, 8 categories, users' own interests steady")
+		.users(1_000, 0.5)
+		.items(500, 50)
+		.categories(8, 0)
+		.slateSize(5)
+		.time(TimeOfDay.NONE, 0, 10)
+		.drift(Drift.CATEGORY_FLIP, 0, 0.5, 0)
+		.categoryAppeal(2)
+		.build();
+
 	/** Every world of the suite, in table order. */
-	public static final List<WorldSpec> ALL = List.of(DEFAULT, DAY_PARTS, WEEKLY, POPULAR, NICHE, ORGANIC);
+	public static final List<WorldSpec> ALL = List.of(DEFAULT, DAY_PARTS, WEEKLY, POPULAR, NICHE, ORGANIC, FASHION);
 
 	/** The world of that name. */
 	public static WorldSpec named(String name) {
