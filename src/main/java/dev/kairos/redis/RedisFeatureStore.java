@@ -70,9 +70,15 @@ class RedisFeatureStore implements FeatureStore {
 	/** The most partners an item's co-occurrence list keeps. */
 	static final int CO_CLICK_CAP = 100;
 
-	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("user-event");
+	private static final LuaScripts.Script USER_EVENTS = LuaScripts.Script.load("user-events");
 
-	private static final LuaScripts.Script ITEM_EVENT = LuaScripts.Script.load("item-event");
+	/** The arguments of one event in a {@code user-events.lua} call. */
+	private static final int USER_EVENT_STRIDE = 14;
+
+	private static final LuaScripts.Script ITEM_EVENTS = LuaScripts.Script.load("item-events");
+
+	/** The arguments of one event in an {@code item-events.lua} call. */
+	private static final int ITEM_EVENT_STRIDE = 5;
 
 	private static final LuaScripts.Script CO_OCCURRENCE = LuaScripts.Script.load("co-occurrence");
 
@@ -96,33 +102,13 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public List<Outcome> apply(List<EventEffect> effects) {
 		Map<String, String> categories = categories(effects);
-		String lambda = Double.toString(this.settings.interest().lambdaPerHour());
-		String ttl = Long.toString(this.settings.userTtl().toSeconds());
-		String window = Long.toString(this.settings.deduplicationWindow().toMillis());
-		String recentCap = Integer.toString(this.settings.recentItems());
-		String consumedCap = Integer.toString(this.settings.consumedItems());
-		List<Long> userOutcomes = this.redis.scripts(List.of(USER_EVENT), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
-						RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
-						RedisKeys.userDuplicates(e.userId()), RedisKeys.userSkipped(e.userId()) };
-				futures.add(USER_EVENT.run(r, ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
-						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
-						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
-						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
-						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0",
-						context(e.context())));
-			}
-			return futures;
-		});
+		long[] userOutcomes = applyToUsers(effects, categories);
 
 		List<EventEffect> forItems = new ArrayList<>();
 		List<EventEffect> appliedNow = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>(effects.size());
 		for (int i = 0; i < effects.size(); i++) {
-			long outcome = userOutcomes.get(i);
+			long outcome = userOutcomes[i];
 			outcomes.add((outcome == 0) ? Outcome.APPLIED : (outcome == 1) ? Outcome.REPLAYED : Outcome.DUPLICATE);
 			if (outcome == 0) {
 				appliedNow.add(effects.get(i));
@@ -138,6 +124,65 @@ class RedisFeatureStore implements FeatureStore {
 		changed.addAll(coOccur(appliedNow));
 		// serving snapshots read these items again
 		this.changes.featuresChanged(changed);
+		return outcomes;
+	}
+
+	/**
+	 * Applies the events to their users' features: one {@code user-events.lua} call per
+	 * user of the batch, carrying that user's events in the batch's (the log's) order;
+	 * the script checks each event's partition offset, so a redelivered record is not
+	 * counted again.
+	 * @return per event, the script's outcome (0 applied, 1 replayed, 2 replayed
+	 * duplicate, 3 duplicate event id)
+	 */
+	long[] applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
+		Map<String, List<Integer>> byUser = new LinkedHashMap<>();
+		for (int i = 0; i < effects.size(); i++) {
+			byUser.computeIfAbsent(effects.get(i).userId(), (u) -> new ArrayList<>(2)).add(i);
+		}
+		String[] constants = { Double.toString(this.settings.interest().lambdaPerHour()),
+				Integer.toString(this.settings.recentItems()), Integer.toString(this.settings.consumedItems()),
+				Long.toString(this.settings.userTtl().toSeconds()),
+				Long.toString(this.settings.deduplicationWindow().toMillis()) };
+		List<List<Long>> answers = this.redis.scripts(List.of(USER_EVENTS), (r) -> {
+			List<RedisFuture<List<Long>>> futures = new ArrayList<>(byUser.size());
+			byUser.forEach((userId, indices) -> {
+				String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
+						RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId),
+						RedisKeys.userSkipped(userId) };
+				String[] args = new String[constants.length + USER_EVENT_STRIDE * indices.size()];
+				System.arraycopy(constants, 0, args, 0, constants.length);
+				int a = constants.length;
+				for (int i : indices) {
+					EventEffect e = effects.get(i);
+					String category = categories.get(e.itemId());
+					args[a++] = Integer.toString(e.partition());
+					args[a++] = Long.toString(e.offset());
+					args[a++] = (e.eventId() != null) ? e.eventId() : "";
+					args[a++] = e.type().wireName();
+					args[a++] = Long.toString(e.timestampMillis());
+					args[a++] = Long.toString(e.acceptedMillis());
+					args[a++] = Double.toString(e.weight());
+					args[a++] = (category != null) ? category : "";
+					args[a++] = e.itemId();
+					args[a++] = e.consumes() ? "1" : "0";
+					args[a++] = e.recent() ? "1" : "0";
+					args[a++] = clickTallyField(e, category);
+					args[a++] = (e.type() == EventType.SKIP) ? "1" : "0";
+					args[a++] = context(e.context());
+				}
+				futures.add(USER_EVENTS.run(r, ScriptOutputType.MULTI, keys, args));
+			});
+			return futures;
+		});
+		long[] outcomes = new long[effects.size()];
+		int u = 0;
+		for (List<Integer> indices : byUser.values()) {
+			List<Long> answer = answers.get(u++);
+			for (int k = 0; k < indices.size(); k++) {
+				outcomes[indices.get(k)] = answer.get(k);
+			}
+		}
 		return outcomes;
 	}
 
@@ -422,7 +467,7 @@ class RedisFeatureStore implements FeatureStore {
 	 * What changes an item's places in the ranked lists: an event moved its popularity
 	 * and trending scores, or a showing its exposure (the least-shown lists' score).
 	 */
-	private sealed interface ListMove {
+	sealed interface ListMove {
 
 		String itemId();
 
@@ -431,41 +476,58 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/** The item's popularity and trending log-sums after an event with a weight. */
-	private record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
+	record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
 	}
 
 	/** The item's exposure after showings (or their withdrawal). */
-	private record Shown(String itemId, String category, double exposure) implements ListMove {
+	record Shown(String itemId, String category, double exposure) implements ListMove {
 	}
 
-	private List<ListMove> applyToItems(List<EventEffect> effects) {
+	/**
+	 * Applies the events to their items' features: one {@code item-events.lua} call per
+	 * item of the batch, carrying that item's events in the batch's order (each checked
+	 * against its partition's offset in the script).
+	 * @return the items whose popularity and trending scores moved, with their scores
+	 * after the batch
+	 */
+	List<ListMove> applyToItems(List<EventEffect> effects) {
 		if (effects.isEmpty()) {
 			return List.of();
 		}
+		Map<String, List<EventEffect>> byItem = new LinkedHashMap<>();
+		for (EventEffect e : effects) {
+			byItem.computeIfAbsent(e.itemId(), (i) -> new ArrayList<>(2)).add(e);
+		}
 		String popularity = Double.toString(this.settings.popularity().lambdaPerHour());
 		String trending = Double.toString(this.settings.trending().lambdaPerHour());
-		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENT), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
-						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
-						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
-			}
+		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENTS), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byItem.size());
+			byItem.forEach((itemId, events) -> {
+				String[] args = new String[2 + ITEM_EVENT_STRIDE * events.size()];
+				args[0] = popularity;
+				args[1] = trending;
+				int a = 2;
+				for (EventEffect e : events) {
+					args[a++] = Integer.toString(e.partition());
+					args[a++] = Long.toString(e.offset());
+					args[a++] = e.type().wireName();
+					args[a++] = Long.toString(e.timestampMillis());
+					args[a++] = Double.toString(e.weight());
+				}
+				futures.add(ITEM_EVENTS.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(itemId) }, args));
+			});
 			return futures;
 		});
-		// one row per item, its latest: an item's log-sums only grow within a batch, and
-		// the lists keep the greatest score anyway (ZADD GT), so earlier rows add nothing
-		Map<String, ListMove> ranked = new LinkedHashMap<>();
-		for (int i = 0; i < effects.size(); i++) {
-			List<Object> outcome = outcomes.get(i);
-			long code = (Long) outcome.get(0);
-			if (code == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
-				String itemId = effects.get(i).itemId();
-				ranked.put(itemId, new ScoresMoved(itemId, (String) outcome.get(1),
-						Double.parseDouble((String) outcome.get(3)), Double.parseDouble((String) outcome.get(4))));
+		List<ListMove> ranked = new ArrayList<>();
+		int i = 0;
+		for (String itemId : byItem.keySet()) {
+			List<Object> outcome = outcomes.get(i++);
+			if ((Long) outcome.get(0) == 1 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
+				ranked.add(new ScoresMoved(itemId, (String) outcome.get(1), Double.parseDouble((String) outcome.get(3)),
+						Double.parseDouble((String) outcome.get(4))));
 			}
 		}
-		return new ArrayList<>(ranked.values());
+		return ranked;
 	}
 
 	/**
