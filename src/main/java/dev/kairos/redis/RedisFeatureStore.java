@@ -532,43 +532,50 @@ class RedisFeatureStore implements FeatureStore {
 
 	/**
 	 * Raises the ranked-list scores of items whose popularity moved, moves shown items in
-	 * the least-shown lists, and adds to the population's counts, in one round trip.
+	 * the least-shown lists, and adds to the population's counts, in one round trip of
+	 * one {@code ZADD} per list.
 	 */
 	private void rank(List<ListMove> moves, Population added) {
 		boolean counted = added.clicks() > 0 || added.exposure() > 0;
 		if (moves.isEmpty() && !counted) {
 			return;
 		}
-		this.redis.pipeline((r) -> {
-			List<RedisFuture<Object>> futures = new ArrayList<>(moves.size() * 4 + 2);
-			ZAddArgs gt = ZAddArgs.Builder.gt();
-			for (ListMove move : moves) {
-				String itemId = move.itemId();
-				String category = move.category();
-				if (move instanceof Shown shown) {
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), shown.exposure(), itemId)));
-					futures.add(castFuture(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
-							shown.exposure(), itemId)));
-				}
-				else if (move instanceof ScoresMoved scores) {
-					double pop = scores.popularity();
-					double trend = scores.trending();
-					futures.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId)));
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId)));
-					futures
-						.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId)));
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId)));
-				}
+		// per list, its members' new scores in one ZADD (in the moves' order)
+		Map<String, List<ScoredValue<String>>> raised = new LinkedHashMap<>();
+		Map<String, List<ScoredValue<String>>> placed = new LinkedHashMap<>();
+		for (ListMove move : moves) {
+			String itemId = move.itemId();
+			String category = move.category();
+			if (move instanceof Shown shown) {
+				ScoredValue<String> exposure = ScoredValue.just(shown.exposure(), itemId);
+				add(placed, RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), exposure);
+				add(placed, RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), exposure);
 			}
+			else if (move instanceof ScoresMoved scores) {
+				ScoredValue<String> pop = ScoredValue.just(scores.popularity(), itemId);
+				ScoredValue<String> trend = ScoredValue.just(scores.trending(), itemId);
+				add(raised, RedisKeys.ranked(RankedList.global(Kind.POPULAR)), pop);
+				add(raised, RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), pop);
+				add(raised, RedisKeys.ranked(RankedList.global(Kind.TRENDING)), trend);
+				add(raised, RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), trend);
+			}
+		}
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>(raised.size() + placed.size() + 2);
+			ZAddArgs gt = ZAddArgs.Builder.gt();
+			raised.forEach(
+					(key, members) -> futures.add(castFuture(r.zadd(key, gt, members.toArray(ScoredValue[]::new)))));
+			placed.forEach((key, members) -> futures.add(castFuture(r.zadd(key, members.toArray(ScoredValue[]::new)))));
 			if (counted) {
 				futures.add(castFuture(r.hincrby(RedisKeys.population(), "clicks", added.clicks())));
 				futures.add(castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", added.exposure())));
 			}
 			return futures;
 		});
+	}
+
+	private static void add(Map<String, List<ScoredValue<String>>> lists, String key, ScoredValue<String> member) {
+		lists.computeIfAbsent(key, (k) -> new ArrayList<>()).add(member);
 	}
 
 	@Override
