@@ -6,7 +6,8 @@
 --       4 client event ids (zset by accept time), 5 offsets of duplicate records (zset),
 --       6 skipped items (zset)
 -- ARGV: 1 interest decay lambda per hour, 2 recent cap, 3 consumed cap, 4 ttl seconds,
---       5 deduplication window ms, then 14 per event:
+--       5 deduplication window ms, 6 how far back (ms) an event looks for co-occurrence partners,
+--       7 how many partners it takes, then 14 per event:
 --       +0 partition, +1 offset, +2 client event id or '', +3 type, +4 timestamp ms,
 --       +5 accepted ms, +6 weight, +7 item category or '', +8 item id, +9 consumes '1'/'0',
 --       +10 recent '1'/'0', +11 the block tally field of a click or purchase of a known category,
@@ -14,14 +15,19 @@
 --       fields, are counted from served slates by exposure.lua), +12 skips '1'/'0' (the item joins
 --       the skipped items, capped like the consumed ones), +13 the event's context as JSON, or ''
 --       (kept as the user's latest context, field 'cx', by the latest event that has one)
--- Returns per event: 0 applied, 1 applied before (replayed record), 2 replayed duplicate,
--- 3 duplicate event id.
+-- Returns {outcomes, partners}: per event, its outcome (0 applied, 1 applied before (replayed
+-- record), 2 replayed duplicate, 3 duplicate event id) and, for an event applied now with a
+-- weight, the user's latest recent items up to its time within the pairing window as the call
+-- leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller pairs it
+-- with in the items' co-occurrence lists.
 local h = KEYS[1]
 local lambda = tonumber(ARGV[1])
 local recentCap = tonumber(ARGV[2])
 local consumedCap = tonumber(ARGV[3])
 local ttl = tonumber(ARGV[4])
 local window = tonumber(ARGV[5])
+local pairing = tonumber(ARGV[6])
+local partnersLimit = tonumber(ARGV[7])
 local STRIDE = 14
 
 -- the hash's fields as this call leaves them: read on first use, written at the end
@@ -62,7 +68,8 @@ end
 
 local touched = {}
 local outcomes = {}
-for base = 6, #ARGV, STRIDE do
+local positives = {}
+for base = 8, #ARGV, STRIDE do
   local ofield = 'o:' .. ARGV[base]
   local marker = ARGV[base] .. ':' .. ARGV[base + 1]
   local offset = tonumber(ARGV[base + 1])
@@ -112,6 +119,9 @@ for base = 6, #ARGV, STRIDE do
         incr(ARGV[base + 11])
       end
       local w = tonumber(ARGV[base + 6])
+      if w > 0 then
+        positives[#outcomes + 1] = ts
+      end
       if w > 0 and ARGV[base + 7] ~= '' then
         -- forward decay in log space: L = ln(e^L + w * e^(lambda * t)), t in hours (see ForwardDecay)
         local name = 'i:' .. ARGV[base + 7]
@@ -167,4 +177,14 @@ for k = 1, 6 do
     redis.call('EXPIRE', KEYS[k], ttl)
   end
 end
-return outcomes
+local partners = {}
+for k = 1, #outcomes do
+  local ts = positives[k]
+  if ts then
+    partners[k] = redis.call('ZREVRANGEBYSCORE', KEYS[2], string.format('%.17g', ts),
+      string.format('%.17g', ts - pairing), 'LIMIT', 0, partnersLimit)
+  else
+    partners[k] = {}
+  end
+end
+return {outcomes, partners}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,7 +103,8 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public List<Outcome> apply(List<EventEffect> effects) {
 		Map<String, String> categories = categories(effects);
-		long[] userOutcomes = applyToUsers(effects, categories);
+		UserResults users = applyToUsers(effects, categories);
+		long[] userOutcomes = users.outcomes();
 
 		List<EventEffect> forItems = new ArrayList<>();
 		List<EventEffect> appliedNow = new ArrayList<>();
@@ -121,21 +123,33 @@ class RedisFeatureStore implements FeatureStore {
 		this.clocks.apply(appliedNow, categories);
 		Set<String> changed = new LinkedHashSet<>();
 		forItems.forEach((e) -> changed.add(e.itemId()));
-		changed.addAll(coOccur(appliedNow));
+		changed.addAll(coOccur(effects, users));
 		// serving snapshots read these items again
 		this.changes.featuresChanged(changed);
 		return outcomes;
 	}
 
 	/**
+	 * What the users' scripts returned.
+	 *
+	 * @param outcomes per event: 0 applied, 1 replayed, 2 replayed duplicate, 3 duplicate
+	 * event id
+	 * @param partners per event applied now with a weight, the user's latest recent items
+	 * up to its time within {@link #CO_CLICK_WINDOW_MILLIS} (at most
+	 * {@value #CO_CLICK_PARTNERS}, latest first) as the batch left them; {@code null} for
+	 * other events
+	 */
+	record UserResults(long[] outcomes, List<List<String>> partners) {
+	}
+
+	/**
 	 * Applies the events to their users' features: one {@code user-events.lua} call per
 	 * user of the batch, carrying that user's events in the batch's (the log's) order;
 	 * the script checks each event's partition offset, so a redelivered record is not
-	 * counted again.
-	 * @return per event, the script's outcome (0 applied, 1 replayed, 2 replayed
-	 * duplicate, 3 duplicate event id)
+	 * counted again, and reads each positive event's co-occurrence partners from the
+	 * user's recent items as it leaves them.
 	 */
-	long[] applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
+	UserResults applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
 		Map<String, List<Integer>> byUser = new LinkedHashMap<>();
 		for (int i = 0; i < effects.size(); i++) {
 			byUser.computeIfAbsent(effects.get(i).userId(), (u) -> new ArrayList<>(2)).add(i);
@@ -143,9 +157,10 @@ class RedisFeatureStore implements FeatureStore {
 		String[] constants = { Double.toString(this.settings.interest().lambdaPerHour()),
 				Integer.toString(this.settings.recentItems()), Integer.toString(this.settings.consumedItems()),
 				Long.toString(this.settings.userTtl().toSeconds()),
-				Long.toString(this.settings.deduplicationWindow().toMillis()) };
-		List<List<Long>> answers = this.redis.scripts(List.of(USER_EVENTS), (r) -> {
-			List<RedisFuture<List<Long>>> futures = new ArrayList<>(byUser.size());
+				Long.toString(this.settings.deduplicationWindow().toMillis()), Long.toString(CO_CLICK_WINDOW_MILLIS),
+				Integer.toString(CO_CLICK_PARTNERS) };
+		List<List<Object>> answers = this.redis.scripts(List.of(USER_EVENTS), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byUser.size());
 			byUser.forEach((userId, indices) -> {
 				String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
 						RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId),
@@ -176,14 +191,28 @@ class RedisFeatureStore implements FeatureStore {
 			return futures;
 		});
 		long[] outcomes = new long[effects.size()];
+		List<List<String>> partners = new ArrayList<>(Collections.nCopies(effects.size(), null));
 		int u = 0;
 		for (List<Integer> indices : byUser.values()) {
-			List<Long> answer = answers.get(u++);
+			List<Object> answer = answers.get(u++);
+			List<?> codes = (List<?>) answer.get(0);
+			List<?> found = (List<?>) answer.get(1);
 			for (int k = 0; k < indices.size(); k++) {
-				outcomes[indices.get(k)] = answer.get(k);
+				int i = indices.get(k);
+				outcomes[i] = (Long) codes.get(k);
+				EventEffect e = effects.get(i);
+				if (outcomes[i] == 0 && e.weight() > 0) {
+					partners.set(i, strings((List<?>) found.get(k)));
+				}
 			}
 		}
-		return outcomes;
+		return new UserResults(outcomes, partners);
+	}
+
+	private static List<String> strings(List<?> values) {
+		List<String> strings = new ArrayList<>(values.size());
+		values.forEach((v) -> strings.add((String) v));
+		return strings;
 	}
 
 	/**
@@ -194,26 +223,23 @@ class RedisFeatureStore implements FeatureStore {
 	 * forward-decayed with the popularity's half-life, in both items' lists, which keep
 	 * their {@value #CO_CLICK_CAP} strongest partners (Space-Saving, in
 	 * {@code co-occurrence.lua}). Pairs are counted from the later event only, so a pair
-	 * is counted once. Two round trips per batch. The lists belong to two items (two
-	 * Cluster slots), so they are not updated in the user's script: a crash between the
-	 * two loses a pair, never counts one twice.
+	 * is counted once. The partners come with the users' scripts; one round trip. The
+	 * lists belong to two items (two Cluster slots), so they are not updated in the
+	 * user's script: a crash between the two loses a pair, never counts one twice.
 	 */
-	private Set<String> coOccur(List<EventEffect> applied) {
-		List<EventEffect> positives = applied.stream().filter((e) -> e.weight() > 0).toList();
+	private Set<String> coOccur(List<EventEffect> effects, UserResults users) {
+		List<EventEffect> positives = new ArrayList<>();
+		List<List<String>> partners = new ArrayList<>();
+		for (int i = 0; i < effects.size(); i++) {
+			if (users.partners().get(i) != null) {
+				positives.add(effects.get(i));
+				partners.add(users.partners().get(i));
+			}
+		}
 		Set<String> touched = new LinkedHashSet<>();
 		if (positives.isEmpty()) {
 			return touched;
 		}
-		List<List<String>> partners = this.redis.pipeline((r) -> {
-			List<RedisFuture<List<String>>> futures = new ArrayList<>(positives.size());
-			for (EventEffect e : positives) {
-				futures.add(r.zrevrangebyscore(RedisKeys.userRecent(e.userId()),
-						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
-								Range.Boundary.including((double) e.timestampMillis())),
-						Limit.create(0, CO_CLICK_PARTNERS)));
-			}
-			return futures;
-		});
 		// per item, its new partners and their log-increments, in one script call
 		Map<String, List<String>> additions = new LinkedHashMap<>();
 		// items taken at the same time (a basket) see each other in the recent list:

@@ -101,6 +101,12 @@ class BatchedFeatureScriptsTest {
 		Map<String, String> after = dump(now);
 		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
 		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
+		// the co-occurrence lists, the category indexes and the ranked lists are among
+		// them
+		assertThat(before.keySet()).anyMatch((key) -> key.endsWith(":cooc"))
+			.anyMatch((key) -> key.endsWith(":fans"))
+			.anyMatch((key) -> key.startsWith("kairos:{c:N") && key.endsWith(":pop"));
+		assertThat(before.get("kairos:{g}:pop")).contains("Ni0@");
 		// the recent items were trimmed to their cap, and some events had a context
 		assertThat(before).containsKey("kairos:{u:Nu0}:recent");
 		assertThat(before.get("kairos:{u:Nu0}:recent").split(" ")).as("type, 5 items, ttl").hasSize(7);

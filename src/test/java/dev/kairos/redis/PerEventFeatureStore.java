@@ -8,15 +8,18 @@ import java.util.Map;
 import dev.kairos.events.EventType;
 import dev.kairos.features.EventEffect;
 import dev.kairos.features.FeatureSettings;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
  * The feature store as it applied events before the per-key scripts: one
  * {@code user-event.lua} and one {@code item-event.lua} call per event (the scripts as
- * they were, under {@code src/test/resources/redis/per-event/}), the rest of the batch
- * unchanged. The reference {@code BatchedFeatureScriptsTest} compares the batched store
- * with.
+ * they were, under {@code src/test/resources/redis/per-event/}) and one read of the
+ * user's recent items per positive event for its co-occurrence partners; the rest of the
+ * batch unchanged. The reference {@code BatchedFeatureScriptsTest} compares the batched
+ * store with.
  */
 class PerEventFeatureStore extends RedisFeatureStore {
 
@@ -35,7 +38,7 @@ class PerEventFeatureStore extends RedisFeatureStore {
 	}
 
 	@Override
-	long[] applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
+	UserResults applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
 		String lambda = Double.toString(this.settings.interest().lambdaPerHour());
 		String ttl = Long.toString(this.settings.userTtl().toSeconds());
 		String window = Long.toString(this.settings.deduplicationWindow().toMillis());
@@ -59,7 +62,30 @@ class PerEventFeatureStore extends RedisFeatureStore {
 			}
 			return futures;
 		});
-		return userOutcomes.stream().mapToLong(Long::longValue).toArray();
+		// then each positive event's partners, one read each, as the store read them
+		List<EventEffect> positives = new ArrayList<>();
+		for (int i = 0; i < effects.size(); i++) {
+			if (userOutcomes.get(i) == 0 && effects.get(i).weight() > 0) {
+				positives.add(effects.get(i));
+			}
+		}
+		List<List<String>> read = positives.isEmpty() ? List.of() : this.redis.pipeline((r) -> {
+			List<RedisFuture<List<String>>> futures = new ArrayList<>(positives.size());
+			for (EventEffect e : positives) {
+				futures.add(r.zrevrangebyscore(RedisKeys.userRecent(e.userId()),
+						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
+								Range.Boundary.including((double) e.timestampMillis())),
+						Limit.create(0, CO_CLICK_PARTNERS)));
+			}
+			return futures;
+		});
+		List<List<String>> partners = new ArrayList<>();
+		int p = 0;
+		for (int i = 0; i < effects.size(); i++) {
+			boolean positive = userOutcomes.get(i) == 0 && effects.get(i).weight() > 0;
+			partners.add(positive ? read.get(p++) : null);
+		}
+		return new UserResults(userOutcomes.stream().mapToLong(Long::longValue).toArray(), partners);
 	}
 
 	private String clickTally(String category, long timestampMillis) {
