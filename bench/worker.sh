@@ -50,5 +50,10 @@ redis_info | grep -E '^cmdstat_' | sed -e 's/^cmdstat_//' -e 's/,rejected.*//' >
 echo "Redis commands during the drain (calls, CPU µs; the worker's start-up included):"
 awk -F'[:=,]' 'NR==FNR { c[$1]=$3; u[$1]=$5; next } { dc=$3-c[$1]; du=$5-u[$1]; if (dc > 0) printf "  %-20s %9d calls %10.0f usec %7.1f usec/call\n", $1, dc, du, du/dc }' \
   "$out/worker-commandstats-before.txt" "$out/worker-commandstats.txt" | sort -k4 -n -r
+# the worker JVM's CPU per thread group (names as /proc keeps them: 15 characters, digits dropped)
+echo "worker JVM CPU seconds by thread (start-up included):"
+for t in /proc/$worker_pid/task/*; do
+  printf '%s\t%s\n' "$(tr -d '0-9' < "$t/comm")" "$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "$t/stat")"
+done 2>/dev/null | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) if (s[k] >= 0.5) printf "  %6.1f  %s\n", s[k], k }' | sort -n -r
 echo "CPU seconds while draining (and starting, for the worker): redis-server $(awk -v a="$(cpu $redis_pid)" -v b="$redis_cpu" 'BEGIN{print a-b}'), worker JVM $(cpu $worker_pid)"
-echo "load average before the drain: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD)"
+echo "load average before the drain: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg); jar $jar, worktree at $(git rev-parse --short HEAD)"

@@ -1,5 +1,5 @@
 -- Erases one user's keys, keeping a fence: the highest offset applied per partition, so that the
--- user's older events still in Kafka count as applied (user-event.lua returns 1 for them), and the
+-- user's older events still in Kafka count as applied (user-events.lua returns 1 for them), and the
 -- erasure's time 'z', so that the exposures of slates served before it count nothing
 -- (exposure.lua).
 -- KEYS: 1 features hash, then every other key of the user (recent, consumed, skipped, event ids,

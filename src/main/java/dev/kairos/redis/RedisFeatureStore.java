@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,9 +71,15 @@ class RedisFeatureStore implements FeatureStore {
 	/** The most partners an item's co-occurrence list keeps. */
 	static final int CO_CLICK_CAP = 100;
 
-	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("user-event");
+	private static final LuaScripts.Script USER_EVENTS = LuaScripts.Script.load("user-events");
 
-	private static final LuaScripts.Script ITEM_EVENT = LuaScripts.Script.load("item-event");
+	/** The arguments of one event in a {@code user-events.lua} call. */
+	private static final int USER_EVENT_STRIDE = 14;
+
+	private static final LuaScripts.Script ITEM_EVENTS = LuaScripts.Script.load("item-events");
+
+	/** The arguments of one event in an {@code item-events.lua} call. */
+	private static final int ITEM_EVENT_STRIDE = 5;
 
 	private static final LuaScripts.Script CO_OCCURRENCE = LuaScripts.Script.load("co-occurrence");
 
@@ -96,33 +103,14 @@ class RedisFeatureStore implements FeatureStore {
 	@Override
 	public List<Outcome> apply(List<EventEffect> effects) {
 		Map<String, String> categories = categories(effects);
-		String lambda = Double.toString(this.settings.interest().lambdaPerHour());
-		String ttl = Long.toString(this.settings.userTtl().toSeconds());
-		String window = Long.toString(this.settings.deduplicationWindow().toMillis());
-		String recentCap = Integer.toString(this.settings.recentItems());
-		String consumedCap = Integer.toString(this.settings.consumedItems());
-		List<Long> userOutcomes = this.redis.scripts(List.of(USER_EVENT), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
-						RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
-						RedisKeys.userDuplicates(e.userId()), RedisKeys.userSkipped(e.userId()) };
-				futures.add(USER_EVENT.run(r, ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
-						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
-						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
-						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
-						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window,
-						clickTallyField(e, categories.get(e.itemId())), (e.type() == EventType.SKIP) ? "1" : "0",
-						context(e.context())));
-			}
-			return futures;
-		});
+		UserResults users = applyToUsers(effects, categories);
+		long[] userOutcomes = users.outcomes();
 
 		List<EventEffect> forItems = new ArrayList<>();
 		List<EventEffect> appliedNow = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>(effects.size());
 		for (int i = 0; i < effects.size(); i++) {
-			long outcome = userOutcomes.get(i);
+			long outcome = userOutcomes[i];
 			outcomes.add((outcome == 0) ? Outcome.APPLIED : (outcome == 1) ? Outcome.REPLAYED : Outcome.DUPLICATE);
 			if (outcome == 0) {
 				appliedNow.add(effects.get(i));
@@ -135,10 +123,96 @@ class RedisFeatureStore implements FeatureStore {
 		this.clocks.apply(appliedNow, categories);
 		Set<String> changed = new LinkedHashSet<>();
 		forItems.forEach((e) -> changed.add(e.itemId()));
-		changed.addAll(coOccur(appliedNow));
+		changed.addAll(coOccur(effects, users));
 		// serving snapshots read these items again
 		this.changes.featuresChanged(changed);
 		return outcomes;
+	}
+
+	/**
+	 * What the users' scripts returned.
+	 *
+	 * @param outcomes per event: 0 applied, 1 replayed, 2 replayed duplicate, 3 duplicate
+	 * event id
+	 * @param partners per event applied now with a weight, the user's latest recent items
+	 * up to its time within {@link #CO_CLICK_WINDOW_MILLIS} (at most
+	 * {@value #CO_CLICK_PARTNERS}, latest first) as the batch left them; {@code null} for
+	 * other events
+	 */
+	record UserResults(long[] outcomes, List<List<String>> partners) {
+	}
+
+	/**
+	 * Applies the events to their users' features: one {@code user-events.lua} call per
+	 * user of the batch, carrying that user's events in the batch's (the log's) order;
+	 * the script checks each event's partition offset, so a redelivered record is not
+	 * counted again, and reads each positive event's co-occurrence partners from the
+	 * user's recent items as it leaves them.
+	 */
+	UserResults applyToUsers(List<EventEffect> effects, Map<String, String> categories) {
+		Map<String, List<Integer>> byUser = new LinkedHashMap<>();
+		for (int i = 0; i < effects.size(); i++) {
+			byUser.computeIfAbsent(effects.get(i).userId(), (u) -> new ArrayList<>(2)).add(i);
+		}
+		String[] constants = { Double.toString(this.settings.interest().lambdaPerHour()),
+				Integer.toString(this.settings.recentItems()), Integer.toString(this.settings.consumedItems()),
+				Long.toString(this.settings.userTtl().toSeconds()),
+				Long.toString(this.settings.deduplicationWindow().toMillis()), Long.toString(CO_CLICK_WINDOW_MILLIS),
+				Integer.toString(CO_CLICK_PARTNERS) };
+		List<List<Object>> answers = this.redis.scripts(List.of(USER_EVENTS), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byUser.size());
+			byUser.forEach((userId, indices) -> {
+				String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
+						RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId),
+						RedisKeys.userSkipped(userId) };
+				String[] args = new String[constants.length + USER_EVENT_STRIDE * indices.size()];
+				System.arraycopy(constants, 0, args, 0, constants.length);
+				int a = constants.length;
+				for (int i : indices) {
+					EventEffect e = effects.get(i);
+					String category = categories.get(e.itemId());
+					args[a++] = Integer.toString(e.partition());
+					args[a++] = Long.toString(e.offset());
+					args[a++] = (e.eventId() != null) ? e.eventId() : "";
+					args[a++] = e.type().wireName();
+					args[a++] = Long.toString(e.timestampMillis());
+					args[a++] = Long.toString(e.acceptedMillis());
+					args[a++] = Double.toString(e.weight());
+					args[a++] = (category != null) ? category : "";
+					args[a++] = e.itemId();
+					args[a++] = e.consumes() ? "1" : "0";
+					args[a++] = e.recent() ? "1" : "0";
+					args[a++] = clickTallyField(e, category);
+					args[a++] = (e.type() == EventType.SKIP) ? "1" : "0";
+					args[a++] = context(e.context());
+				}
+				futures.add(USER_EVENTS.run(r, ScriptOutputType.MULTI, keys, args));
+			});
+			return futures;
+		});
+		long[] outcomes = new long[effects.size()];
+		List<List<String>> partners = new ArrayList<>(Collections.nCopies(effects.size(), null));
+		int u = 0;
+		for (List<Integer> indices : byUser.values()) {
+			List<Object> answer = answers.get(u++);
+			List<?> codes = (List<?>) answer.get(0);
+			List<?> found = (List<?>) answer.get(1);
+			for (int k = 0; k < indices.size(); k++) {
+				int i = indices.get(k);
+				outcomes[i] = (Long) codes.get(k);
+				EventEffect e = effects.get(i);
+				if (outcomes[i] == 0 && e.weight() > 0) {
+					partners.set(i, strings((List<?>) found.get(k)));
+				}
+			}
+		}
+		return new UserResults(outcomes, partners);
+	}
+
+	private static List<String> strings(List<?> values) {
+		List<String> strings = new ArrayList<>(values.size());
+		values.forEach((v) -> strings.add((String) v));
+		return strings;
 	}
 
 	/**
@@ -149,26 +223,23 @@ class RedisFeatureStore implements FeatureStore {
 	 * forward-decayed with the popularity's half-life, in both items' lists, which keep
 	 * their {@value #CO_CLICK_CAP} strongest partners (Space-Saving, in
 	 * {@code co-occurrence.lua}). Pairs are counted from the later event only, so a pair
-	 * is counted once. Two round trips per batch. The lists belong to two items (two
-	 * Cluster slots), so they are not updated in the user's script: a crash between the
-	 * two loses a pair, never counts one twice.
+	 * is counted once. The partners come with the users' scripts; one round trip. The
+	 * lists belong to two items (two Cluster slots), so they are not updated in the
+	 * user's script: a crash between the two loses a pair, never counts one twice.
 	 */
-	private Set<String> coOccur(List<EventEffect> applied) {
-		List<EventEffect> positives = applied.stream().filter((e) -> e.weight() > 0).toList();
+	private Set<String> coOccur(List<EventEffect> effects, UserResults users) {
+		List<EventEffect> positives = new ArrayList<>();
+		List<List<String>> partners = new ArrayList<>();
+		for (int i = 0; i < effects.size(); i++) {
+			if (users.partners().get(i) != null) {
+				positives.add(effects.get(i));
+				partners.add(users.partners().get(i));
+			}
+		}
 		Set<String> touched = new LinkedHashSet<>();
 		if (positives.isEmpty()) {
 			return touched;
 		}
-		List<List<String>> partners = this.redis.pipeline((r) -> {
-			List<RedisFuture<List<String>>> futures = new ArrayList<>(positives.size());
-			for (EventEffect e : positives) {
-				futures.add(r.zrevrangebyscore(RedisKeys.userRecent(e.userId()),
-						Range.from(Range.Boundary.including((double) (e.timestampMillis() - CO_CLICK_WINDOW_MILLIS)),
-								Range.Boundary.including((double) e.timestampMillis())),
-						Limit.create(0, CO_CLICK_PARTNERS)));
-			}
-			return futures;
-		});
 		// per item, its new partners and their log-increments, in one script call
 		Map<String, List<String>> additions = new LinkedHashMap<>();
 		// items taken at the same time (a basket) see each other in the recent list:
@@ -422,7 +493,7 @@ class RedisFeatureStore implements FeatureStore {
 	 * What changes an item's places in the ranked lists: an event moved its popularity
 	 * and trending scores, or a showing its exposure (the least-shown lists' score).
 	 */
-	private sealed interface ListMove {
+	sealed interface ListMove {
 
 		String itemId();
 
@@ -431,82 +502,106 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/** The item's popularity and trending log-sums after an event with a weight. */
-	private record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
+	record ScoresMoved(String itemId, String category, double popularity, double trending) implements ListMove {
 	}
 
 	/** The item's exposure after showings (or their withdrawal). */
-	private record Shown(String itemId, String category, double exposure) implements ListMove {
+	record Shown(String itemId, String category, double exposure) implements ListMove {
 	}
 
-	private List<ListMove> applyToItems(List<EventEffect> effects) {
+	/**
+	 * Applies the events to their items' features: one {@code item-events.lua} call per
+	 * item of the batch, carrying that item's events in the batch's order (each checked
+	 * against its partition's offset in the script).
+	 * @return the items whose popularity and trending scores moved, with their scores
+	 * after the batch
+	 */
+	List<ListMove> applyToItems(List<EventEffect> effects) {
 		if (effects.isEmpty()) {
 			return List.of();
 		}
+		Map<String, List<EventEffect>> byItem = new LinkedHashMap<>();
+		for (EventEffect e : effects) {
+			byItem.computeIfAbsent(e.itemId(), (i) -> new ArrayList<>(2)).add(e);
+		}
 		String popularity = Double.toString(this.settings.popularity().lambdaPerHour());
 		String trending = Double.toString(this.settings.trending().lambdaPerHour());
-		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENT), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
-						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
-						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
-			}
+		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENTS), (r) -> {
+			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byItem.size());
+			byItem.forEach((itemId, events) -> {
+				String[] args = new String[2 + ITEM_EVENT_STRIDE * events.size()];
+				args[0] = popularity;
+				args[1] = trending;
+				int a = 2;
+				for (EventEffect e : events) {
+					args[a++] = Integer.toString(e.partition());
+					args[a++] = Long.toString(e.offset());
+					args[a++] = e.type().wireName();
+					args[a++] = Long.toString(e.timestampMillis());
+					args[a++] = Double.toString(e.weight());
+				}
+				futures.add(ITEM_EVENTS.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(itemId) }, args));
+			});
 			return futures;
 		});
-		// one row per item, its latest: an item's log-sums only grow within a batch, and
-		// the lists keep the greatest score anyway (ZADD GT), so earlier rows add nothing
-		Map<String, ListMove> ranked = new LinkedHashMap<>();
-		for (int i = 0; i < effects.size(); i++) {
-			List<Object> outcome = outcomes.get(i);
-			long code = (Long) outcome.get(0);
-			if (code == 2 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
-				String itemId = effects.get(i).itemId();
-				ranked.put(itemId, new ScoresMoved(itemId, (String) outcome.get(1),
-						Double.parseDouble((String) outcome.get(3)), Double.parseDouble((String) outcome.get(4))));
+		List<ListMove> ranked = new ArrayList<>();
+		int i = 0;
+		for (String itemId : byItem.keySet()) {
+			List<Object> outcome = outcomes.get(i++);
+			if ((Long) outcome.get(0) == 1 && !"".equals(outcome.get(1)) && "1".equals(outcome.get(2))) {
+				ranked.add(new ScoresMoved(itemId, (String) outcome.get(1), Double.parseDouble((String) outcome.get(3)),
+						Double.parseDouble((String) outcome.get(4))));
 			}
 		}
-		return new ArrayList<>(ranked.values());
+		return ranked;
 	}
 
 	/**
 	 * Raises the ranked-list scores of items whose popularity moved, moves shown items in
-	 * the least-shown lists, and adds to the population's counts, in one round trip.
+	 * the least-shown lists, and adds to the population's counts, in one round trip of
+	 * one {@code ZADD} per list.
 	 */
 	private void rank(List<ListMove> moves, Population added) {
 		boolean counted = added.clicks() > 0 || added.exposure() > 0;
 		if (moves.isEmpty() && !counted) {
 			return;
 		}
-		this.redis.pipeline((r) -> {
-			List<RedisFuture<Object>> futures = new ArrayList<>(moves.size() * 4 + 2);
-			ZAddArgs gt = ZAddArgs.Builder.gt();
-			for (ListMove move : moves) {
-				String itemId = move.itemId();
-				String category = move.category();
-				if (move instanceof Shown shown) {
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), shown.exposure(), itemId)));
-					futures.add(castFuture(r.zadd(RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)),
-							shown.exposure(), itemId)));
-				}
-				else if (move instanceof ScoresMoved scores) {
-					double pop = scores.popularity();
-					double trend = scores.trending();
-					futures.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.POPULAR)), gt, pop, itemId)));
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), gt, pop, itemId)));
-					futures
-						.add(castFuture(r.zadd(RedisKeys.ranked(RankedList.global(Kind.TRENDING)), gt, trend, itemId)));
-					futures.add(castFuture(
-							r.zadd(RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), gt, trend, itemId)));
-				}
+		// per list, its members' new scores in one ZADD (in the moves' order)
+		Map<String, List<ScoredValue<String>>> raised = new LinkedHashMap<>();
+		Map<String, List<ScoredValue<String>>> placed = new LinkedHashMap<>();
+		for (ListMove move : moves) {
+			String itemId = move.itemId();
+			String category = move.category();
+			if (move instanceof Shown shown) {
+				ScoredValue<String> exposure = ScoredValue.just(shown.exposure(), itemId);
+				add(placed, RedisKeys.ranked(RankedList.global(Kind.LEAST_SHOWN)), exposure);
+				add(placed, RedisKeys.ranked(new RankedList(Kind.LEAST_SHOWN, category)), exposure);
 			}
+			else if (move instanceof ScoresMoved scores) {
+				ScoredValue<String> pop = ScoredValue.just(scores.popularity(), itemId);
+				ScoredValue<String> trend = ScoredValue.just(scores.trending(), itemId);
+				add(raised, RedisKeys.ranked(RankedList.global(Kind.POPULAR)), pop);
+				add(raised, RedisKeys.ranked(new RankedList(Kind.POPULAR, category)), pop);
+				add(raised, RedisKeys.ranked(RankedList.global(Kind.TRENDING)), trend);
+				add(raised, RedisKeys.ranked(new RankedList(Kind.TRENDING, category)), trend);
+			}
+		}
+		this.redis.pipeline((r) -> {
+			List<RedisFuture<Object>> futures = new ArrayList<>(raised.size() + placed.size() + 2);
+			ZAddArgs gt = ZAddArgs.Builder.gt();
+			raised.forEach(
+					(key, members) -> futures.add(castFuture(r.zadd(key, gt, members.toArray(ScoredValue[]::new)))));
+			placed.forEach((key, members) -> futures.add(castFuture(r.zadd(key, members.toArray(ScoredValue[]::new)))));
 			if (counted) {
 				futures.add(castFuture(r.hincrby(RedisKeys.population(), "clicks", added.clicks())));
 				futures.add(castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", added.exposure())));
 			}
 			return futures;
 		});
+	}
+
+	private static void add(Map<String, List<ScoredValue<String>>> lists, String key, ScoredValue<String> member) {
+		lists.computeIfAbsent(key, (k) -> new ArrayList<>()).add(member);
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import dev.kairos.core.interestclock.InterestClockParameters;
 import dev.kairos.features.EventEffect;
 import dev.kairos.features.FeatureSettings;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 
 /**
@@ -73,7 +73,10 @@ final class RedisInterestClocks {
 		// the global clock's masses summed per field over the batch, and each category's
 		// index trimmed once: a few dozen commands instead of several per event
 		Map<String, Double> masses = new LinkedHashMap<>();
-		Set<String> indexed = new LinkedHashSet<>();
+		// the category indexes' moves: per category, the users who hold some of it and
+		// those who hold none
+		Map<String, List<ScoredValue<String>>> fans = new LinkedHashMap<>();
+		Map<String, List<String>> gone = new LinkedHashMap<>();
 		this.redis.pipeline((r) -> {
 			List<RedisFuture<Object>> futures = new ArrayList<>();
 			for (int u = 0; u < users.size(); u++) {
@@ -96,18 +99,24 @@ final class RedisInterestClocks {
 				for (String category : moved) {
 					double held = GlobalClockMasses.held(clock, category);
 					if (held > 0) {
-						futures.add(cast(r.zadd(RedisKeys.fans(category), held, users.get(u))));
-						indexed.add(category);
+						fans.computeIfAbsent(category, (c) -> new ArrayList<>())
+							.add(ScoredValue.just(held, users.get(u)));
 					}
 					else {
-						futures.add(cast(r.zrem(RedisKeys.fans(category), users.get(u))));
+						gone.computeIfAbsent(category, (c) -> new ArrayList<>()).add(users.get(u));
 					}
 				}
 				futures.add(cast(r.set(RedisKeys.userClock(users.get(u)),
 						Base64.getEncoder().encodeToString(InterestClockCodec.encode(clock)),
 						SetArgs.Builder.ex(ttl))));
 			}
-			for (String category : indexed) {
+			// one ZADD and one ZREM per category (a user is in a batch once), then the
+			// trim
+			fans.forEach((category, members) -> futures
+				.add(cast(r.zadd(RedisKeys.fans(category), members.toArray(ScoredValue[]::new)))));
+			gone.forEach((category, members) -> futures
+				.add(cast(r.zrem(RedisKeys.fans(category), members.toArray(String[]::new)))));
+			for (String category : fans.keySet()) {
 				futures.add(cast(r.zremrangebyrank(RedisKeys.fans(category), 0, -FANS - 1)));
 			}
 			masses.forEach((field, mass) -> futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), field, mass))));

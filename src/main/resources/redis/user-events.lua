@@ -1,0 +1,190 @@
+-- Applies a batch's events of one user to the user's features, each at most once, in the order
+-- given (the log's). All keys share the user's hash tag. Per event it does what user-event.lua did
+-- for one event, with the same arithmetic in the same order; the hash's fields are read once and
+-- written once per call, and each key's time to live is set once.
+-- KEYS: 1 features hash, 2 recent items (zset), 3 consumed items (zset: clicked or bought),
+--       4 client event ids (zset by accept time), 5 offsets of duplicate records (zset),
+--       6 skipped items (zset)
+-- ARGV: 1 interest decay lambda per hour, 2 recent cap, 3 consumed cap, 4 ttl seconds,
+--       5 deduplication window ms, 6 how far back (ms) an event looks for co-occurrence partners,
+--       7 how many partners it takes, then 14 per event:
+--       +0 partition, +1 offset, +2 client event id or '', +3 type, +4 timestamp ms,
+--       +5 accepted ms, +6 weight, +7 item category or '', +8 item id, +9 consumes '1'/'0',
+--       +10 recent '1'/'0', +11 the block tally field of a click or purchase of a known category,
+--       'k:CATEGORY:BLOCK' (it adds 1), or '' (the user's exposures, the 'y:CATEGORY:BLOCK'
+--       fields, are counted from served slates by exposure.lua), +12 skips '1'/'0' (the item joins
+--       the skipped items, capped like the consumed ones), +13 the event's context as JSON, or ''
+--       (kept as the user's latest context, field 'cx', by the latest event that has one)
+-- Returns {outcomes, partners}: per event, its outcome (0 applied, 1 applied before (replayed
+-- record), 2 replayed duplicate, 3 duplicate event id) and, for an event applied now with a
+-- weight, the user's latest recent items up to its time within the pairing window as the call
+-- leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller pairs it
+-- with in the items' co-occurrence lists.
+local h = KEYS[1]
+local lambda = tonumber(ARGV[1])
+local recentCap = tonumber(ARGV[2])
+local consumedCap = tonumber(ARGV[3])
+local ttl = tonumber(ARGV[4])
+local window = tonumber(ARGV[5])
+local pairing = tonumber(ARGV[6])
+local partnersLimit = tonumber(ARGV[7])
+local STRIDE = 14
+
+-- the hash's fields as this call leaves them: read on first use, written at the end
+local values = {}
+local numbers = {}
+local changed = {}
+local function field(name)
+  local v = values[name]
+  if v == nil then
+    v = redis.call('HGET', h, name) or false
+    values[name] = v
+  end
+  return v
+end
+local function number(name)
+  local n = numbers[name]
+  if n == nil then
+    local v = field(name)
+    n = v and tonumber(v) or false
+    numbers[name] = n
+  end
+  return n
+end
+local function set(name, text, n)
+  values[name] = text
+  numbers[name] = n
+  changed[name] = true
+end
+local increments = {}
+local incremented = {}
+local function incr(name)
+  if not increments[name] then
+    increments[name] = 0
+    incremented[#incremented + 1] = name
+  end
+  increments[name] = increments[name] + 1
+end
+
+local touched = {}
+local outcomes = {}
+local positives = {}
+for base = 8, #ARGV, STRIDE do
+  local ofield = 'o:' .. ARGV[base]
+  local marker = ARGV[base] .. ':' .. ARGV[base + 1]
+  local offset = tonumber(ARGV[base + 1])
+  local last = number(ofield) or -1
+  if offset <= last then
+    if redis.call('ZSCORE', KEYS[5], marker) then
+      outcomes[#outcomes + 1] = 2
+    else
+      outcomes[#outcomes + 1] = 1
+    end
+  else
+    set(ofield, ARGV[base + 1], offset)
+    touched[1] = true
+    local accepted = tonumber(ARGV[base + 5])
+    local eid = ARGV[base + 2]
+    local duplicate = false
+    if eid ~= '' then
+      if redis.call('ZSCORE', KEYS[4], eid) then
+        redis.call('ZADD', KEYS[5], accepted, marker)
+        redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. (accepted - window))
+        touched[5] = true
+        duplicate = true
+      else
+        redis.call('ZADD', KEYS[4], accepted, eid)
+        redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (accepted - window))
+        touched[4] = true
+      end
+    end
+    if duplicate then
+      outcomes[#outcomes + 1] = 3
+    else
+      local ts = tonumber(ARGV[base + 4])
+      incr('n:' .. ARGV[base + 3])
+      local first = number('fs')
+      if (not first) or ts < first then
+        set('fs', ARGV[base + 4], ts)
+      end
+      local latest = number('ls')
+      local context = ARGV[base + 13]
+      if context and context ~= '' and ((not latest) or ts >= latest) then
+        set('cx', context, false)
+      end
+      if (not latest) or ts > latest then
+        set('ls', ARGV[base + 4], ts)
+      end
+      if ARGV[base + 11] ~= '' then
+        incr(ARGV[base + 11])
+      end
+      local w = tonumber(ARGV[base + 6])
+      if w > 0 then
+        positives[#outcomes + 1] = ts
+      end
+      if w > 0 and ARGV[base + 7] ~= '' then
+        -- forward decay in log space: L = ln(e^L + w * e^(lambda * t)), t in hours (see ForwardDecay)
+        local name = 'i:' .. ARGV[base + 7]
+        local x = math.log(w) + lambda * ts / 3600000
+        local o = number(name)
+        if o then
+          local m = math.max(o, x)
+          x = m + math.log(1 + math.exp(math.min(o, x) - m))
+        end
+        -- kept as the text it is stored as, which gives back the same double
+        local text = string.format('%.17g', x)
+        set(name, text, tonumber(text))
+      end
+      local item = ARGV[base + 8]
+      if ARGV[base + 10] == '1' then
+        redis.call('ZADD', KEYS[2], 'GT', ts, item)
+        redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(recentCap + 1))
+        touched[2] = true
+      end
+      if ARGV[base + 9] == '1' then
+        redis.call('ZADD', KEYS[3], 'GT', ts, item)
+        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(consumedCap + 1))
+        touched[3] = true
+      end
+      if ARGV[base + 12] == '1' then
+        redis.call('ZADD', KEYS[6], 'GT', ts, item)
+        redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(consumedCap + 1))
+        touched[6] = true
+      end
+      outcomes[#outcomes + 1] = 0
+    end
+  end
+end
+
+-- the changed fields in one HSET per 100
+local writes = {}
+for name in pairs(changed) do
+  writes[#writes + 1] = name
+  writes[#writes + 1] = values[name]
+  if #writes == 200 then
+    redis.call('HSET', h, unpack(writes))
+    writes = {}
+  end
+end
+if #writes > 0 then
+  redis.call('HSET', h, unpack(writes))
+end
+for _, name in ipairs(incremented) do
+  redis.call('HINCRBY', h, name, increments[name])
+end
+for k = 1, 6 do
+  if touched[k] then
+    redis.call('EXPIRE', KEYS[k], ttl)
+  end
+end
+local partners = {}
+for k = 1, #outcomes do
+  local ts = positives[k]
+  if ts then
+    partners[k] = redis.call('ZREVRANGEBYSCORE', KEYS[2], string.format('%.17g', ts),
+      string.format('%.17g', ts - pairing), 'LIMIT', 0, partnersLimit)
+  else
+    partners[k] = {}
+  end
+end
+return {outcomes, partners}

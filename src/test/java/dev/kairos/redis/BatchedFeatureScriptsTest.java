@@ -1,0 +1,243 @@
+package dev.kairos.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import dev.kairos.events.EventType;
+import dev.kairos.features.EventEffect;
+import dev.kairos.features.FeatureSettings;
+import dev.kairos.features.FeatureStore.Outcome;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScoredValue;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-key scripts ({@code user-events.lua}, {@code item-events.lua}: one call per
+ * user and per item of a batch) leave Redis exactly as the per-event scripts did (one
+ * call per event each, {@link PerEventFeatureStore}), on a real Redis: the same random
+ * log, in the same batches, with redeliveries after simulated crashes, client event ids
+ * repeated within the deduplication window, events out of time order and of equal times,
+ * unknown and inactive items, and caps small enough that the recent, consumed and skipped
+ * items are trimmed. The two runs use two namespaces of ids; every key of each (the
+ * users' features, counts, interests, offsets, clocks, recent, consumed and skipped
+ * items, event ids and duplicates; the items' counts and scores; the ranked lists, the
+ * category indexes, the co-occurrence lists and the global clock) is compared, values as
+ * stored (to the bit), and each event's outcome too.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"kairos.features.recent-items=5", "kairos.features.consumed-items=4" })
+class BatchedFeatureScriptsTest {
+
+	private static final int USERS = 40;
+
+	private static final int ITEMS = 30;
+
+	private static final int PARTITIONS = 3;
+
+	@Autowired
+	private RedisSession session;
+
+	@Autowired
+	private FeatureSettings settings;
+
+	@Autowired
+	private RedisSnapshotChanges changes;
+
+	/** An event of the log, before its ids are given a namespace. */
+	private record Logged(int user, int item, EventType type, String eventId, int partition, long offset,
+			long timestampMillis, long acceptedMillis, Map<String, String> context) {
+
+		EventEffect effect(String ns, FeatureSettings settings) {
+			double weight = settings.weight(this.type);
+			return new EventEffect(ns + "u" + this.user, ns + "i" + this.item, this.type, this.eventId, this.partition,
+					this.offset, this.timestampMillis, this.acceptedMillis, weight, this.type.consumes(), weight > 0,
+					this.context);
+		}
+
+	}
+
+	@Test
+	void perKeyScriptsLeaveEveryKeyAsThePerEventScriptsDid() {
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		// two namespaces of the same length, so that encoded values line up
+		String old = "qa" + run + "-";
+		String now = "qb" + run + "-";
+		List<List<Logged>> batches = batches(new SplittableRandom(5));
+		catalogue(old);
+		catalogue(now);
+
+		Map<String, String> population0 = population();
+		List<List<Outcome>> oldOutcomes = applyAll(new PerEventFeatureStore(this.session, this.settings, this.changes),
+				old, batches);
+		Map<String, String> population1 = population();
+		List<List<Outcome>> newOutcomes = applyAll(new RedisFeatureStore(this.session, this.settings, this.changes),
+				now, batches);
+		Map<String, String> population2 = population();
+
+		assertThat(newOutcomes).isEqualTo(oldOutcomes);
+		Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
+		oldOutcomes.forEach((batch) -> batch.forEach((o) -> tally.merge(o, 1, Integer::sum)));
+		assertThat(tally.getOrDefault(Outcome.REPLAYED, 0)).as("replayed records").isGreaterThan(300);
+		assertThat(tally.getOrDefault(Outcome.DUPLICATE, 0)).as("duplicates").isGreaterThan(50);
+		assertThat(tally.getOrDefault(Outcome.APPLIED, 0)).as("applied").isGreaterThan(2000);
+
+		Map<String, String> before = dump(old);
+		Map<String, String> after = dump(now);
+		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
+		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
+		// the co-occurrence lists, the category indexes and the ranked lists are among
+		// them
+		assertThat(before.keySet()).anyMatch((key) -> key.endsWith(":cooc"))
+			.anyMatch((key) -> key.endsWith(":fans"))
+			.anyMatch((key) -> key.startsWith("kairos:{c:N") && key.endsWith(":pop"));
+		assertThat(before.get("kairos:{g}:pop")).contains("Ni0@");
+		// the recent items were trimmed to their cap, and some events had a context
+		assertThat(before).containsKey("kairos:{u:Nu0}:recent");
+		assertThat(before.get("kairos:{u:Nu0}:recent").split(" ")).as("type, 5 items, ttl").hasSize(7);
+		assertThat(before.get("kairos:{u:Nu0}")).contains("cx=");
+		// the population's clicks grew by the same count in both runs
+		assertThat(delta(population1, population2, "clicks")).isEqualTo(delta(population0, population1, "clicks"))
+			.isPositive();
+	}
+
+	/**
+	 * A log of events over {@value #PARTITIONS} partitions (a user's events in one), cut
+	 * into batches of random size, some of which a crash redelivers from an earlier
+	 * offset.
+	 */
+	private static List<List<Logged>> batches(SplittableRandom random) {
+		long base = 1_780_000_000_000L;
+		long[] offsets = new long[PARTITIONS];
+		long[] lastTime = new long[USERS];
+		List<Logged> log = new ArrayList<>();
+		EventType[] types = EventType.values();
+		String[] devices = { "ios", "android", "web" };
+		for (int i = 0; i < 4000; i++) {
+			// a few users and items take most events
+			int user = random.nextInt(1 + random.nextInt(USERS));
+			int item = random.nextInt(1 + random.nextInt(ITEMS));
+			int partition = user % PARTITIONS;
+			// out of order by up to two days, or at the user's last time (a basket)
+			long time = (lastTime[user] != 0 && random.nextInt(5) == 0) ? lastTime[user]
+					: base + i * 60_000L - random.nextLong(2 * 86_400_000L);
+			lastTime[user] = time;
+			String eventId = (random.nextInt(3) == 0) ? "e" + random.nextInt(300) : null;
+			Map<String, String> context = (random.nextInt(4) == 0) ? Map.of("device", devices[random.nextInt(3)])
+					: Map.of();
+			log.add(new Logged(user, item, types[random.nextInt(types.length)], eventId, partition,
+					offsets[partition]++, time, base + i * 1_000L, context));
+		}
+		List<List<Logged>> batches = new ArrayList<>();
+		int next = 0;
+		while (next < log.size()) {
+			// a crash: the records since an earlier commit come again
+			int from = (random.nextInt(4) == 0) ? Math.max(0, next - random.nextInt(1, 400)) : next;
+			int to = Math.min(log.size(), next + 1 + random.nextInt(400));
+			batches.add(List.copyOf(log.subList(from, to)));
+			next = to;
+		}
+		return batches;
+	}
+
+	/**
+	 * The items: most active in one of six categories, a few inactive, two unknown (no
+	 * hash).
+	 */
+	private void catalogue(String ns) {
+		for (int i = 0; i < ITEMS - 2; i++) {
+			this.session.await(this.session.commands()
+				.hset(RedisKeys.item(ns + "i" + i), Map.of("c", ns + "c" + (i % 6), "a", (i < ITEMS - 5) ? "1" : "0")));
+		}
+	}
+
+	private List<List<Outcome>> applyAll(RedisFeatureStore store, String ns, List<List<Logged>> batches) {
+		List<List<Outcome>> outcomes = new ArrayList<>();
+		for (List<Logged> batch : batches) {
+			outcomes.add(store.apply(batch.stream().map((e) -> e.effect(ns, this.settings)).toList()));
+		}
+		return outcomes;
+	}
+
+	private Map<String, String> population() {
+		return this.session.await(this.session.commands().hgetall(RedisKeys.population()));
+	}
+
+	private static long delta(Map<String, String> from, Map<String, String> to, String field) {
+		return Long.parseLong(to.getOrDefault(field, "0")) - Long.parseLong(from.getOrDefault(field, "0"));
+	}
+
+	/**
+	 * Every key of a namespace, and what the shared keys (the global ranked lists and
+	 * clock) hold of it, with the namespace replaced by {@code N}: per key its type, its
+	 * content as stored and whether it expires.
+	 */
+	private Map<String, String> dump(String ns) {
+		Map<String, String> dump = new TreeMap<>();
+		List<String> keys = new ArrayList<>();
+		ScanCursor cursor = ScanCursor.INITIAL;
+		do {
+			KeyScanCursor<String> page = this.session
+				.await(this.session.commands().scan(cursor, ScanArgs.Builder.matches("*" + ns + "*").limit(1000)));
+			keys.addAll(page.getKeys());
+			cursor = page;
+		}
+		while (!cursor.isFinished());
+		keys.addAll(List.of("kairos:{g}:pop", "kairos:{g}:trend", RedisKeys.globalClock()));
+		for (String key : keys) {
+			String type = this.session.await(this.session.commands().type(key));
+			StringBuilder content = new StringBuilder(type);
+			switch (type) {
+				case "hash" ->
+					new TreeMap<>(this.session.await(this.session.commands().hgetall(key))).forEach((field, value) -> {
+						if (key.contains(ns) || field.contains(ns)) {
+							content.append(' ').append(field).append('=').append(value);
+						}
+					});
+				case "zset" -> {
+					for (ScoredValue<String> v : this.session
+						.await(this.session.commands().zrangeWithScores(key, 0, -1))) {
+						if (key.contains(ns) || v.getValue().contains(ns)) {
+							content.append(' ')
+								.append(v.getValue())
+								.append('@')
+								.append(Double.doubleToRawLongBits(v.getScore()));
+						}
+					}
+				}
+				case "string" -> {
+					String value = this.session.await(this.session.commands().get(key));
+					// a user's clock: base64 of a binary value naming categories, here in
+					// hex
+					content.append(' ')
+						.append(key.endsWith(":clock") ? HexFormat.of()
+							.formatHex(new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1)
+								.replace(ns, "N")
+								.getBytes(StandardCharsets.ISO_8859_1)) : value);
+				}
+				default -> content.append(" unexpected");
+			}
+			if (key.contains(ns)) {
+				content.append((this.session.await(this.session.commands().ttl(key)) > 0) ? " expires" : " kept");
+			}
+			dump.put(key.replace(ns, "N"), content.toString().replace(ns, "N"));
+		}
+		return dump;
+	}
+
+}
