@@ -12,9 +12,12 @@ import dev.kairos.redis.EmbeddedRedisServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -69,6 +72,20 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
 	private static EmbeddedKafkaBroker sharedKafka;
 
+	/**
+	 * Applications of this JVM whose context uses the shared broker and has not finished
+	 * closing. The broker's stop at the JVM's exit waits for them (up to
+	 * {@link #SHARED_STOP_WAIT}): JVM shutdown hooks run side by side, and with the
+	 * broker gone first each context's Kafka Streams spent its whole close timeout (30 s)
+	 * trying to reach it, which held the test JVM's exit.
+	 */
+	private static final AtomicInteger sharedUsers = new AtomicInteger();
+
+	private static final long SHARED_STOP_WAIT = 20_000;
+
+	/** Whether this application counts among {@link #sharedUsers}. */
+	private boolean sharedUser;
+
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
@@ -78,6 +95,12 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 			}
 			start(environment);
 			SpringApplication.getShutdownHandlers().add(this::stop);
+		}
+		else if (event instanceof ApplicationPreparedEvent prepared && this.sharedUser
+				&& prepared.getApplicationContext().getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
+			// destroyed in reverse order of registration: the first one registered goes
+			// last, when the context's Kafka clients have closed
+			beans.registerDisposableBean("kairosSharedBrokerUser", this::releaseShared);
 		}
 		else if (event instanceof ApplicationFailedEvent) {
 			stop();
@@ -121,6 +144,8 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", this.kafkaAddress);
 		if (shared) {
+			this.sharedUser = true;
+			sharedUsers.incrementAndGet();
 			int application = applications.incrementAndGet();
 			TOPICS.forEach((name, fallback) -> properties.put(name,
 					environment.getProperty(name, fallback) + "-" + application));
@@ -153,13 +178,43 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 	private static synchronized EmbeddedKafkaBroker sharedKafka() throws IOException {
 		if (sharedKafka == null) {
 			EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(portOrFree(0), portOrFree(0));
-			Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kairos-kafka-stop"));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				awaitSharedUsers();
+				broker.close();
+			}, "kairos-kafka-stop"));
 			sharedKafka = broker;
 		}
 		return sharedKafka;
 	}
 
+	private synchronized void releaseShared() {
+		if (this.sharedUser) {
+			this.sharedUser = false;
+			synchronized (sharedUsers) {
+				sharedUsers.decrementAndGet();
+				sharedUsers.notifyAll();
+			}
+		}
+	}
+
+	private static void awaitSharedUsers() {
+		long deadline = System.currentTimeMillis() + SHARED_STOP_WAIT;
+		synchronized (sharedUsers) {
+			for (long left = SHARED_STOP_WAIT; sharedUsers.get() > 0
+					&& left > 0; left = deadline - System.currentTimeMillis()) {
+				try {
+					sharedUsers.wait(left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
 	private synchronized void stop() {
+		releaseShared();
 		this.kafkaAddress = null;
 		if (this.kafka != null) {
 			this.kafka.close();
