@@ -255,7 +255,7 @@ public class KairosConfiguration {
 	 */
 	@Bean
 	RecentEvents recentEvents(FeatureSettings settings) {
-		return new RecentEvents(Duration.ofMinutes(2), 100_000, (type) -> settings.weight(type) > 0);
+		return RecentEvents.standard(settings::makesRecent);
 	}
 
 	@Bean

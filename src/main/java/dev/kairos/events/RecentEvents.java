@@ -46,12 +46,12 @@ public final class RecentEvents {
 	}
 
 	/**
-	 * Two minutes for up to 100,000 users, views, clicks and purchases recent: the
-	 * service's memory of its accepted events.
+	 * The service's memory of its accepted events: two minutes, for up to 100,000 users.
+	 * @param recent which event types put their item among the user's recent items
+	 * ({@code FeatureSettings.makesRecent}, as the worker decides)
 	 */
-	public static RecentEvents standard() {
-		return new RecentEvents(Duration.ofMinutes(2), 100_000,
-				(type) -> type == EventType.VIEW || type == EventType.CLICK || type == EventType.PURCHASE);
+	public static RecentEvents standard(Predicate<EventType> recent) {
+		return new RecentEvents(Duration.ofMinutes(2), 100_000, recent);
 	}
 
 	/** Remembers the items the accepted events consumed or made recent. */

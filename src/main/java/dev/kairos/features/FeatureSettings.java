@@ -45,6 +45,15 @@ public record FeatureSettings(ForwardDecay popularity, ForwardDecay trending, Fo
 	}
 
 	/**
+	 * Whether an event puts its item among the user's recent items: the events of
+	 * positive weight (views, clicks and purchases by default). The worker stores them;
+	 * the API instance that accepted them reads them until then ({@code RecentEvents}).
+	 */
+	public boolean makesRecent(EventType type) {
+		return weight(type) > 0;
+	}
+
+	/**
 	 * The reward an event gives the Interest Clock of its category: its weight for views,
 	 * clicks and purchases, -1 for a skip (an explicit negative), and
 	 * {@code clockImpressionReward} for an impression (a small negative: shown and not

@@ -72,7 +72,8 @@ public class FeatureUpdates {
 		double weight = this.settings.weight(type);
 		return new EventEffect(event.userId(), event.itemId(), type, event.clientEventId() ? event.eventId() : null,
 				logged.partition(), logged.offset(), event.timestamp().toEpochMilli(),
-				event.acceptedAt().toEpochMilli(), weight, type.consumes(), weight > 0, event.context());
+				event.acceptedAt().toEpochMilli(), weight, type.consumes(), this.settings.makesRecent(type),
+				event.context());
 	}
 
 }

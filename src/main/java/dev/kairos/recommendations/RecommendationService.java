@@ -74,26 +74,10 @@ public class RecommendationService {
 
 	private final ExposureConstraints constraints;
 
-	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
-			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment) {
-		this(store, snapshots, recommender, zone, slates, learning, experiment, PolicySettings
-			.defaults(java.util.Set.copyOf(experiment.weights().keySet()), learning.alpha(), learning.lambda()));
-	}
-
-	/**
-	 * @param policies the policies' parameters: the seed of this replica's random source
-	 * and the Monte Carlo draws of randomised policies' propensities
-	 */
-	public RecommendationService(FeatureStore store, ServingSnapshots snapshots, Recommender recommender, ZoneId zone,
-			SlateLog slates, LearningSettings learning, ExperimentAssignment experiment, PolicySettings policies) {
-		this(store, snapshots, recommender, zone, slates, learning, experiment, policies, RecentEvents.standard(),
-				ExposureConstraints.NONE);
-	}
-
 	/**
 	 * @param policies the policies' parameters
-	 * @param recent what users consumed in the events this instance accepted, not yet
-	 * stored
+	 * @param recent the events this instance accepted that the store may not hold yet:
+	 * the users' consumed and recent items
 	 * @param constraints the exposure constraints every ranked slate meets (the degraded
 	 * fallback's most popular items are not constrained)
 	 */

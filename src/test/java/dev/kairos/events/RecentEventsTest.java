@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentEventsTest {
 
 	private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
+	/** The recent event types under the default weights. */
+	private static final Predicate<EventType> VIEWS_CLICKS_PURCHASES = (type) -> type == EventType.VIEW
+			|| type == EventType.CLICK || type == EventType.PURCHASE;
 
 	private static InteractionEvent event(String user, String item, EventType type) {
 		return event(user, item, type, NOW);
@@ -25,7 +30,7 @@ class RecentEventsTest {
 
 	@Test
 	void remembersWhatEachUserClickedBoughtOrSkippedAsConsumed() {
-		RecentEvents recent = RecentEvents.standard();
+		RecentEvents recent = RecentEvents.standard(VIEWS_CLICKS_PURCHASES);
 		recent.accepted(List.of(event("u1", "i1", EventType.CLICK), event("u1", "i2", EventType.PURCHASE),
 				event("u1", "i3", EventType.SKIP), event("u1", "i4", EventType.VIEW),
 				event("u1", "i5", EventType.IMPRESSION), event("u2", "i6", EventType.PURCHASE)));
@@ -40,7 +45,7 @@ class RecentEventsTest {
 
 	@Test
 	void remembersViewsClicksAndPurchasesAsRecentLatestEventTimeFirst() {
-		RecentEvents recent = RecentEvents.standard();
+		RecentEvents recent = RecentEvents.standard(VIEWS_CLICKS_PURCHASES);
 		recent.accepted(List.of(event("u1", "i1", EventType.VIEW, NOW.minusSeconds(30)),
 				event("u1", "i2", EventType.CLICK, NOW.minusSeconds(10)),
 				event("u1", "i3", EventType.SKIP, NOW.minusSeconds(5)),
@@ -53,7 +58,7 @@ class RecentEventsTest {
 
 	@Test
 	void keepsOnlyTheLatestRecentItems() {
-		RecentEvents recent = RecentEvents.standard();
+		RecentEvents recent = RecentEvents.standard(VIEWS_CLICKS_PURCHASES);
 		List<InteractionEvent> views = new ArrayList<>();
 		for (int i = 0; i < RecentEvents.RECENT_ITEMS + 10; i++) {
 			views.add(event("u1", "i" + i, EventType.VIEW, NOW.plusSeconds(i)));
