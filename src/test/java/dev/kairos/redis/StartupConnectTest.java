@@ -1,9 +1,11 @@
 package dev.kairos.redis;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -26,13 +28,12 @@ class StartupConnectTest {
 		RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
 		CompletableFuture<EmbeddedRedisServer> redis = CompletableFuture.supplyAsync(() -> {
 			try {
-				Thread.sleep(1_500);
 				return EmbeddedRedisServer.start(port, "");
 			}
-			catch (IOException | InterruptedException ex) {
-				throw new IllegalStateException(ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
-		});
+		}, CompletableFuture.delayedExecutor(1_500, TimeUnit.MILLISECONDS));
 		try {
 			// nothing listens yet: one attempt fails
 			assertThatThrownBy(() -> RedisConfiguration.connect(client::connect, Duration.ZERO, Duration.ofMillis(100)))
