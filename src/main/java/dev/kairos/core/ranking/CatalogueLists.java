@@ -200,7 +200,10 @@ public final class CatalogueLists {
 			return;
 		}
 		this.prefixes.put(scope, next);
-		update.list(scope.kind(), scope.category(), next.served(this.length));
+		if (!next.servesAs(previous, this.length)) {
+			// a list whose items are the same keeps their slots: nothing to set
+			update.list(scope.kind(), scope.category(), next.served(this.length));
+		}
 	}
 
 	/** Computes the stale lists again, in one pass over the items after the changes. */
@@ -275,6 +278,20 @@ public final class CatalogueLists {
 				ids.add(this.items.get(i).itemId());
 			}
 			return ids;
+		}
+
+		/** Whether its first items are another's, by id, in the same order. */
+		boolean servesAs(Prefix other, int length) {
+			int n = Math.min(length, this.items.size());
+			if (n != Math.min(length, other.items.size())) {
+				return false;
+			}
+			for (int i = 0; i < n; i++) {
+				if (!this.items.get(i).itemId().equals(other.items.get(i).itemId())) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/**
