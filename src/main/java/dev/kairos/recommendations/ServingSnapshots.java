@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <li><b>Pushed changes</b> ({@link SnapshotChanges}): the worker names the items each
  * batch changed, the catalogue the item each write changed with the catalogue version it
  * made. Their features and co-clicked lists are read again (one pipelined round trip) and
- * the ranked lists recomputed in memory, at most every {@code minInterval}. A change made
- * by this process (a retired item) is applied before its call returns.</li>
+ * the catalogue and its ranked lists updated where they changed ({@link CatalogueLists}),
+ * at most every {@code minInterval}. A change made by this process (a retired item) is
+ * applied before its call returns.</li>
  * <li><b>A background tick</b> every {@code tick}: the model's version on a timer of its
  * own (a new posterior when it moved, {@link ServingModel#refresh()}), the catalogue
  * version (a full rebuild if a change was stored whose notice did not arrive), the global
