@@ -12,7 +12,8 @@
 # (dev.kairos.bench.perf.OpenLoopGet: requests sent on a schedule, latency from the scheduled
 # start) at a fixed rate on each; the idle build waits meanwhile. Environment: SERVE_PORT (first of
 # four ports, 19380), SERVE_ROUNDS (5), SERVE_SECONDS (10 per phase), SERVE_RATE (the open loop's
-# rate, 500/s), SERVE_HEAP (-Xmx, 1g). Output: target/bench/serve-paired-<time>.txt, one line per
+# rate, 500/s), SERVE_HEAP (-Xmx, 1g), SERVE_OLD_OPTS and SERVE_NEW_OPTS (more JVM options for one build,
+# e.g. a flight recording or a GC log; give both the same to keep the pair fair). Output: target/bench/serve-paired-<time>.txt, one line per
 # phase, then the medians and the median of the per-round ratios (new / old).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,13 +30,13 @@ out="target/bench/serve-paired-$(date -u +%Y%m%d-%H%M%S).txt"
 client_cp="target/test-classes:$(cat target/bench/client-classpath.txt)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; wait $p 2>/dev/null || true; done' EXIT
-start() { # jar port
-  java -Xmx"${SERVE_HEAP:-1g}" -jar "$1" --server.port=$2 --management.server.port=$(($2 + 1)) \
+start() { # jar port options
+  java -Xmx"${SERVE_HEAP:-1g}" $3 -jar "$1" --server.port=$2 --management.server.port=$(($2 + 1)) \
     > "target/bench/serve-paired-$2.log" 2>&1 &
   pids+=($!)
 }
-start "$old_jar" $base
-start "$new_jar" $((base + 2))
+start "$old_jar" $base "${SERVE_OLD_OPTS:-}"
+start "$new_jar" $((base + 2)) "${SERVE_NEW_OPTS:-}"
 for port in $base $((base + 2)); do
   for _ in $(seq 1 180); do
     curl -sf "http://127.0.0.1:$((port + 1))/actuator/health" > /dev/null 2>&1 && break
@@ -101,11 +102,13 @@ WRK_DELAY_MS=0 wrk -t2 -c4 -d10s -s target/bench/serve-paired.lua "http://127.0.
       wrk -t2 -c32 -d${seconds}s --latency -s target/bench/serve-paired.lua "http://127.0.0.1:$port" \
         | awk -v r=$r -v s=$side -v l=$load1 '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2}
             END {print "round " r " " s " saturation " rps " req/s p50 " p50 " p99 " p99 " load " l}'
+      echo "#   ended $(date -u +%H:%M:%S)"
     done
     for side in old new; do
       port=$base; [ $side = new ] && port=$((base + 2))
       echo -n "round $r $side "
       java -cp "$client_cp" dev.kairos.bench.perf.OpenLoopGet "http://127.0.0.1:$port" "$rate" "$seconds" 5000
+      echo "#   ended $(date -u +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg)"
     done
   done
 } | tee "$out"

@@ -22,12 +22,10 @@ import dev.kairos.core.embedding.TowerSnapshot;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CatalogueItem;
+import dev.kairos.core.ranking.CatalogueLists;
 import dev.kairos.core.ranking.ClockIntensity;
-import dev.kairos.core.ranking.CandidateSource.ListKind;
 import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.ItemCatalogue;
-import dev.kairos.core.ranking.TopK;
-import dev.kairos.core.stats.ForwardDecay;
 import dev.kairos.events.EventType;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore;
@@ -50,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <li><b>Pushed changes</b> ({@link SnapshotChanges}): the worker names the items each
  * batch changed, the catalogue the item each write changed with the catalogue version it
  * made. Their features and co-clicked lists are read again (one pipelined round trip) and
- * the ranked lists recomputed in memory, at most every {@code minInterval}. A change made
- * by this process (a retired item) is applied before its call returns.</li>
+ * the catalogue and its ranked lists updated where they changed ({@link CatalogueLists}),
+ * at most every {@code minInterval}. A change made by this process (a retired item) is
+ * applied before its call returns.</li>
  * <li><b>A background tick</b> every {@code tick}: the model's version on a timer of its
  * own (a new posterior when it moved, {@link ServingModel#refresh()}), the catalogue
  * version (a full rebuild if a change was stored whose notice did not arrive), the global
@@ -117,12 +116,10 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 	private boolean behind;
 
 	/**
-	 * The items and co-occurrence lists the current snapshot's catalogue was built from,
-	 * by item id: what a partial refresh changes (guarded by this object).
+	 * The ranked lists of the current snapshot's catalogue, kept for the next partial
+	 * refresh (guarded by this object).
 	 */
-	private Map<String, CatalogueItem> items = Map.of();
-
-	private Map<String, CoOccurrences> coOccurrences = Map.of();
+	private final CatalogueLists lists;
 
 	/**
 	 * @param store the store read
@@ -141,6 +138,7 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		this.model = model;
 		this.changes = changes;
 		this.listLength = listLength;
+		this.lists = new CatalogueLists(listLength);
 		this.tick = tick;
 		this.fullRefresh = fullRefresh;
 		this.minInterval = minInterval;
@@ -454,24 +452,23 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		Map<String, CatalogueItem> read = new HashMap<>();
 		Map<String, CoOccurrences> coClicked = new HashMap<>();
 		read(ids, read, coClicked);
-		Map<String, CatalogueItem> items = new HashMap<>(this.items);
-		Map<String, CoOccurrences> coLists = new HashMap<>(this.coOccurrences);
+		// the catalogue updated where it changed: unchanged items keep their slots
+		long started = System.nanoTime();
+		Map<String, CatalogueItem> changed = new HashMap<>();
 		for (String id : ids) {
-			CatalogueItem item = read.get(id);
-			if (item != null) {
-				items.put(id, item);
-			}
-			else {
-				items.remove(id);
-			}
-			CoOccurrences partners = coClicked.get(id);
-			if (partners != null) {
-				coLists.put(id, partners);
-			}
-			else {
-				coLists.remove(id);
-			}
+			changed.put(id, read.get(id));
 		}
+		ItemCatalogue catalogue;
+		try {
+			catalogue = this.lists.updated(snapshot.catalogue(), changed, coClicked);
+		}
+		catch (RuntimeException ex) {
+			// the kept lists may be half updated: the next tick rebuilds in full
+			this.lastFullMillis = 0;
+			throw ex;
+		}
+		log.debug("Updated the serving catalogue for {} items read again in {} us", ids.size(),
+				(System.nanoTime() - started) / 1_000);
 		// the highest version up to which every change was applied
 		long version = snapshot.catalogueVersion();
 		for (long v : versions) {
@@ -484,8 +481,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 			}
 		}
 		long now = System.currentTimeMillis();
-		swap(build(items, coLists, snapshot.globalClock(), snapshot.baseRate(), snapshot.affinityLift(), version,
-				snapshot.builtAtMillis()));
+		swap(new ServingSnapshot(catalogue, snapshot.globalClock(), snapshot.globalIntensity(), snapshot.baseRate(),
+				snapshot.affinityLift(), this.model.current(), version, snapshot.builtAtMillis(), this.towers));
 		this.lastPartialMillis = now;
 	}
 
@@ -537,46 +534,13 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 
 	/**
 	 * A snapshot of these items and co-occurrence lists: the catalogue in slots, with the
-	 * ranked lists computed from the items. Keeps the maps for the next partial refresh.
+	 * ranked lists computed from the items (and kept for the next partial refresh).
 	 */
 	private ServingSnapshot build(Map<String, CatalogueItem> items, Map<String, CoOccurrences> coClicked,
 			InterestClock clock, double baseRate, AffinityLift affinityLift, long version, long builtAt) {
-		ItemCatalogue.Builder catalogue = ItemCatalogue.builder().items(items.values());
-		Map<String, List<CatalogueItem>> byCategory = new HashMap<>();
-		for (CatalogueItem item : items.values()) {
-			byCategory.computeIfAbsent(item.category(), (c) -> new ArrayList<>()).add(item);
-		}
-		addLists(catalogue, null, items.values());
-		byCategory.forEach((category, members) -> addLists(catalogue, category, members));
-		coClicked.forEach(catalogue::coOccurrences);
-		this.items = Map.copyOf(items);
-		this.coOccurrences = Map.copyOf(coClicked);
-		return new ServingSnapshot(catalogue.build(), clock, ClockIntensity.of(clock), baseRate, affinityLift,
-				this.model.current(), version, Math.max(1, builtAt), this.towers);
-	}
-
-	/**
-	 * The ranked lists of a scope, as the store keeps them: popular and trending by
-	 * decayed score (items never clicked are in neither), new by creation time, least
-	 * shown by exposure (counted when served, so a client that posts only clicks moves it
-	 * too), least first. Ties by item id.
-	 */
-	private void addLists(ItemCatalogue.Builder catalogue, String scope, Collection<CatalogueItem> items) {
-		Comparator<CatalogueItem> byId = Comparator.comparing(CatalogueItem::itemId);
-		List<CatalogueItem> popular = items.stream().filter((i) -> i.popularityLogSum() != ForwardDecay.EMPTY).toList();
-		List<CatalogueItem> trending = items.stream().filter((i) -> i.trendingLogSum() != ForwardDecay.EMPTY).toList();
-		put(catalogue, ListKind.POPULAR, scope, TopK.of(popular, this.listLength,
-				Comparator.comparingDouble(CatalogueItem::popularityLogSum).reversed().thenComparing(byId)));
-		put(catalogue, ListKind.TRENDING, scope, TopK.of(trending, this.listLength,
-				Comparator.comparingDouble(CatalogueItem::trendingLogSum).reversed().thenComparing(byId)));
-		put(catalogue, ListKind.NEW, scope, TopK.of(items, this.listLength,
-				Comparator.comparingLong(CatalogueItem::createdAtMillis).reversed().thenComparing(byId)));
-		put(catalogue, ListKind.LEAST_SHOWN, scope, TopK.of(items, this.listLength,
-				Comparator.comparingDouble(CatalogueItem::exposure).thenComparing(byId)));
-	}
-
-	private static void put(ItemCatalogue.Builder catalogue, ListKind kind, String scope, List<CatalogueItem> members) {
-		catalogue.list(kind, scope, members.stream().map(CatalogueItem::itemId).toList());
+		ItemCatalogue built = this.lists.built(items.values(), coClicked);
+		return new ServingSnapshot(built, clock, ClockIntensity.of(clock), baseRate, affinityLift, this.model.current(),
+				version, Math.max(1, builtAt), this.towers);
 	}
 
 }
