@@ -15,11 +15,16 @@
 --       fields, are counted from served slates by exposure.lua), +12 skips '1'/'0' (the item joins
 --       the skipped items, capped like the consumed ones), +13 the event's context as JSON, or ''
 --       (kept as the user's latest context, field 'cx', by the latest event that has one)
--- Returns {outcomes, partners}: per event, its outcome (0 applied, 1 applied before (replayed
--- record), 2 replayed duplicate, 3 duplicate event id) and, for an event applied now with a
--- weight, the user's latest recent items up to its time within the pairing window as the call
--- leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller pairs it
--- with in the items' co-occurrence lists.
+-- A consuming event applied now counts in the hash's 'consumptions' and 'repeats' fields as
+-- RepeatConsumption.Counts.of does: nothing if the item is in the consumed items at the event's
+-- very time (a basket's second line of it), one consumption and one repeat if it is there at
+-- another time, one consumption if it is not there.
+-- Returns {outcomes, partners, counted}: per event, its outcome (0 applied, 1 applied before
+-- (replayed record), 2 replayed duplicate, 3 duplicate event id) and, for an event applied now
+-- with a weight, the user's latest recent items up to its time within the pairing window as the
+-- call leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller
+-- pairs it with in the items' co-occurrence lists; and {consumptions, repeats} this call counted
+-- (the caller adds them to the population's once).
 local h = KEYS[1]
 local lambda = tonumber(ARGV[1])
 local recentCap = tonumber(ARGV[2])
@@ -67,6 +72,8 @@ local function incr(name)
 end
 
 local touched = {}
+local consumptions = 0
+local repeats = 0
 local outcomes = {}
 local positives = {}
 for base = 8, #ARGV, STRIDE do
@@ -142,6 +149,16 @@ for base = 8, #ARGV, STRIDE do
         touched[2] = true
       end
       if ARGV[base + 9] == '1' then
+        local previous = redis.call('ZSCORE', KEYS[3], item)
+        if not previous then
+          incr('consumptions')
+          consumptions = consumptions + 1
+        elseif tonumber(previous) ~= ts then
+          incr('consumptions')
+          incr('repeats')
+          consumptions = consumptions + 1
+          repeats = repeats + 1
+        end
         redis.call('ZADD', KEYS[3], 'GT', ts, item)
         redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(consumedCap + 1))
         touched[3] = true
@@ -187,4 +204,4 @@ for k = 1, #outcomes do
     partners[k] = {}
   end
 end
-return {outcomes, partners}
+return {outcomes, partners, {consumptions, repeats}}

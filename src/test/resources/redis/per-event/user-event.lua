@@ -75,6 +75,14 @@ if ARGV[12] == '1' then
   redis.call('EXPIRE', KEYS[2], ttl)
 end
 if ARGV[11] == '1' then
+  -- repeat consumption, one event at a time (the reference for user-events.lua's count)
+  local previous = redis.call('ZSCORE', KEYS[3], ARGV[10])
+  if not previous then
+    redis.call('HINCRBY', h, 'consumptions', 1)
+  elseif tonumber(previous) ~= ts then
+    redis.call('HINCRBY', h, 'consumptions', 1)
+    redis.call('HINCRBY', h, 'repeats', 1)
+  end
   redis.call('ZADD', KEYS[3], 'GT', ts, ARGV[10])
   redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[14]) + 1))
   redis.call('EXPIRE', KEYS[3], ttl)

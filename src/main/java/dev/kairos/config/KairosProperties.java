@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import dev.kairos.core.drift.DriftResponse;
+import dev.kairos.core.ranking.RepeatConsumption;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -180,13 +181,28 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param leastShownPerSource how many of the least-shown items, overall and in each
 	 * category that feeds candidates, are candidates (for exploration; at most
 	 * {@code candidatesPerSource})
+	 * @param repeats whether items a user clicked or bought are ever recommended to them
+	 * again: {@code never}, or {@code learned}: the user's repeat share, learned from how
+	 * often they consumed an item again and smoothed towards everybody's, gives that
+	 * share of the slate's places (rounded) to their own consumed items, most recent
+	 * first ("buy it again", for catalogues bought again: groceries, supplies)
+	 * @param repeatPriorStrength with {@code learned}: how many of a user's own
+	 * consumptions weigh as much as everybody's repeat share in theirs
 	 */
 	public record Recommendations(@DefaultValue("50") @Positive @Max(1000) int candidatesPerSource,
 			@DefaultValue("3") @Min(0) @Max(20) int interestCategories,
 			@DefaultValue("3d") @NotNull Duration newItemAge, @DefaultValue("3") @Min(0) @Max(20) int coClickedSeeds,
 			@DefaultValue("100ms") @NotNull Duration snapshotMinInterval,
 			@DefaultValue("60s") @NotNull Duration snapshotFullRefresh,
-			@DefaultValue("20") @Min(0) @Max(1000) int leastShownPerSource) {
+			@DefaultValue("20") @Min(0) @Max(1000) int leastShownPerSource,
+			@DefaultValue("never") @Pattern(regexp = "never|learned") String repeats,
+			@DefaultValue("5") @Positive double repeatPriorStrength) {
+
+		/** The repeat consumption rule these settings give. */
+		public RepeatConsumption repeatConsumption() {
+			return new RepeatConsumption("learned".equals(this.repeats), this.repeatPriorStrength);
+		}
+
 	}
 
 	/**

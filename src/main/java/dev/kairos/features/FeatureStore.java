@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CoOccurrences;
+import dev.kairos.core.ranking.RepeatConsumption;
 
 /**
  * The feature store: user and item features, and the ranked lists candidates come from.
@@ -70,8 +71,19 @@ public interface FeatureStore {
 	 * @param exposure the position-discounted impressions
 	 * @param affinityLift the served items' expectations, affinities and rewards the
 	 * co-occurrence lift is learned from
+	 * @param repeats the consumptions and repeat consumptions of all users
+	 * ({@link RepeatConsumption})
 	 */
-	record Population(long clicks, double exposure, AffinityLift affinityLift) {
+	record Population(long clicks, double exposure, AffinityLift affinityLift, RepeatConsumption.Counts repeats) {
+
+		public Population {
+			repeats = (repeats != null) ? repeats : RepeatConsumption.Counts.NONE;
+		}
+
+		/** Counts without repeat consumption's. */
+		public Population(long clicks, double exposure, AffinityLift affinityLift) {
+			this(clicks, exposure, affinityLift, RepeatConsumption.Counts.NONE);
+		}
 
 		/** Counts without the co-occurrence lift's sums. */
 		public Population(long clicks, double exposure) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
 
@@ -29,10 +30,24 @@ import dev.kairos.events.EventType;
  * population would have made on the impressions shown to the user
  * ({@link dev.kairos.core.ranking.Exposure})
  * @param context the context of the user's latest event that had one, empty if none
+ * @param consumedRecentFirst the items the user clicked or bought and did not skip, most
+ * recent first (what repeat places are given to)
+ * @param repeatCounts the user's consumptions and repeat consumptions
+ * ({@link RepeatConsumption})
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
 		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
-		Map<String, Long> blockClicks, Map<String, Double> clockExposures, Map<String, String> context) {
+		Map<String, Long> blockClicks, Map<String, Double> clockExposures, Map<String, String> context,
+		List<String> consumedRecentFirst, RepeatConsumption.Counts repeatCounts) {
+
+	/** A user without what repeat consumption reads. */
+	public UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
+			List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen,
+			InterestClock clock, Map<String, Long> blockClicks, Map<String, Double> clockExposures,
+			Map<String, String> context) {
+		this(userId, counts, interestLogSums, recentItems, consumedItems, firstSeen, lastSeen, clock, blockClicks,
+				clockExposures, context, List.of(), RepeatConsumption.Counts.NONE);
+	}
 
 	/** A user without a known context. */
 	public UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
@@ -74,6 +89,8 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		blockClicks = Map.copyOf(blockClicks);
 		clockExposures = Map.copyOf(clockExposures);
 		context = (context != null) ? Map.copyOf(context) : Map.of();
+		consumedRecentFirst = (consumedRecentFirst != null) ? List.copyOf(consumedRecentFirst) : List.of();
+		repeatCounts = (repeatCounts != null) ? repeatCounts : RepeatConsumption.Counts.NONE;
 	}
 
 	/** A user with no events. */

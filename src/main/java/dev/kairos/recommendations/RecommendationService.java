@@ -224,7 +224,7 @@ public class RecommendationService {
 		}
 		return new UserState(user.known(), events, user.count(EventType.CLICK), user.count(EventType.IMPRESSION),
 				user.interestLogSums(), RecentEvents.merge(justRecent, user.recentItems()), consumed, user.clock(),
-				user.blockClicks(), user.clockExposures());
+				user.blockClicks(), user.clockExposures(), user.consumedRecentFirst(), user.repeatCounts());
 	}
 
 	private static Map<String, Map<String, Object>> explain(Recommender.Slate slate, ServingModel.Version model) {

@@ -9,6 +9,7 @@ import dev.kairos.core.ranking.AffinityLift;
 import dev.kairos.core.ranking.CandidateSource;
 import dev.kairos.core.ranking.ClockIntensity;
 import dev.kairos.core.ranking.ItemCatalogue;
+import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.learning.ServingModel;
 
 /**
@@ -29,10 +30,23 @@ import dev.kairos.learning.ServingModel;
  * @param builtAtMillis when the snapshot was built, 0 for the empty one before the first
  * build
  * @param towers the two-tower model's vectors, or {@code null} if none is served
+ * @param repeatCounts the population's consumptions and repeat consumptions
  */
 public record ServingSnapshot(ItemCatalogue catalogue, InterestClock globalClock, ClockIntensity globalIntensity,
 		double baseRate, AffinityLift affinityLift, ServingModel.Version model, long catalogueVersion,
-		long builtAtMillis, TowerSnapshot towers) implements CandidateSource {
+		long builtAtMillis, TowerSnapshot towers, RepeatConsumption.Counts repeatCounts) implements CandidateSource {
+
+	public ServingSnapshot {
+		repeatCounts = (repeatCounts != null) ? repeatCounts : RepeatConsumption.Counts.NONE;
+	}
+
+	/** A snapshot without the population's repeat counts. */
+	public ServingSnapshot(ItemCatalogue catalogue, InterestClock globalClock, ClockIntensity globalIntensity,
+			double baseRate, AffinityLift affinityLift, ServingModel.Version model, long catalogueVersion,
+			long builtAtMillis, TowerSnapshot towers) {
+		this(catalogue, globalClock, globalIntensity, baseRate, affinityLift, model, catalogueVersion, builtAtMillis,
+				towers, RepeatConsumption.Counts.NONE);
+	}
 
 	/** Whether it was built from the store (the empty one is not). */
 	public boolean ready() {
@@ -52,13 +66,19 @@ public record ServingSnapshot(ItemCatalogue catalogue, InterestClock globalClock
 	/** A copy with another model. */
 	ServingSnapshot withModel(ServingModel.Version other) {
 		return new ServingSnapshot(this.catalogue, this.globalClock, this.globalIntensity, this.baseRate,
-				this.affinityLift, other, this.catalogueVersion, this.builtAtMillis, this.towers);
+				this.affinityLift, other, this.catalogueVersion, this.builtAtMillis, this.towers, this.repeatCounts);
 	}
 
 	/** A copy with other towers. */
 	ServingSnapshot withTowers(TowerSnapshot other) {
 		return new ServingSnapshot(this.catalogue, this.globalClock, this.globalIntensity, this.baseRate,
-				this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, other);
+				this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, other, this.repeatCounts);
+	}
+
+	/** A copy with the population's repeat counts. */
+	ServingSnapshot withRepeatCounts(RepeatConsumption.Counts counts) {
+		return new ServingSnapshot(this.catalogue, this.globalClock, this.globalIntensity, this.baseRate,
+				this.affinityLift, this.model, this.catalogueVersion, this.builtAtMillis, this.towers, counts);
 	}
 
 }

@@ -430,8 +430,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		FeatureStore.Population population = this.store.population();
 		this.pending.clear();
 		this.noticedVersions.removeIf((v) -> v <= version);
-		swap(build(items, coClicked, clock, this.settings.baseRate(population), population.affinityLift(), version,
-				now));
+		swap(build(items, coClicked, clock, this.settings.baseRate(population), population.affinityLift(), version, now)
+			.withRepeatCounts(population.repeats()));
 		this.lastFullMillis = now;
 		this.lastGlobalMillis = now;
 		this.behind = false;
@@ -482,7 +482,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		}
 		long now = System.currentTimeMillis();
 		swap(new ServingSnapshot(catalogue, snapshot.globalClock(), snapshot.globalIntensity(), snapshot.baseRate(),
-				snapshot.affinityLift(), this.model.current(), version, snapshot.builtAtMillis(), this.towers));
+				snapshot.affinityLift(), this.model.current(), version, snapshot.builtAtMillis(), this.towers,
+				snapshot.repeatCounts()));
 		this.lastPartialMillis = now;
 	}
 
@@ -492,7 +493,8 @@ public final class ServingSnapshots implements SnapshotChanges.Listener, AutoClo
 		FeatureStore.Population population = this.store.population();
 		ServingSnapshot s = this.current.get();
 		swap(new ServingSnapshot(s.catalogue(), clock, ClockIntensity.of(clock), this.settings.baseRate(population),
-				population.affinityLift(), s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers()));
+				population.affinityLift(), s.model(), s.catalogueVersion(), s.builtAtMillis(), s.towers(),
+				population.repeats()));
 		this.lastGlobalMillis = now;
 	}
 

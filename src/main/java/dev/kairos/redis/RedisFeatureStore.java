@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.ranking.AffinityLift;
+import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CoOccurrences;
 import dev.kairos.core.ranking.ItemDescription;
@@ -119,7 +120,7 @@ class RedisFeatureStore implements FeatureStore {
 				forItems.add(effects.get(i));
 			}
 		}
-		rank(applyToItems(forItems), added(appliedNow));
+		rank(applyToItems(forItems), added(appliedNow, users.repeats()));
 		this.clocks.apply(appliedNow, categories);
 		Set<String> changed = new LinkedHashSet<>();
 		forItems.forEach((e) -> changed.add(e.itemId()));
@@ -138,8 +139,10 @@ class RedisFeatureStore implements FeatureStore {
 	 * up to its time within {@link #CO_CLICK_WINDOW_MILLIS} (at most
 	 * {@value #CO_CLICK_PARTNERS}, latest first) as the batch left them; {@code null} for
 	 * other events
+	 * @param repeats the consumptions and repeats the scripts counted now (each event
+	 * once, under its offset), which the population's counts grow by
 	 */
-	record UserResults(long[] outcomes, List<List<String>> partners) {
+	record UserResults(long[] outcomes, List<List<String>> partners, RepeatConsumption.Counts repeats) {
 	}
 
 	/**
@@ -192,11 +195,14 @@ class RedisFeatureStore implements FeatureStore {
 		});
 		long[] outcomes = new long[effects.size()];
 		List<List<String>> partners = new ArrayList<>(Collections.nCopies(effects.size(), null));
+		RepeatConsumption.Counts repeats = RepeatConsumption.Counts.NONE;
 		int u = 0;
 		for (List<Integer> indices : byUser.values()) {
 			List<Object> answer = answers.get(u++);
 			List<?> codes = (List<?>) answer.get(0);
 			List<?> found = (List<?>) answer.get(1);
+			List<?> counted = (List<?>) answer.get(2);
+			repeats = repeats.plus(new RepeatConsumption.Counts((Long) counted.get(0), (Long) counted.get(1)));
 			for (int k = 0; k < indices.size(); k++) {
 				int i = indices.get(k);
 				outcomes[i] = (Long) codes.get(k);
@@ -206,7 +212,7 @@ class RedisFeatureStore implements FeatureStore {
 				}
 			}
 		}
-		return new UserResults(outcomes, partners);
+		return new UserResults(outcomes, partners, repeats);
 	}
 
 	private static List<String> strings(List<?> values) {
@@ -317,15 +323,16 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * The clicks applied now: what the population's grow by (its exposure grows with the
-	 * served slates, {@link #applyExposures}).
+	 * The clicks applied now and the consumptions and repeats the users' scripts counted:
+	 * what the population's grow by (its exposure grows with the served slates,
+	 * {@link #applyExposures}).
 	 */
-	private static Population added(List<EventEffect> applied) {
+	private static Population added(List<EventEffect> applied, RepeatConsumption.Counts repeats) {
 		long clicks = 0;
 		for (EventEffect e : applied) {
 			clicks += (e.type() == EventType.CLICK) ? 1 : 0;
 		}
-		return new Population(clicks, 0);
+		return new Population(clicks, 0, AffinityLift.NONE, repeats);
 	}
 
 	/**
@@ -428,8 +435,11 @@ class RedisFeatureStore implements FeatureStore {
 	public Population population() {
 		Map<String, String> hash = this.redis.await(this.redis.commands().hgetall(RedisKeys.population()));
 		return new Population(Long.parseLong(hash.getOrDefault("clicks", "0")),
-				Double.parseDouble(hash.getOrDefault("exposure", "0")), new AffinityLift(number(hash, "le"),
-						number(hash, "l1"), number(hash, "l2"), number(hash, "lr"), number(hash, "la")));
+				Double.parseDouble(hash.getOrDefault("exposure", "0")),
+				new AffinityLift(number(hash, "le"), number(hash, "l1"), number(hash, "l2"), number(hash, "lr"),
+						number(hash, "la")),
+				new RepeatConsumption.Counts(Long.parseLong(hash.getOrDefault("consumptions", "0")),
+						Long.parseLong(hash.getOrDefault("repeats", "0"))));
 	}
 
 	private static double number(Map<String, String> hash, String field) {
@@ -562,7 +572,8 @@ class RedisFeatureStore implements FeatureStore {
 	 * one {@code ZADD} per list.
 	 */
 	private void rank(List<ListMove> moves, Population added) {
-		boolean counted = added.clicks() > 0 || added.exposure() > 0;
+		boolean repeated = added.repeats().consumptions() > 0;
+		boolean counted = added.clicks() > 0 || added.exposure() > 0 || repeated;
 		if (moves.isEmpty() && !counted) {
 			return;
 		}
@@ -596,6 +607,11 @@ class RedisFeatureStore implements FeatureStore {
 				futures.add(castFuture(r.hincrby(RedisKeys.population(), "clicks", added.clicks())));
 				futures.add(castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", added.exposure())));
 			}
+			if (repeated) {
+				futures
+					.add(castFuture(r.hincrby(RedisKeys.population(), "consumptions", added.repeats().consumptions())));
+				futures.add(castFuture(r.hincrby(RedisKeys.population(), "repeats", added.repeats().repeats())));
+			}
 			return futures;
 		});
 	}
@@ -609,7 +625,7 @@ class RedisFeatureStore implements FeatureStore {
 		// one round trip of five commands, all on the user's slot
 		List<Object> answers = this.redis.pipeline((r) -> List.of(castFuture(r.hgetall(RedisKeys.user(userId))),
 				castFuture(r.zrevrange(RedisKeys.userRecent(userId), 0, -1)),
-				castFuture(r.zrange(RedisKeys.userConsumed(userId), 0, -1)),
+				castFuture(r.zrevrange(RedisKeys.userConsumed(userId), 0, -1)),
 				castFuture(r.zrange(RedisKeys.userSkipped(userId), 0, -1)),
 				castFuture(r.get(RedisKeys.userClock(userId)))));
 		@SuppressWarnings("unchecked")
@@ -619,11 +635,17 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		@SuppressWarnings("unchecked")
 		List<String> recent = (List<String>) answers.get(1);
+		// clicked or bought, most recent first
 		@SuppressWarnings("unchecked")
-		Set<String> consumed = new HashSet<>((List<String>) answers.get(2));
+		List<String> consumedRecentFirst = (List<String>) answers.get(2);
+		Set<String> consumed = new HashSet<>(consumedRecentFirst);
 		@SuppressWarnings("unchecked")
 		List<String> skipped = (List<String>) answers.get(3);
 		consumed.addAll(skipped);
+		if (!skipped.isEmpty()) {
+			Set<String> skippedSet = new HashSet<>(skipped);
+			consumedRecentFirst = consumedRecentFirst.stream().filter((id) -> !skippedSet.contains(id)).toList();
+		}
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
 		Map<String, Long> blockClicks = new HashMap<>();
@@ -648,7 +670,9 @@ class RedisFeatureStore implements FeatureStore {
 		return new UserFeatures(userId, counts, interests, recent, consumed,
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(4)),
-				blockClicks, clockExposures, context(hash.get("cx")));
+				blockClicks, clockExposures, context(hash.get("cx")), consumedRecentFirst,
+				new RepeatConsumption.Counts(Long.parseLong(hash.getOrDefault("consumptions", "0")),
+						Long.parseLong(hash.getOrDefault("repeats", "0"))));
 	}
 
 	@SuppressWarnings("unchecked")

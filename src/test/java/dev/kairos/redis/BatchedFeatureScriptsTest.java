@@ -114,6 +114,19 @@ class BatchedFeatureScriptsTest {
 		// the population's clicks grew by the same count in both runs
 		assertThat(delta(population1, population2, "clicks")).isEqualTo(delta(population0, population1, "clicks"))
 			.isPositive();
+		// the users' consumptions and repeats (equal in both runs, above) reached the
+		// population once, redelivered batches included
+		long consumptions = 0;
+		long repeats = 0;
+		for (int u = 0; u < USERS; u++) {
+			Map<String, String> user = this.session
+				.await(this.session.commands().hgetall(RedisKeys.user(now + "u" + u)));
+			consumptions += Long.parseLong(user.getOrDefault("consumptions", "0"));
+			repeats += Long.parseLong(user.getOrDefault("repeats", "0"));
+		}
+		assertThat(repeats).as("repeat consumptions").isPositive().isLessThan(consumptions);
+		assertThat(delta(population1, population2, "consumptions")).isEqualTo(consumptions);
+		assertThat(delta(population1, population2, "repeats")).isEqualTo(repeats);
 	}
 
 	/**

@@ -85,7 +85,9 @@ class PerEventFeatureStore extends RedisFeatureStore {
 			boolean positive = userOutcomes.get(i) == 0 && effects.get(i).weight() > 0;
 			partners.add(positive ? read.get(p++) : null);
 		}
-		return new UserResults(userOutcomes.stream().mapToLong(Long::longValue).toArray(), partners);
+		// the users' repeat counts are in their hashes; the population's are not compared
+		return new UserResults(userOutcomes.stream().mapToLong(Long::longValue).toArray(), partners,
+				dev.kairos.core.ranking.RepeatConsumption.Counts.NONE);
 	}
 
 	private String clickTally(String category, long timestampMillis) {

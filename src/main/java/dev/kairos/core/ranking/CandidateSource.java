@@ -57,6 +57,14 @@ public interface CandidateSource {
 		return AffinityLift.NONE;
 	}
 
+	/**
+	 * The population's consumptions and repeat consumptions ({@link RepeatConsumption}).
+	 * None by default.
+	 */
+	default RepeatConsumption.Counts repeatCounts() {
+		return RepeatConsumption.Counts.NONE;
+	}
+
 	/** The categories the global Interest Clock knows. */
 	Set<String> clockCategories();
 

@@ -19,7 +19,12 @@ public enum Reason {
 	 * The feature store could not be reached: the most popular items when it last
 	 * answered.
 	 */
-	FALLBACK;
+	FALLBACK,
+	/**
+	 * An item the user consumed before, given a place by their learned repeat share
+	 * ({@link RepeatConsumption}).
+	 */
+	REPEAT;
 
 	/** The name on the wire: {@code exploit}, {@code interest-clock}, ... */
 	public String wireName() {

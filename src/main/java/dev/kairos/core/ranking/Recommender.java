@@ -30,7 +30,11 @@ import dev.kairos.core.stats.SmoothedRate;
  * nearest to the user's vector ({@link TowerSnapshot#nearest}: retrieved). With a
  * category asked, that category's lists only. Items the user clicked, bought or skipped,
  * items they viewed lately if {@code excludeViewed}, items the request excludes and items
- * not recommendable are removed.</li>
+ * not recommendable are removed. With the repeat rule on ({@link RepeatConsumption}), the
+ * user's learned repeat share gives the first {@code round(count · r̂)} places to their
+ * own clicked or bought items (not skipped ones), most recent first: those are the only
+ * consumed items ever recommended, and with a share of 0 the slate is the one without the
+ * rule.</li>
  * <li><b>Signals</b>: per candidate its {@link CandidateSignals} (the item's rate and
  * uncertainty from {@link ItemRates}, decayed popularity, trend and interest at the
  * request time, the clocks at the request's hour, the lift's counts and prior, its
@@ -48,6 +52,9 @@ public final class Recommender {
 
 	/** The exposure of items served here not yet in the counts, or {@code null}. */
 	private final PendingExposures pending;
+
+	/** Whether, and how, places go to items the user consumed before. */
+	private final RepeatConsumption repeats;
 
 	/**
 	 * How candidates are chosen and signals computed.
@@ -257,8 +264,22 @@ public final class Recommender {
 	}
 
 	public Recommender(Settings settings) {
+		this(settings, RepeatConsumption.NEVER);
+	}
+
+	/**
+	 * A recommender that gives places to the items a user consumed before by their
+	 * learned repeat share ({@link RepeatConsumption}), if {@code repeats} is on.
+	 */
+	public Recommender(Settings settings, RepeatConsumption repeats) {
 		this.settings = settings;
 		this.pending = settings.countOwnServes() ? new PendingExposures() : null;
+		this.repeats = repeats;
+	}
+
+	/** The repeat consumption rule. */
+	public RepeatConsumption repeats() {
+		return this.repeats;
 	}
 
 	/**
@@ -366,6 +387,23 @@ public final class Recommender {
 			}
 		}
 		slots = java.util.Arrays.copyOf(slots, n);
+		// the user's consumed items their repeat share gives places to, after the others
+		// (none when the share rounds to 0 places: the slate is then the one without)
+		int[] repeatSlots = repeatSlots(request, user, source, catalogue);
+		int normal = n;
+		if (repeatSlots.length > 0) {
+			CandidateSet kept = CandidateSet.of(repeatSlots);
+			int k = 0;
+			for (int slot : slots) {
+				if (kept.indexOf(slot) < 0) {
+					slots[k++] = slot;
+				}
+			}
+			normal = k;
+			n = normal + repeatSlots.length;
+			slots = java.util.Arrays.copyOf(slots, n);
+			System.arraycopy(repeatSlots, 0, slots, normal, repeatSlots.length);
+		}
 		List<ItemRates.Counts> counts = new ArrayList<>(n);
 		for (int slot : slots) {
 			CatalogueItem item = catalogue.item(slot);
@@ -416,9 +454,78 @@ public final class Recommender {
 		for (CandidateSignals c : candidates) {
 			candidateIds.add(c.itemId());
 		}
+		if (normal < n) {
+			return withRepeats(normal, request, policy, random, propensityDraws, constraints, userSignals, candidates,
+					candidateIds, x, userVector, lifts, affinity);
+		}
 		return new SlateDecision(ranker, policy, userSignals, candidates, candidateIds, x, userVector, lifts,
 				request.count(), request.category() == null, constraints)
 			.decide(random, propensityDraws)
+			.withAffinities(affinity);
+	}
+
+	/**
+	 * The slots of the user's consumed items that take repeat places
+	 * ({@link RepeatConsumption}): as many as their share gives, most recent first, each
+	 * recommendable, not excluded and of the category asked; none with the rule off.
+	 */
+	private int[] repeatSlots(Request request, UserState user, CandidateSource source, ItemCatalogue catalogue) {
+		int places = this.repeats.places(request.count(), user.repeatCounts(), source.repeatCounts());
+		if (places == 0 || user.consumedRecentFirst().isEmpty()) {
+			return new int[0];
+		}
+		int asked = (request.category() != null) ? catalogue.category(request.category()) : ItemCatalogue.NONE;
+		List<String> ids = RepeatConsumption.items(user.consumedRecentFirst(), places, (id) -> {
+			int slot = catalogue.slot(id);
+			return slot != ItemCatalogue.NONE && !request.exclude().contains(id)
+					&& (request.category() == null || catalogue.category(slot) == asked);
+		});
+		int[] slots = new int[ids.size()];
+		for (int i = 0; i < slots.length; i++) {
+			slots[i] = catalogue.slot(ids.get(i));
+		}
+		return slots;
+	}
+
+	/**
+	 * The slate with repeat places: the candidates from {@code normal} on (the user's
+	 * consumed items, most recent first) take the first places, deterministically
+	 * (propensity 1, reason {@link Reason#REPEAT}, scored with their rate), and the
+	 * policy decides the other places among the other candidates, as it would a slate of
+	 * that size. Every candidate keeps its features, so that the served repeat items are
+	 * logged and learned from as the others are.
+	 */
+	private Slate withRepeats(int normal, Request request, ServingPolicy policy, RandomGenerator random,
+			int propensityDraws, ExposureConstraints constraints, UserSignals userSignals,
+			List<CandidateSignals> candidates, List<String> candidateIds, double[][] x, float[] userVector,
+			double[] lifts, double[] affinity) {
+		int n = candidates.size();
+		int repeated = n - normal;
+		int rest = request.count() - repeated;
+		Slate decided = (normal > 0 && rest > 0)
+				? new SlateDecision(this.settings.ranker(), policy, userSignals, candidates.subList(0, normal),
+						candidateIds.subList(0, normal), java.util.Arrays.copyOf(x, normal), userVector,
+						(lifts != null) ? java.util.Arrays.copyOf(lifts, normal) : null, rest,
+						request.category() == null, constraints)
+					.decide(random, propensityDraws)
+				: new Slate(List.of(), x, Terms.none(normal), new double[0], true, 0, "", userSignals, candidates,
+						null);
+		List<SlateRanker.RankedItem> items = new ArrayList<>(repeated + decided.items().size());
+		double[] propensities = new double[repeated + decided.items().size()];
+		for (int i = normal; i < n; i++) {
+			CandidateSignals c = candidates.get(i);
+			double rate = c.clickThroughRate();
+			propensities[items.size()] = 1.0;
+			items
+				.add(new SlateRanker.RankedItem(c.itemId(), c.category(), rate, Reason.REPEAT, 0, 0, 0, 0, rate, 1, i));
+		}
+		System.arraycopy(decided.propensities(), 0, propensities, repeated, decided.items().size());
+		items.addAll(decided.items());
+		// the policy's terms for every candidate, 0 for the repeat ones it did not score
+		Terms terms = new Terms(java.util.Arrays.copyOf(decided.terms().expectedReward(), n),
+				java.util.Arrays.copyOf(decided.terms().explorationBonus(), n), decided.terms().rewards());
+		return new Slate(items, x, terms, propensities, decided.deterministic(), decided.propensityError(),
+				decided.variant(), userSignals, candidates, null)
 			.withAffinities(affinity);
 	}
 

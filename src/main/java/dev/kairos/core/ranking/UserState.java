@@ -22,10 +22,26 @@ import dev.kairos.core.interestclock.InterestClock;
  * @param blockClicks clicks and purchases by {@code "category:block"}
  * ({@link #hourBlock})
  * @param clockExposures exposure by {@code "category:block"}
+ * @param consumedRecentFirst the items the user clicked or bought (not the skipped ones),
+ * most recent first: what repeat places are given to ({@link RepeatConsumption})
+ * @param repeatCounts the user's consumptions and repeat consumptions
  */
 public record UserState(boolean known, long events, long clicks, long impressions, Map<String, Double> interestLogSums,
 		List<String> recentItems, Set<String> consumedItems, InterestClock clock, Map<String, Long> blockClicks,
-		Map<String, Double> clockExposures) {
+		Map<String, Double> clockExposures, List<String> consumedRecentFirst, RepeatConsumption.Counts repeatCounts) {
+
+	public UserState {
+		consumedRecentFirst = (consumedRecentFirst != null) ? consumedRecentFirst : List.of();
+		repeatCounts = (repeatCounts != null) ? repeatCounts : RepeatConsumption.Counts.NONE;
+	}
+
+	/** A user state without what repeat consumption reads (none consumed again). */
+	public UserState(boolean known, long events, long clicks, long impressions, Map<String, Double> interestLogSums,
+			List<String> recentItems, Set<String> consumedItems, InterestClock clock, Map<String, Long> blockClicks,
+			Map<String, Double> clockExposures) {
+		this(known, events, clicks, impressions, interestLogSums, recentItems, consumedItems, clock, blockClicks,
+				clockExposures, List.of(), RepeatConsumption.Counts.NONE);
+	}
 
 	/**
 	 * Hours of the day per exposure block: four blocks (night, morning, afternoon,

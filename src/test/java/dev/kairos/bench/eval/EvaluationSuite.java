@@ -89,9 +89,11 @@ public final class EvaluationSuite {
 		List<String> httpClients = list("http-clients", clients.stream().map(ClientBehaviour::label).toList());
 		List<String> replays = list("replays", List.of("online-retail", "stackexchange", "open-bandit", "otto"));
 		List<String> replayLearners = list("replay-learners",
-				defaultLearners.stream()
-					.filter((l) -> List.of("random", "most-popular", "recent-popular", "item-to-item").contains(l)
-							|| (this.jarLearners.contains(l) && learners.contains(l)))
+				java.util.stream.Stream.concat(
+						defaultLearners.stream()
+							.filter((l) -> List.of("random", "most-popular", "recent-popular", "item-to-item")
+								.contains(l) || (this.jarLearners.contains(l) && learners.contains(l))),
+						Learners.REPLAY_ONLY.stream())
 					.toList());
 		int replayScored = Integer.parseInt(this.options.getOrDefault("replay-scored", "2000"));
 		int replayHistory = Integer.parseInt(this.options.getOrDefault("replay-history", "-1"));

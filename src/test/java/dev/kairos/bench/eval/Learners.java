@@ -10,6 +10,12 @@ public final class Learners {
 	public static final List<String> IN_PROCESS = List.of("random", "most-popular", "recent-popular", "epsilon-greedy",
 			"item-to-item", "most-viewed-by-user", "viewed-together", "vowpal-wabbit", "kairos-sandbox");
 
+	/**
+	 * The learners that only make sense on real data, where users consume items again (in
+	 * the simulated worlds nothing is consumed twice).
+	 */
+	public static final List<String> REPLAY_ONLY = List.of("bought-before");
+
 	/** The learners that only make sense where users browse on their own. */
 	public static final List<String> ORGANIC_ONLY = List.of("most-viewed-by-user", "viewed-together");
 
@@ -47,6 +53,7 @@ public final class Learners {
 			case "viewed-together" -> CoOccurrenceLearner.viewedTogether(seed);
 			case "vowpal-wabbit" -> new VowpalWabbitLearner(seed);
 			case "kairos-sandbox" -> new SandboxLearner(seed);
+			case "bought-before" -> new BoughtBeforeLearner();
 			default -> throw new IllegalArgumentException("no in-process learner " + name);
 		};
 	}

@@ -33,6 +33,7 @@ import dev.kairos.core.ranking.ExposureConstraints;
 import dev.kairos.core.ranking.ItemDescription;
 import dev.kairos.core.ranking.FeatureVector;
 import dev.kairos.core.ranking.Recommender;
+import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.core.ranking.ServingPolicy;
 import dev.kairos.core.ranking.SlateRanker.RankedItem;
 import dev.kairos.core.ranking.TopK;
@@ -181,6 +182,9 @@ final class SandboxLearner implements Learner {
 	private long observations;
 
 	private long populationClicks;
+
+	/** The population's consumptions and repeats, as the worker counts them. */
+	private RepeatConsumption.Counts repeatCounts = RepeatConsumption.Counts.NONE;
 
 	private double populationExposure;
 
@@ -719,6 +723,10 @@ final class SandboxLearner implements Learner {
 			this.populationClicks++;
 		}
 		if (type.consumes()) {
+			// the worker's count (user-events.lua): a repeat if consumed at another time
+			RepeatConsumption.Counts counted = RepeatConsumption.Counts.of(user.consumed.get(itemId), ts);
+			user.repeatCounts = user.repeatCounts.plus(counted);
+			this.repeatCounts = this.repeatCounts.plus(counted);
 			user.consumed.merge(itemId, ts, Math::max);
 		}
 		if (type == EventType.SKIP) {
@@ -861,6 +869,8 @@ final class SandboxLearner implements Learner {
 
 		final Map<String, Double> clockExposures = new HashMap<>();
 
+		RepeatConsumption.Counts repeatCounts = RepeatConsumption.Counts.NONE;
+
 		MutableUser(InterestClock clock) {
 			this.clock = clock;
 		}
@@ -881,9 +891,20 @@ final class SandboxLearner implements Learner {
 				.toList();
 			Map<String, Double> exposures = new HashMap<>();
 			this.clockExposures.forEach((k, v) -> exposures.put(k, Math.max(0, v)));
+			// the newest clicked or bought items, most recent first, less the skipped
+			// ones, as the store reads them
+			Set<String> skippedNow = newest(this.skipped, new HashSet<>());
+			List<String> consumedFirst = TopK
+				.of(this.consumed.entrySet(), SandboxLearner.this.features.consumedItems(),
+						Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+							.thenComparing(Map.Entry.comparingByKey()))
+				.stream()
+				.map(Map.Entry::getKey)
+				.filter((id) -> !skippedNow.contains(id))
+				.toList();
 			return new UserState(this.known, this.events + Math.max(0, this.impressions), this.clicks,
 					Math.max(0, this.impressions), Map.copyOf(this.interests), recentFirst, consumedItems(), this.clock,
-					Map.copyOf(this.blockClicks), exposures);
+					Map.copyOf(this.blockClicks), exposures, consumedFirst, this.repeatCounts);
 		}
 
 	}
@@ -947,6 +968,8 @@ final class SandboxLearner implements Learner {
 		private final double baseRate;
 
 		private final AffinityLift lift = SandboxLearner.this.affinityLift;
+
+		private final RepeatConsumption.Counts repeats = SandboxLearner.this.repeatCounts;
 
 		Source(long at) {
 			ItemCatalogue.Builder builder = ItemCatalogue.builder();
@@ -1027,6 +1050,11 @@ final class SandboxLearner implements Learner {
 		@Override
 		public AffinityLift affinityLift() {
 			return this.lift;
+		}
+
+		@Override
+		public RepeatConsumption.Counts repeatCounts() {
+			return this.repeats;
 		}
 
 		@Override

@@ -126,7 +126,7 @@ public final class SandboxSweep {
 			int scored = Integer.parseInt(options.getOrDefault("replay-scored", "300"));
 			int history = Integer.parseInt(options.getOrDefault("replay-history", "3000"));
 			Map<String, Future<ReplayResult>> byLearner = new LinkedHashMap<>();
-			for (String baseline : List.of("most-popular", "recent-popular", "item-to-item")) {
+			for (String baseline : List.of("most-popular", "recent-popular", "item-to-item", "bought-before")) {
 				byLearner.put(baseline, pool.submit(() -> {
 					try (Learner l = Learners.create(baseline, 1, java.time.Duration.ofDays(7))) {
 						return Replay.run(d, l, scored, history, null);
