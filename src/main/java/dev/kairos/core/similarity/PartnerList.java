@@ -1,6 +1,5 @@
 package dev.kairos.core.similarity;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,9 +26,18 @@ public final class PartnerList {
 
 	private final int capacity;
 
-	private final Map<String, Double> logSums;
+	/** The partners by slot; the first {@code size} slots are taken. */
+	private String[] names;
 
-	private final Map<String, Double> changed = new HashMap<>();
+	/** The log-sum of each slot's partner. */
+	private double[] logSums;
+
+	private int size;
+
+	/** Partner → its slot. */
+	private final Map<String, Integer> slots;
+
+	private final Set<String> changed = new HashSet<>();
 
 	private final Set<String> removed = new HashSet<>();
 
@@ -44,8 +52,11 @@ public final class PartnerList {
 			throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
 		}
 		this.capacity = capacity;
-		this.logSums = new HashMap<>(Math.max(16, (int) (Math.max(capacity, stored.size()) / 0.75f) + 1));
-		this.logSums.putAll(stored);
+		int room = Math.max(capacity, stored.size());
+		this.names = new String[Math.min(room, Math.max(16, stored.size()))];
+		this.logSums = new double[this.names.length];
+		this.slots = new HashMap<>(Math.max(16, (int) (room / 0.75f) + 1));
+		stored.forEach(this::put);
 	}
 
 	/** An empty list. */
@@ -60,29 +71,46 @@ public final class PartnerList {
 	 * @param logIncrement the log of the increment (forward-decayed), finite
 	 */
 	public void add(String partner, double logIncrement) {
-		Double current = this.logSums.get(partner);
-		double value;
-		if (current != null) {
-			value = logAddExp(current, logIncrement);
+		Integer slot = this.slots.get(partner);
+		if (slot != null) {
+			this.logSums[slot] = logAddExp(this.logSums[slot], logIncrement);
 		}
-		else if (this.logSums.size() < this.capacity) {
-			value = logIncrement;
+		else if (this.size < this.capacity) {
+			put(partner, logIncrement);
 		}
 		else {
-			String weakest = weakest();
-			double least = this.logSums.remove(weakest);
-			this.changed.remove(weakest);
-			this.removed.add(weakest);
-			value = logAddExp(least, logIncrement);
+			int weakest = weakest();
+			String pushedOut = this.names[weakest];
+			this.slots.remove(pushedOut);
+			this.changed.remove(pushedOut);
+			this.removed.add(pushedOut);
+			this.names[weakest] = partner;
+			this.logSums[weakest] = logAddExp(this.logSums[weakest], logIncrement);
+			this.slots.put(partner, weakest);
 		}
-		this.logSums.put(partner, value);
-		this.changed.put(partner, value);
+		this.changed.add(partner);
 		this.removed.remove(partner);
 	}
 
-	/** The partners and their log-sums (a read-only view). */
+	private void put(String partner, double logSum) {
+		if (this.size == this.names.length) {
+			int grown = Math.max(this.capacity, this.size + 1);
+			grown = Math.min(grown, Math.max(this.size + 1, 2 * this.size));
+			this.names = Arrays.copyOf(this.names, grown);
+			this.logSums = Arrays.copyOf(this.logSums, grown);
+		}
+		this.names[this.size] = partner;
+		this.logSums[this.size] = logSum;
+		this.slots.put(partner, this.size++);
+	}
+
+	/** The partners and their log-sums (a copy, in no particular order). */
 	public Map<String, Double> partners() {
-		return Collections.unmodifiableMap(this.logSums);
+		Map<String, Double> partners = new LinkedHashMap<>();
+		for (int i = 0; i < this.size; i++) {
+			partners.put(this.names[i], this.logSums[i]);
+		}
+		return partners;
 	}
 
 	/**
@@ -90,10 +118,17 @@ public final class PartnerList {
 	 * their log-sums now; a partner pushed out and added again is among them.
 	 */
 	public Map<String, Double> changed() {
-		return Collections.unmodifiableMap(this.changed);
+		Map<String, Double> changed = new LinkedHashMap<>();
+		for (String partner : this.changed) {
+			changed.put(partner, this.logSums[this.slots.get(partner)]);
+		}
+		return changed;
 	}
 
-	/** The partners pushed out since the last {@link #clearChanges()} (and not back). */
+	/**
+	 * The partners pushed out since the last {@link #clearChanges()} and not back
+	 * (including newcomers pushed out again).
+	 */
 	public Set<String> removed() {
 		return Collections.unmodifiableSet(this.removed);
 	}
@@ -104,28 +139,46 @@ public final class PartnerList {
 		this.removed.clear();
 	}
 
-	/** A copy of the partners, in no particular order. */
-	public Map<String, Double> snapshot() {
-		return new LinkedHashMap<>(this.logSums);
-	}
-
-	/** The weakest partner: the lowest log-sum, of equal ones the first in byte order. */
-	private String weakest() {
-		String weakest = null;
-		double least = Double.POSITIVE_INFINITY;
-		for (Map.Entry<String, Double> entry : this.logSums.entrySet()) {
-			double v = entry.getValue();
-			if (weakest == null || v < least || (v == least && before(entry.getKey(), weakest))) {
-				weakest = entry.getKey();
+	/**
+	 * The weakest partner's slot: the lowest log-sum, of equal ones the first in byte
+	 * order.
+	 */
+	private int weakest() {
+		int weakest = 0;
+		double least = this.logSums[0];
+		for (int i = 1; i < this.size; i++) {
+			double v = this.logSums[i];
+			if (v < least || (v == least && before(this.names[i], this.names[weakest]))) {
+				weakest = i;
 				least = v;
 			}
 		}
 		return weakest;
 	}
 
-	/** Whether a comes before b in unsigned byte order of their UTF-8 (memcmp). */
+	/**
+	 * Whether a comes before b in unsigned byte order of their UTF-8 (memcmp, then the
+	 * shorter first), which is the order of their code points: UTF-16 order but for
+	 * surrogates, which come after every other char of the basic plane.
+	 */
 	static boolean before(String a, String b) {
-		return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)) < 0;
+		int n = Math.min(a.length(), b.length());
+		for (int k = 0; k < n; k++) {
+			char x = a.charAt(k);
+			char y = b.charAt(k);
+			if (x != y) {
+				return codePointOrder(x) < codePointOrder(y);
+			}
+		}
+		return a.length() < b.length();
+	}
+
+	/** A char's place in code point order: surrogates after U+E000..U+FFFF. */
+	private static int codePointOrder(char c) {
+		if (c < 0xD800) {
+			return c;
+		}
+		return (c <= 0xDFFF) ? c + 0x2000 : c - 0x800;
 	}
 
 	/** log(exp(a) + exp(b)), as {@code m + log(1 + exp(min - m))}. */

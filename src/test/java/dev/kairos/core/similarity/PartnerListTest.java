@@ -50,6 +50,21 @@ class PartnerListTest {
 	}
 
 	@Test
+	void byteOrderIsTheOrderOfTheUtf8Bytes() {
+		// ASCII, Latin-1, the end of the basic plane and a character beyond it (a
+		// surrogate pair in UTF-16, whose order there differs)
+		String[] pieces = { "a", "b", "B", "é", "\uE000", "\uFFFD", "😀", "" };
+		SplittableRandom random = new SplittableRandom(9);
+		for (int i = 0; i < 5000; i++) {
+			String x = pieces[random.nextInt(pieces.length)] + pieces[random.nextInt(pieces.length)];
+			String y = pieces[random.nextInt(pieces.length)] + pieces[random.nextInt(pieces.length)];
+			boolean bytes = java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					y.getBytes(java.nio.charset.StandardCharsets.UTF_8)) < 0;
+			assertThat(PartnerList.before(x, y)).as("%s before %s", x, y).isEqualTo(bytes);
+		}
+	}
+
+	@Test
 	void aPartnerPushedOutAndBackIsChangedNotRemoved() {
 		PartnerList list = new PartnerList(1, Map.of("a", 0.0));
 		list.add("b", 0.0);
