@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kairos.core.similarity.PartnerList;
+import dev.kairos.features.StoreUnavailableException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
@@ -45,6 +46,9 @@ final class RedisCoOccurrenceLists {
 
 	/** How many items' lists a worker keeps in memory by default. */
 	static final int DEFAULT_CACHED_LISTS = 10_000;
+
+	/** How many round trips a batch tries before it gives up its pairs. */
+	private static final int MAX_ROUNDS = 20;
 
 	private static final LuaScripts.Script SCRIPT = LuaScripts.Script.load("co-occurrence");
 
@@ -91,7 +95,15 @@ final class RedisCoOccurrenceLists {
 		// to
 		// be read again on their next pairs
 		Map<String, Copy> pending = take(additions.keySet());
-		while (!pending.isEmpty()) {
+		for (int rounds = 0; !pending.isEmpty(); rounds++) {
+			if (rounds == MAX_ROUNDS) {
+				// other workers won every race for these lists: give up this batch's
+				// pairs
+				// for them (as a crash would) rather than wait without end
+				throw new StoreUnavailableException(
+						pending.size() + " co-occurrence lists changed under every one of " + MAX_ROUNDS + " writes",
+						null);
+			}
 			pending = round(pending, additions);
 		}
 	}
