@@ -82,8 +82,6 @@ class RedisFeatureStore implements FeatureStore {
 	/** The arguments of one event in an {@code item-events.lua} call. */
 	private static final int ITEM_EVENT_STRIDE = 5;
 
-	private static final LuaScripts.Script CO_OCCURRENCE = LuaScripts.Script.load("co-occurrence");
-
 	private static final LuaScripts.Script EXPOSURE = LuaScripts.Script.load("exposure");
 
 	private final RedisSession redis;
@@ -94,11 +92,15 @@ class RedisFeatureStore implements FeatureStore {
 
 	private final RedisSnapshotChanges changes;
 
+	private final RedisCoOccurrenceLists coOccurrenceLists;
+
 	RedisFeatureStore(RedisSession redis, FeatureSettings settings, RedisSnapshotChanges changes) {
 		this.redis = redis;
 		this.changes = changes;
 		this.settings = settings;
 		this.clocks = new RedisInterestClocks(redis, settings);
+		this.coOccurrenceLists = new RedisCoOccurrenceLists(redis, CO_CLICK_CAP,
+				RedisCoOccurrenceLists.DEFAULT_CACHED_LISTS);
 	}
 
 	@Override
@@ -227,11 +229,12 @@ class RedisFeatureStore implements FeatureStore {
 	 * positive items up to its time (within {@link #CO_CLICK_WINDOW_MILLIS}; items of the
 	 * same time, a basket, pair once) and the item count one pair of the event's weight,
 	 * forward-decayed with the popularity's half-life, in both items' lists, which keep
-	 * their {@value #CO_CLICK_CAP} strongest partners (Space-Saving, in
-	 * {@code co-occurrence.lua}). Pairs are counted from the later event only, so a pair
-	 * is counted once. The partners come with the users' scripts; one round trip. The
-	 * lists belong to two items (two Cluster slots), so they are not updated in the
-	 * user's script: a crash between the two loses a pair, never counts one twice.
+	 * their {@value #CO_CLICK_CAP} strongest partners (Space-Saving, kept in the worker's
+	 * memory and written as the changed partners: {@link RedisCoOccurrenceLists}). Pairs
+	 * are counted from the later event only, so a pair is counted once. The partners come
+	 * with the users' scripts; one round trip while the lists are in memory. The lists
+	 * belong to two items (two Cluster slots), so they are not updated in the user's
+	 * script: a crash between the two loses a pair, never counts one twice.
 	 */
 	private Set<String> coOccur(List<EventEffect> effects, UserResults users) {
 		List<EventEffect> positives = new ArrayList<>();
@@ -247,40 +250,38 @@ class RedisFeatureStore implements FeatureStore {
 			return touched;
 		}
 		// per item, its new partners and their log-increments, in one script call
-		Map<String, List<String>> additions = new LinkedHashMap<>();
+		Map<String, List<RedisCoOccurrenceLists.Pair>> additions = new LinkedHashMap<>();
 		// items taken at the same time (a basket) see each other in the recent list:
 		// such a pair is counted once, from whichever comes first in the batch
 		Set<String> sameTimePairs = new HashSet<>();
 		for (int i = 0; i < positives.size(); i++) {
 			EventEffect e = positives.get(i);
-			String increment = Double
-				.toString(this.settings.popularity().add(ForwardDecay.EMPTY, e.weight(), e.timestampMillis()));
+			double increment = this.settings.popularity().add(ForwardDecay.EMPTY, e.weight(), e.timestampMillis());
 			for (String partner : partners.get(i)) {
 				if (partner.equals(e.itemId()) || !sameTimePairs.add(pairKey(e, partner))) {
 					continue;
 				}
-				additions.computeIfAbsent(e.itemId(), (k) -> new ArrayList<>()).addAll(List.of(partner, increment));
-				additions.computeIfAbsent(partner, (k) -> new ArrayList<>()).addAll(List.of(e.itemId(), increment));
+				additions.computeIfAbsent(e.itemId(), (k) -> new ArrayList<>())
+					.add(new RedisCoOccurrenceLists.Pair(partner, increment));
+				additions.computeIfAbsent(partner, (k) -> new ArrayList<>())
+					.add(new RedisCoOccurrenceLists.Pair(e.itemId(), increment));
 			}
 		}
 		if (additions.isEmpty()) {
 			return touched;
 		}
-		String cap = Integer.toString(CO_CLICK_CAP);
-		this.redis.scripts(List.of(CO_OCCURRENCE), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(additions.size());
-			additions.forEach((item, pairs) -> {
-				List<String> args = new ArrayList<>(pairs.size() + 1);
-				args.add(cap);
-				args.addAll(pairs);
-				futures.add(CO_OCCURRENCE.run(r, ScriptOutputType.INTEGER,
-						new String[] { RedisKeys.coClicked(item), RedisKeys.coClickedSortedSet(item) },
-						args.toArray(String[]::new)));
-			});
-			return futures;
-		});
+		addPairs(additions);
 		touched.addAll(additions.keySet());
 		return touched;
+	}
+
+	/**
+	 * Adds pairs to the items' lists, which keep their {@value #CO_CLICK_CAP} strongest
+	 * partners ({@link RedisCoOccurrenceLists}).
+	 * @param additions item → its pairs, in the order they are counted
+	 */
+	void addPairs(Map<String, List<RedisCoOccurrenceLists.Pair>> additions) {
+		this.coOccurrenceLists.add(additions);
 	}
 
 	/**

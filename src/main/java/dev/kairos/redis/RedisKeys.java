@@ -27,6 +27,7 @@ import dev.kairos.features.RankedList;
  * kairos:{g}:fairness      hash  s|DIMENSION|GROUP showings, c|DIMENSION|GROUP clicked showings, x:P
  * kairos:{i:ID}:cooc      hash  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped;
  *                                read whole and ordered by the reader: see co-occurrence.lua)
+ * kairos:{i:ID}:coov      string "VERSION TOKEN" of the cooc hash: moved by each write (RedisCoOccurrenceLists)
  * kairos:{g}:pop|trend|new        zset  item -&gt; popularity / trending log-sum / created time
  * kairos:{c:CATEGORY}:pop|trend|new  the same within a category
  * kairos:{c:CATEGORY}:fans  zset  user -&gt; how much of the category their Interest Clock holds (capped)
@@ -137,6 +138,14 @@ final class RedisKeys {
 	 */
 	static String coClickedSortedSet(String itemId) {
 		return item(itemId) + ":co";
+	}
+
+	/**
+	 * The version of {@link #coClicked}, moved by every write, with the last write's
+	 * token ({@code co-occurrence.lua}).
+	 */
+	static String coClickedVersion(String itemId) {
+		return item(itemId) + ":coov";
 	}
 
 }

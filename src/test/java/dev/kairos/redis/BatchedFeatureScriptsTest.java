@@ -38,7 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * users' features, counts, interests, offsets, clocks, recent, consumed and skipped
  * items, event ids and duplicates; the items' counts and scores; the ranked lists, the
  * category indexes, the co-occurrence lists and the global clock) is compared, values as
- * stored (to the bit), and each event's outcome too.
+ * stored (to the bit), and each event's outcome too. The reference's co-occurrence lists
+ * are written by the script that read each list whole every batch
+ * ({@link PerEventFeatureStore#addPairs}); the store's are kept in its memory and written
+ * as the partners that changed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"kairos.features.recent-items=5", "kairos.features.consumed-items=4" })
@@ -100,6 +103,13 @@ class BatchedFeatureScriptsTest {
 		Map<String, String> before = dump(old);
 		Map<String, String> after = dump(now);
 		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
+		// the lists kept in the worker carry a version (which the script that read them
+		// whole did not): one per list
+		Map<String, String> versions = new TreeMap<>(after);
+		versions.keySet().removeIf((key) -> !key.endsWith(":coov"));
+		after.keySet().removeAll(versions.keySet());
+		assertThat(versions.keySet()).as("versions")
+			.hasSize((int) before.keySet().stream().filter((key) -> key.endsWith(":cooc")).count());
 		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
 		// the co-occurrence lists, the category indexes and the ranked lists are among
 		// them

@@ -17,15 +17,23 @@ import io.lettuce.core.ScriptOutputType;
  * The feature store as it applied events before the per-key scripts: one
  * {@code user-event.lua} and one {@code item-event.lua} call per event (the scripts as
  * they were, under {@code src/test/resources/redis/per-event/}) and one read of the
- * user's recent items per positive event for its co-occurrence partners; the rest of the
- * batch unchanged. The reference {@code BatchedFeatureScriptsTest} compares the batched
- * store with.
+ * user's recent items per positive event for its co-occurrence partners, and one
+ * {@code co-occurrence.lua} call per paired item that reads its whole list (the script as
+ * it was, under {@code src/test/resources/redis/read-per-batch/}); the rest of the batch
+ * unchanged. The reference {@code BatchedFeatureScriptsTest} compares the batched store
+ * with.
  */
 class PerEventFeatureStore extends RedisFeatureStore {
 
 	private static final LuaScripts.Script USER_EVENT = LuaScripts.Script.load("per-event/user-event");
 
 	private static final LuaScripts.Script ITEM_EVENT = LuaScripts.Script.load("per-event/item-event");
+
+	/**
+	 * The co-occurrence lists' script before the lists were kept in the worker: each call
+	 * reads an item's whole list and applies its pairs in Lua.
+	 */
+	static final LuaScripts.Script READ_PER_BATCH = LuaScripts.Script.load("read-per-batch/co-occurrence");
 
 	private final RedisSession redis;
 
@@ -94,6 +102,30 @@ class PerEventFeatureStore extends RedisFeatureStore {
 		return "k:" + category + ":"
 				+ dev.kairos.features.UserFeatures.hourBlock(dev.kairos.core.interestclock.InterestClock
 					.hourOfDay(java.time.Instant.ofEpochMilli(timestampMillis), this.settings.zone()));
+	}
+
+	@Override
+	void addPairs(Map<String, List<RedisCoOccurrenceLists.Pair>> additions) {
+		addPairsReadingEachList(this.redis, additions);
+	}
+
+	/** Adds pairs as the lists' script did before the lists were kept in memory. */
+	static void addPairsReadingEachList(RedisSession redis, Map<String, List<RedisCoOccurrenceLists.Pair>> additions) {
+		redis.scripts(List.of(READ_PER_BATCH), (r) -> {
+			List<RedisFuture<Long>> futures = new ArrayList<>(additions.size());
+			additions.forEach((item, pairs) -> {
+				List<String> args = new ArrayList<>(2 * pairs.size() + 1);
+				args.add(Integer.toString(CO_CLICK_CAP));
+				for (RedisCoOccurrenceLists.Pair pair : pairs) {
+					args.add(pair.partner());
+					args.add(Double.toString(pair.logIncrement()));
+				}
+				futures.add(READ_PER_BATCH.run(r, ScriptOutputType.INTEGER,
+						new String[] { RedisKeys.coClicked(item), RedisKeys.coClickedSortedSet(item) },
+						args.toArray(String[]::new)));
+			});
+			return futures;
+		});
 	}
 
 	@Override
