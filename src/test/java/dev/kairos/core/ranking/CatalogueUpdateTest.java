@@ -188,28 +188,18 @@ class CatalogueUpdateTest {
 		return ids;
 	}
 
-	private record Source(ItemCatalogue catalogue) implements CandidateSource {
+	/**
+	 * A candidate source serving this catalogue as it is (the test source's defaults).
+	 */
+	private static CandidateSource source(ItemCatalogue catalogue) {
+		return new MapCandidateSource() {
 
-		@Override
-		public Set<String> clockCategories() {
-			return Set.of();
-		}
+			@Override
+			public ItemCatalogue catalogue() {
+				return catalogue;
+			}
 
-		@Override
-		public ClockIntensity globalIntensity() {
-			return ClockIntensity.of(null);
-		}
-
-		@Override
-		public double baseRate() {
-			return 0.05;
-		}
-
-		@Override
-		public dev.kairos.core.embedding.TowerSnapshot towers() {
-			return null;
-		}
-
+		};
 	}
 
 	@Test
@@ -267,9 +257,9 @@ class CatalogueUpdateTest {
 				String category = (u % 3 == 0) ? "c" + random.nextInt(6) : null;
 				Recommender.Request request = new Recommender.Request(10, NOW, 9.5, category,
 						Set.of("i" + random.nextInt(420)));
-				Recommender.Slate fromUpdate = recommender.recommend(request, user, new Source(updated), scorer,
+				Recommender.Slate fromUpdate = recommender.recommend(request, user, source(updated), scorer,
 						new SplittableRandom(step * 100 + u));
-				Recommender.Slate fromScratch = recommender.recommend(request, user, new Source(scratch), scorer,
+				Recommender.Slate fromScratch = recommender.recommend(request, user, source(scratch), scorer,
 						new SplittableRandom(step * 100 + u));
 				assertThat(fromUpdate.items()).isEqualTo(fromScratch.items());
 				assertThat(fromUpdate.propensities()).isEqualTo(fromScratch.propensities());
