@@ -219,6 +219,13 @@ final class SandboxLearner implements Learner {
 	/** Per item: the sum of its feature vectors (hybrid LinUCB). */
 	private final Map<String, double[]> featureSums = new HashMap<>();
 
+	/**
+	 * Hybrid LinUCB's shared statistics, A, b and n packed, never decayed nor reset (the
+	 * worker's {@code raw:stats}): its per-item feature sums are never decayed either,
+	 * and a decayed A less their outer products need not be positive definite.
+	 */
+	private final double[] undecayed = new double[this.dimension * this.dimension + this.dimension + 1];
+
 	/** Discounted LinUCB's copy: A, b and n packed, and when it was last decayed. */
 	private final double[] discounted = new double[this.dimension * this.dimension + this.dimension + 1];
 
@@ -487,6 +494,9 @@ final class SandboxLearner implements Learner {
 				}
 			}
 		}
+		if (this.policies.serves("hybrid-linucb")) {
+			addPacked(this.undecayed, x, reward, sign);
+		}
 		if (this.policies.serves("discounted-linucb")) {
 			decayDiscounted(at);
 			addPacked(this.discounted, x, reward, sign);
@@ -611,7 +621,8 @@ final class SandboxLearner implements Learner {
 				new ArmStatistics(Math.max(0, Math.round(arm[0])), Math.max(0, arm[1]), Math.max(0, arm[1]))));
 		Map<String, double[]> sums = new HashMap<>();
 		this.featureSums.forEach((id, sum) -> sums.put(id, sum.clone()));
-		return new PolicyState(discountedStatistics, windowStatistics, shared, items, sums,
+		LinearStatistics undecayedStatistics = this.policies.serves("hybrid-linucb") ? unpack(this.undecayed) : shared;
+		return new PolicyState(discountedStatistics, windowStatistics, undecayedStatistics, items, sums,
 				Map.copyOf(this.metaLogWeights), Map.copyOf(this.metaShown));
 	}
 
