@@ -84,27 +84,11 @@ public final class BernoulliThompson implements BanditPolicy {
 			bonus[i] = score[i] - mean[i];
 		}
 		int[] chosen = Ranking.topK(candidates, score, k);
-		double[] propensity;
-		if (chosen.length == n) {
-			propensity = Ranking.deterministicPropensities(n, chosen);
-		}
-		else {
-			int[] counts = new int[n];
-			for (int index : chosen) {
-				counts[index]++;
-			}
-			double[] draw = new double[n];
-			for (int t = 0; t < this.propensityDraws; t++) {
-				for (int i = 0; i < n; i++) {
-					draw[i] = Sampling.beta(this.random, a[i], b[i]);
-				}
-				Ranking.countTopK(candidates, draw, k, counts);
-			}
-			propensity = new double[n];
+		double[] propensity = Ranking.sampledPropensities(candidates, chosen, k, this.propensityDraws, (draw) -> {
 			for (int i = 0; i < n; i++) {
-				propensity[i] = counts[i] / (double) (this.propensityDraws + 1);
+				draw[i] = Sampling.beta(this.random, a[i], b[i]);
 			}
-		}
+		});
 		return Ranking.slate(candidates, chosen, mean, bonus, score, propensity);
 	}
 

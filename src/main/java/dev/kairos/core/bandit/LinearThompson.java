@@ -88,28 +88,12 @@ public final class LinearThompson implements BanditPolicy {
 			bonus[i] = score[i] - mean[i];
 		}
 		int[] chosen = Ranking.topK(candidates, score, k);
-		double[] propensity;
-		if (chosen.length == n) {
-			propensity = Ranking.deterministicPropensities(n, chosen);
-		}
-		else {
-			int[] counts = new int[n];
-			for (int index : chosen) {
-				counts[index]++;
-			}
-			double[] draw = new double[n];
-			for (int t = 0; t < this.propensityDraws; t++) {
-				this.model.sampleTheta(this.random, this.v, this.sample);
-				for (int i = 0; i < n; i++) {
-					draw[i] = dot(this.sample, candidates.get(i).features());
-				}
-				Ranking.countTopK(candidates, draw, k, counts);
-			}
-			propensity = new double[n];
+		double[] propensity = Ranking.sampledPropensities(candidates, chosen, k, this.propensityDraws, (draw) -> {
+			this.model.sampleTheta(this.random, this.v, this.sample);
 			for (int i = 0; i < n; i++) {
-				propensity[i] = counts[i] / (double) (this.propensityDraws + 1);
+				draw[i] = dot(this.sample, candidates.get(i).features());
 			}
-		}
+		});
 		return Ranking.slate(candidates, chosen, mean, bonus, score, propensity);
 	}
 

@@ -2,6 +2,7 @@ package dev.kairos.core.bandit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -140,6 +141,36 @@ final class Ranking {
 		for (int index : topK(candidates, scores, k)) {
 			counts[index]++;
 		}
+	}
+
+	/**
+	 * A sampling policy's propensities: 1.0 for every chosen candidate when all are
+	 * chosen; otherwise by choosing again with {@code draws} fresh draws,
+	 * {@code (1 + hits)/(draws
+	 * + 1)} (the served draw counts, so a chosen candidate never gets 0).
+	 * @param chosen the indices the served draw chose
+	 * @param redraw fills its argument with one fresh draw of every candidate's score
+	 */
+	static double[] sampledPropensities(List<Arm> candidates, int[] chosen, int k, int draws,
+			Consumer<double[]> redraw) {
+		int n = candidates.size();
+		if (chosen.length == n) {
+			return deterministicPropensities(n, chosen);
+		}
+		int[] counts = new int[n];
+		for (int index : chosen) {
+			counts[index]++;
+		}
+		double[] draw = new double[n];
+		for (int t = 0; t < draws; t++) {
+			redraw.accept(draw);
+			countTopK(candidates, draw, k, counts);
+		}
+		double[] propensity = new double[n];
+		for (int i = 0; i < n; i++) {
+			propensity[i] = counts[i] / (double) (draws + 1);
+		}
+		return propensity;
 	}
 
 	static Slate empty() {
