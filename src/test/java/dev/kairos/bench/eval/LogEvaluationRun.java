@@ -19,8 +19,13 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * java -cp &lt;test classpath&gt; dev.kairos.bench.eval.LogEvaluationRun target/kairos-0.1.0-SNAPSHOT.jar \
- *   day-parts 1 1000 21000 ucb1,epsilon-greedy
+ *   day-parts 1 1000 21000 ucb1,epsilon-greedy [LOGGER]
  * </pre>
+ *
+ * The optional last argument names the logging policy ({@code kairos.ranking.policy}; the
+ * default's when absent): one that randomises with known propensities (e.g.
+ * {@code epsilon-greedy}, {@code meta-bandit}) gives the estimators a log they can
+ * reweight, where the deterministic default logs 1.0 everywhere.
  */
 public final class LogEvaluationRun {
 
@@ -43,17 +48,22 @@ public final class LogEvaluationRun {
 		int requests = Integer.parseInt(args[3]);
 		int port = Integer.parseInt(args[4]);
 		List<String> others = List.of(args[5].split(","));
+		List<String> loggerArgs = new ArrayList<>(List.of("--kairos.learning.seed=" + seed));
+		if (args.length > 6) {
+			loggerArgs.add("--kairos.ranking.policy=" + args[6]);
+		}
 		Path logs = Path.of("target/evaluation-logs");
 		List<String> lines = new ArrayList<>();
 		Instant start = Instant.now().minusSeconds(1);
 		try (KairosHttpLearner kairos = KairosHttpLearner.started("kairos", jar, port,
-				logs.resolve("log-evaluation-default.log"), List.of("--kairos.learning.seed=" + seed))) {
+				logs.resolve("log-evaluation-default.log"), loggerArgs)) {
 			Observed observed = serve(kairos, world, seed, requests);
 			kairos.settle();
 			Http http = new Http(port);
 			lines.add(String.format(Locale.ROOT,
-					"logging policy (the default): observed CTR %.4f (%d clicks / %d slots), " + "normalized %.3f",
-					observed.ctr(), observed.clicks(), observed.slots(), observed.normalized()));
+					"logging policy (%s): observed CTR %.4f (%d clicks / %d slots), normalized %.3f",
+					(args.length > 6) ? args[6] : "the default", observed.ctr(), observed.clicks(), observed.slots(),
+					observed.normalized()));
 			List<String> asked = new ArrayList<>(List.of("logged"));
 			asked.addAll(others);
 			for (String policy : asked) {
