@@ -171,12 +171,16 @@ public record UserState(boolean known, long events, long clicks, long impression
 
 		/** The clicks of a category. */
 		public double clicks(String category) {
-			return this.clicks.getOrDefault(category, 0.0);
+			// get, not getOrDefault(category, 0.0): the default would be boxed on every
+			// call
+			Double clicks = this.clicks.get(category);
+			return (clicks != null) ? clicks : 0.0;
 		}
 
 		/** The exposure of a category. */
 		public double exposure(String category) {
-			return this.exposures.getOrDefault(category, 0.0);
+			Double exposure = this.exposures.get(category);
+			return (exposure != null) ? exposure : 0.0;
 		}
 
 	}
