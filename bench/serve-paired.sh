@@ -10,7 +10,10 @@
 #
 # Per round: wrk at saturation (32 connections, closed loop) on each, then the open-loop client
 # (dev.kairos.bench.perf.OpenLoopGet: requests sent on a schedule, latency from the scheduled
-# start) at a fixed rate on each; the idle build waits meanwhile. Environment: SERVE_PORT (first of
+# start) at a fixed rate on each; the idle build waits meanwhile. Odd rounds measure the old build
+# first, even rounds the new one: the first leaves work behind (its worker draining the slates it
+# served, its collector) that the second's phase pays for, so use an even number of rounds.
+# Environment: SERVE_PORT (first of
 # four ports, 19380), SERVE_ROUNDS (5), SERVE_SECONDS (10 per phase), SERVE_RATE (the open loop's
 # rate, 500/s), SERVE_HEAP (-Xmx, 1g), SERVE_OLD_OPTS and SERVE_NEW_OPTS (more JVM options for one build,
 # e.g. a flight recording or a GC log; give both the same to keep the pair fair). Output: target/bench/serve-paired-<time>.txt, one line per
@@ -96,7 +99,11 @@ WRK_DELAY_MS=0 wrk -t2 -c4 -d10s -s target/bench/serve-paired.lua "http://127.0.
 {
   echo "# old $(basename "$old_jar") on :$base, new $(basename "$new_jar") on :$((base + 2)); $(nproc) cores"
   for r in $(seq 1 "$rounds"); do
-    for side in old new; do
+    # the order alternates: the build measured first leaves work behind (its worker draining the
+    # slates it served, its collector) that the second one's phase pays for
+    sides="old new"
+    [ $((r % 2)) -eq 0 ] && sides="new old"
+    for side in $sides; do
       port=$base; [ $side = new ] && port=$((base + 2))
       load1=$(cut -d' ' -f1 /proc/loadavg)
       wrk -t2 -c32 -d${seconds}s --latency -s target/bench/serve-paired.lua "http://127.0.0.1:$port" \
@@ -104,7 +111,7 @@ WRK_DELAY_MS=0 wrk -t2 -c4 -d10s -s target/bench/serve-paired.lua "http://127.0.
             END {print "round " r " " s " saturation " rps " req/s p50 " p50 " p99 " p99 " load " l}'
       echo "#   ended $(date -u +%H:%M:%S)"
     done
-    for side in old new; do
+    for side in $sides; do
       port=$base; [ $side = new ] && port=$((base + 2))
       echo -n "round $r $side "
       java -cp "$client_cp" dev.kairos.bench.perf.OpenLoopGet "http://127.0.0.1:$port" "$rate" "$seconds" 5000

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.interestclock.InterestClock;
+import dev.kairos.core.ranking.ConsumedItems;
 import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.core.ranking.UserState;
 import dev.kairos.events.EventType;
@@ -18,8 +19,9 @@ import dev.kairos.events.EventType;
  * @param interestLogSums per category, the decayed interest as a forward-decay log-sum
  * (read with {@link FeatureSettings#interest()})
  * @param recentItems items the user viewed, clicked or bought, most recent first
- * @param consumedItems items the user clicked, bought or skipped (not recommended to them
- * again)
+ * @param consumed items the user clicked, bought or skipped (not recommended to them
+ * again), and of those the clicked or bought ones not skipped, most recent first (what
+ * repeat places are given to)
  * @param firstSeen time of their earliest event, or {@code null} for an unknown user
  * @param lastSeen time of their latest event, or {@code null}
  * @param clock their Interest Clock, or {@code null} if they have none yet
@@ -30,23 +32,21 @@ import dev.kairos.events.EventType;
  * population would have made on the impressions shown to the user
  * ({@link dev.kairos.core.ranking.Exposure})
  * @param context the context of the user's latest event that had one, empty if none
- * @param consumedRecentFirst the items the user clicked or bought and did not skip, most
- * recent first (what repeat places are given to)
  * @param repeatCounts the user's consumptions and repeat consumptions
  * ({@link RepeatConsumption})
  */
 public record UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
-		List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen, InterestClock clock,
+		List<String> recentItems, ConsumedItems consumed, Instant firstSeen, Instant lastSeen, InterestClock clock,
 		Map<String, Long> blockClicks, Map<String, Double> clockExposures, Map<String, String> context,
-		List<String> consumedRecentFirst, RepeatConsumption.Counts repeatCounts) {
+		RepeatConsumption.Counts repeatCounts) {
 
 	/** A user without what repeat consumption reads. */
 	public UserFeatures(String userId, Map<EventType, Long> counts, Map<String, Double> interestLogSums,
 			List<String> recentItems, Set<String> consumedItems, Instant firstSeen, Instant lastSeen,
 			InterestClock clock, Map<String, Long> blockClicks, Map<String, Double> clockExposures,
 			Map<String, String> context) {
-		this(userId, counts, interestLogSums, recentItems, consumedItems, firstSeen, lastSeen, clock, blockClicks,
-				clockExposures, context, List.of(), RepeatConsumption.Counts.NONE);
+		this(userId, counts, interestLogSums, recentItems, ConsumedItems.of(Set.copyOf(consumedItems)), firstSeen,
+				lastSeen, clock, blockClicks, clockExposures, context, RepeatConsumption.Counts.NONE);
 	}
 
 	/** A user without a known context. */
@@ -85,17 +85,29 @@ public record UserFeatures(String userId, Map<EventType, Long> counts, Map<Strin
 		counts = Map.copyOf(counts);
 		interestLogSums = Map.copyOf(interestLogSums);
 		recentItems = List.copyOf(recentItems);
-		consumedItems = Set.copyOf(consumedItems);
+		consumed = (consumed != null) ? consumed : ConsumedItems.NONE;
 		blockClicks = Map.copyOf(blockClicks);
 		clockExposures = Map.copyOf(clockExposures);
 		context = (context != null) ? Map.copyOf(context) : Map.of();
-		consumedRecentFirst = (consumedRecentFirst != null) ? List.copyOf(consumedRecentFirst) : List.of();
 		repeatCounts = (repeatCounts != null) ? repeatCounts : RepeatConsumption.Counts.NONE;
 	}
 
 	/** A user with no events. */
 	public static UserFeatures unknown(String userId) {
 		return new UserFeatures(userId, Map.of(), Map.of(), List.of(), Set.of(), null, null, null, Map.of(), Map.of());
+	}
+
+	/** The items the user clicked, bought or skipped, as a new set. */
+	public Set<String> consumedItems() {
+		return this.consumed.toSet();
+	}
+
+	/**
+	 * The items the user clicked or bought and did not skip, most recent first (what
+	 * repeat places are given to).
+	 */
+	public List<String> consumedRecentFirst() {
+		return this.consumed.repeatable();
 	}
 
 	/** Whether any event of this user was processed. */

@@ -213,18 +213,14 @@ public class RecommendationService {
 	 * and skips among the consumed ones, and their items in front of the recent ones.
 	 */
 	static UserState userState(UserFeatures user, Set<String> justConsumed, List<String> justRecent) {
-		Set<String> consumed = user.consumedItems();
-		if (!justConsumed.isEmpty() && !consumed.containsAll(justConsumed)) {
-			consumed = new java.util.HashSet<>(consumed);
-			consumed.addAll(justConsumed);
-		}
 		long events = 0;
 		for (long n : user.counts().values()) {
 			events += n;
 		}
 		return new UserState(user.known(), events, user.count(EventType.CLICK), user.count(EventType.IMPRESSION),
-				user.interestLogSums(), RecentEvents.merge(justRecent, user.recentItems()), consumed, user.clock(),
-				user.blockClicks(), user.clockExposures(), user.consumedRecentFirst(), user.repeatCounts());
+				user.interestLogSums(), RecentEvents.merge(justRecent, user.recentItems()),
+				user.consumed().with(justConsumed), user.clock(), user.blockClicks(), user.clockExposures(),
+				user.repeatCounts());
 	}
 
 	private static Map<String, Map<String, Object>> explain(Recommender.Slate slate, ServingModel.Version model) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.kairos.core.ranking.AffinityLift;
+import dev.kairos.core.ranking.ConsumedItems;
 import dev.kairos.core.ranking.RepeatConsumption;
 import dev.kairos.core.interestclock.InterestClock;
 import dev.kairos.core.ranking.CoOccurrences;
@@ -636,17 +637,13 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		@SuppressWarnings("unchecked")
 		List<String> recent = (List<String>) answers.get(1);
-		// clicked or bought, most recent first
+		// clicked or bought, most recent first, and skipped: kept as read (neither merged
+		// into a set nor filtered; ConsumedItems filters only for the repeat rule)
 		@SuppressWarnings("unchecked")
-		List<String> consumedRecentFirst = (List<String>) answers.get(2);
-		Set<String> consumed = new HashSet<>(consumedRecentFirst);
+		List<String> clicked = (List<String>) answers.get(2);
 		@SuppressWarnings("unchecked")
 		List<String> skipped = (List<String>) answers.get(3);
-		consumed.addAll(skipped);
-		if (!skipped.isEmpty()) {
-			Set<String> skippedSet = new HashSet<>(skipped);
-			consumedRecentFirst = consumedRecentFirst.stream().filter((id) -> !skippedSet.contains(id)).toList();
-		}
+		ConsumedItems consumed = ConsumedItems.of(clicked, skipped);
 		Map<EventType, Long> counts = new EnumMap<>(EventType.class);
 		Map<String, Double> interests = new LinkedHashMap<>();
 		Map<String, Long> blockClicks = new HashMap<>();
@@ -671,7 +668,7 @@ class RedisFeatureStore implements FeatureStore {
 		return new UserFeatures(userId, counts, interests, recent, consumed,
 				Instant.ofEpochMilli(Long.parseLong(hash.get("fs"))),
 				Instant.ofEpochMilli(Long.parseLong(hash.get("ls"))), this.clocks.decode((String) answers.get(4)),
-				blockClicks, clockExposures, context(hash.get("cx")), consumedRecentFirst,
+				blockClicks, clockExposures, context(hash.get("cx")),
 				new RepeatConsumption.Counts(Long.parseLong(hash.getOrDefault("consumptions", "0")),
 						Long.parseLong(hash.getOrDefault("repeats", "0"))));
 	}

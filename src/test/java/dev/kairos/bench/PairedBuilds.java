@@ -1,6 +1,7 @@
 package dev.kairos.bench;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,9 +14,10 @@ import java.util.List;
  * machine whose load moves by the minute, runs of one build and then the other measure
  * the load as much as the code; here each round times 200 requests of each build back to
  * back, so each round's pair shares the machine's state, and the median of the per-round
- * ratios is the comparison. Each build's classes ({@code dev.kairos.*}, its
- * {@link EmbeddingServingBenchmark} included) are loaded by a class loader of their own;
- * the libraries are shared. Run:
+ * ratios is the comparison; it also prints the bytes each build allocates per request
+ * (the thread's allocation counter over each round). Each build's classes
+ * ({@code dev.kairos.*}, its {@link EmbeddingServingBenchmark} included) are loaded by a
+ * class loader of their own; the libraries are shared. Run:
  *
  * <pre>
  * java -Xmx4g -cp target/test-classes:$(cat deps.txt) dev.kairos.bench.PairedBuilds off 40 \
@@ -51,14 +53,18 @@ public final class PairedBuilds {
 		}
 		int builds = benchmarks.size();
 		double[][] micros = new double[builds][rounds];
+		double[][] bytes = new double[builds][rounds];
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		for (int round = -10; round < rounds; round++) {
 			for (int b = 0; b < builds; b++) {
+				long allocated = threads.getCurrentThreadAllocatedBytes();
 				long start = System.nanoTime();
 				for (int n = 0; n < 200; n++) {
 					recommend.get(b).invoke(benchmarks.get(b));
 				}
 				if (round >= 0) {
 					micros[b][round] = (System.nanoTime() - start) / 200 / 1_000.0;
+					bytes[b][round] = (threads.getCurrentThreadAllocatedBytes() - allocated) / 200.0;
 				}
 			}
 		}
@@ -73,6 +79,8 @@ public final class PairedBuilds {
 					"%s, %s: median %.0f us per request, quartiles %.0f-%.0f (%d rounds of 200); median ratio to the first %.3f%n",
 					labels.get(b), setting, median(micros[b]), sorted[rounds / 4], sorted[(3 * rounds) / 4], rounds,
 					median(ratios));
+			System.out.printf("%s, %s: median %.0f bytes allocated per request (this thread, reflection included)%n",
+					labels.get(b), setting, median(bytes[b]));
 		}
 	}
 

@@ -98,37 +98,41 @@ public final class RidgePosterior {
 	public void meansAndWidths(double[][] xs, double[] means, double[] widths) {
 		int n = xs.length;
 		int dim = this.d;
-		double[] xt = new double[dim * n];
-		for (int c = 0; c < n; c++) {
-			double[] x = xs[c];
+		for (double[] x : xs) {
 			if (x.length != dim) {
 				throw new IllegalArgumentException("expected " + dim + " features, got " + x.length);
-			}
-			for (int i = 0; i < dim; i++) {
-				xt[i * n + c] = x[i];
 			}
 		}
 		if (n == 0) {
 			return;
 		}
 		// each feature: 0 in every vector (skipped), one value in every vector (shared)
-		// or varying
+		// or varying; only the varying ones are copied, transposed (one row of n per
+		// feature), so a request whose vectors are mostly 0 or shared copies little
 		int[] shared = new int[dim];
 		int[] varying = new int[dim];
 		int s = 0;
 		int k = 0;
+		double[] first = xs[0];
 		for (int i = 0; i < dim; i++) {
-			int row = i * n;
-			double first = xt[row];
+			double value = first[i];
 			boolean constant = true;
 			for (int c = 1; c < n && constant; c++) {
-				constant = xt[row + c] == first;
+				constant = xs[c][i] == value;
 			}
 			if (!constant) {
 				varying[k++] = i;
 			}
-			else if (first != 0) {
+			else if (value != 0) {
 				shared[s++] = i;
+			}
+		}
+		// row a of xt: feature varying[a] of every vector
+		double[] xt = new double[k * n];
+		for (int c = 0; c < n; c++) {
+			double[] x = xs[c];
+			for (int a = 0; a < k; a++) {
+				xt[a * n + c] = x[varying[a]];
 			}
 		}
 		double[] inv = this.inverse;
@@ -137,11 +141,11 @@ public final class RidgePosterior {
 		double sharedWidth = 0;
 		for (int a = 0; a < s; a++) {
 			int i = shared[a];
-			double xi = xt[i * n];
+			double xi = first[i];
 			sharedMean += this.theta[i] * xi;
 			double row = 0;
 			for (int b = 0; b < s; b++) {
-				row += inv[i * dim + shared[b]] * xt[shared[b] * n];
+				row += inv[i * dim + shared[b]] * first[shared[b]];
 			}
 			sharedWidth += xi * row;
 		}
@@ -150,7 +154,7 @@ public final class RidgePosterior {
 			int i = varying[a];
 			double sum = 0;
 			for (int b = 0; b < s; b++) {
-				sum += inv[i * dim + shared[b]] * xt[shared[b] * n];
+				sum += inv[i * dim + shared[b]] * first[shared[b]];
 			}
 			g[a] = 2.0 * sum;
 		}
@@ -159,7 +163,7 @@ public final class RidgePosterior {
 		double[] scratch = new double[n];
 		for (int a = 0; a < k; a++) {
 			int i = varying[a];
-			int rowI = i * n;
+			int rowI = a * n;
 			double ti = this.theta[i];
 			double diagonal = inv[i * dim + i];
 			double gi = g[a];
@@ -176,10 +180,10 @@ public final class RidgePosterior {
 				double m1 = 2.0 * inv[i * dim + varying[b + 1]];
 				double m2 = 2.0 * inv[i * dim + varying[b + 2]];
 				double m3 = 2.0 * inv[i * dim + varying[b + 3]];
-				int row0 = varying[b] * n;
-				int row1 = varying[b + 1] * n;
-				int row2 = varying[b + 2] * n;
-				int row3 = varying[b + 3] * n;
+				int row0 = b * n;
+				int row1 = (b + 1) * n;
+				int row2 = (b + 2) * n;
+				int row3 = (b + 3) * n;
 				for (int c = 0; c < n; c++) {
 					double sc = scratch[c];
 					sc += m0 * xt[row0 + c];
@@ -192,7 +196,7 @@ public final class RidgePosterior {
 			for (; b < k; b++) {
 				int j = varying[b];
 				double m = 2.0 * inv[i * dim + j];
-				int rowJ = j * n;
+				int rowJ = b * n;
 				for (int c = 0; c < n; c++) {
 					scratch[c] += m * xt[rowJ + c];
 				}

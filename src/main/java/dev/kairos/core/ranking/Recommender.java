@@ -358,16 +358,14 @@ public final class Recommender {
 		if (towers != null) {
 			userVector = towers.userVector(new UserContext(user.recentItems(), interests, hour));
 			if (request.category() == null && this.settings.retrievedItems() > 0) {
-				Set<String> consumed = user.consumedItems();
+				ConsumedItems consumed = user.consumed();
 				for (TowerSnapshot.Scored s : towers.nearest(userVector, this.settings.retrievedItems(),
 						(id) -> consumed.contains(id) || request.exclude().contains(id))) {
 					ids.add(catalogue.slot(s.itemId()));
 				}
 			}
 		}
-		for (String id : user.consumedItems()) {
-			ids.remove(catalogue.slot(id));
-		}
+		user.consumed().forEach((id) -> ids.remove(catalogue.slot(id)));
 		if (this.settings.excludeViewed()) {
 			for (String id : user.recentItems()) {
 				ids.remove(catalogue.slot(id));
@@ -471,11 +469,12 @@ public final class Recommender {
 	 */
 	private int[] repeatSlots(Request request, UserState user, CandidateSource source, ItemCatalogue catalogue) {
 		int places = this.repeats.places(request.count(), user.repeatCounts(), source.repeatCounts());
-		if (places == 0 || user.consumedRecentFirst().isEmpty()) {
+		List<String> repeatable = (places == 0) ? List.of() : user.consumed().repeatable();
+		if (repeatable.isEmpty()) {
 			return new int[0];
 		}
 		int asked = (request.category() != null) ? catalogue.category(request.category()) : ItemCatalogue.NONE;
-		List<String> ids = RepeatConsumption.items(user.consumedRecentFirst(), places, (id) -> {
+		List<String> ids = RepeatConsumption.items(repeatable, places, (id) -> {
 			int slot = catalogue.slot(id);
 			return slot != ItemCatalogue.NONE && !request.exclude().contains(id)
 					&& (request.category() == null || catalogue.category(slot) == asked);

@@ -188,8 +188,13 @@ public record SlateRanker(double clockWeight, double modelConfidenceCount, doubl
 			double clockOptimism = 0;
 			double liftMean = 1;
 			if (this.clockWeight > 0) {
-				ClockLift.Estimate lift = lifts.computeIfAbsent(c.category(),
-						(k) -> this.lift.estimate(random, c.categoryClicks(), c.categoryExposure(), c.liftPrior()));
+				// not computeIfAbsent: its lambda would capture c, one object per
+				// candidate
+				ClockLift.Estimate lift = lifts.get(c.category());
+				if (lift == null) {
+					lift = this.lift.estimate(random, c.categoryClicks(), c.categoryExposure(), c.liftPrior());
+					lifts.put(c.category(), lift);
+				}
 				double base = this.clockWeight * rate;
 				liftMean = lift.mean();
 				clock = (lift.mean() - 1) * base;

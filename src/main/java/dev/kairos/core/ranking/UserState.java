@@ -16,31 +16,57 @@ import dev.kairos.core.interestclock.InterestClock;
  * @param interestLogSums per category, the decayed interest as a forward-decay log-sum
  * @param recentItems the items the user viewed, clicked or bought lately, most recent
  * first
- * @param consumedItems the items the user clicked, bought or skipped: never recommended
- * to them
+ * @param consumed the items the user clicked, bought or skipped: never recommended to
+ * them, but for the repeat places of the clicked or bought ones not skipped
+ * ({@link ConsumedItems#repeatable()}, {@link RepeatConsumption})
  * @param clock their Interest Clock, or {@code null}
  * @param blockClicks clicks and purchases by {@code "category:block"}
  * ({@link #hourBlock})
  * @param clockExposures exposure by {@code "category:block"}
- * @param consumedRecentFirst the items the user clicked or bought (not the skipped ones),
- * most recent first: what repeat places are given to ({@link RepeatConsumption})
  * @param repeatCounts the user's consumptions and repeat consumptions
  */
 public record UserState(boolean known, long events, long clicks, long impressions, Map<String, Double> interestLogSums,
-		List<String> recentItems, Set<String> consumedItems, InterestClock clock, Map<String, Long> blockClicks,
-		Map<String, Double> clockExposures, List<String> consumedRecentFirst, RepeatConsumption.Counts repeatCounts) {
+		List<String> recentItems, ConsumedItems consumed, InterestClock clock, Map<String, Long> blockClicks,
+		Map<String, Double> clockExposures, RepeatConsumption.Counts repeatCounts) {
 
 	public UserState {
-		consumedRecentFirst = (consumedRecentFirst != null) ? consumedRecentFirst : List.of();
+		consumed = (consumed != null) ? consumed : ConsumedItems.NONE;
 		repeatCounts = (repeatCounts != null) ? repeatCounts : RepeatConsumption.Counts.NONE;
+	}
+
+	/**
+	 * A user state from a set of consumed items (skipped included) and the clicked or
+	 * bought ones that may be repeated, most recent first (skipped ones left out).
+	 */
+	public UserState(boolean known, long events, long clicks, long impressions, Map<String, Double> interestLogSums,
+			List<String> recentItems, Set<String> consumedItems, InterestClock clock, Map<String, Long> blockClicks,
+			Map<String, Double> clockExposures, List<String> consumedRecentFirst,
+			RepeatConsumption.Counts repeatCounts) {
+		this(known, events, clicks, impressions, interestLogSums, recentItems,
+				ConsumedItems.of((consumedRecentFirst != null) ? consumedRecentFirst : List.of(), List.of())
+					.with(consumedItems),
+				clock, blockClicks, clockExposures, repeatCounts);
 	}
 
 	/** A user state without what repeat consumption reads (none consumed again). */
 	public UserState(boolean known, long events, long clicks, long impressions, Map<String, Double> interestLogSums,
 			List<String> recentItems, Set<String> consumedItems, InterestClock clock, Map<String, Long> blockClicks,
 			Map<String, Double> clockExposures) {
-		this(known, events, clicks, impressions, interestLogSums, recentItems, consumedItems, clock, blockClicks,
-				clockExposures, List.of(), RepeatConsumption.Counts.NONE);
+		this(known, events, clicks, impressions, interestLogSums, recentItems, ConsumedItems.of(consumedItems), clock,
+				blockClicks, clockExposures, RepeatConsumption.Counts.NONE);
+	}
+
+	/** The items the user clicked, bought or skipped, as a new set. */
+	public Set<String> consumedItems() {
+		return this.consumed.toSet();
+	}
+
+	/**
+	 * The items the user clicked or bought and did not skip, most recent first: what
+	 * repeat places are given to ({@link RepeatConsumption}).
+	 */
+	public List<String> consumedRecentFirst() {
+		return this.consumed.repeatable();
 	}
 
 	/**
@@ -145,12 +171,16 @@ public record UserState(boolean known, long events, long clicks, long impression
 
 		/** The clicks of a category. */
 		public double clicks(String category) {
-			return this.clicks.getOrDefault(category, 0.0);
+			// get, not getOrDefault(category, 0.0): the default would be boxed on every
+			// call
+			Double clicks = this.clicks.get(category);
+			return (clicks != null) ? clicks : 0.0;
 		}
 
 		/** The exposure of a category. */
 		public double exposure(String category) {
-			return this.exposures.getOrDefault(category, 0.0);
+			Double exposure = this.exposures.get(category);
+			return (exposure != null) ? exposure : 0.0;
 		}
 
 	}
