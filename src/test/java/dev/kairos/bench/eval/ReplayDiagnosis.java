@@ -75,7 +75,7 @@ public final class ReplayDiagnosis {
 		}
 		targets = targets.subList(Math.max(0, targets.size() - scored), targets.size());
 		SandboxLearner kairos = new SandboxLearner("kairos-sandbox", 1, properties);
-		Learner itemToItem = Learners.create("item-to-item", 1);
+		CoOccurrenceLearner itemToItem = CoOccurrenceLearner.itemToItem(1);
 		List<Seen> seen = new ArrayList<>();
 		Learner both = new ForwardingLearner(kairos) {
 
@@ -95,7 +95,13 @@ public final class ReplayDiagnosis {
 			public Slate recommend(Request request) {
 				List<String> other = itemToItem.recommend(request).itemIds();
 				Slate own = super.recommend(request);
-				seen.add(look(kairos, request.userId(), other, own.itemIds()));
+				Seen s = look(kairos, request.userId(), other, own.itemIds());
+				// item-to-item's scores, over Kairos's candidates only
+				List<String> ids = s.slate().candidates().stream().map((c) -> c.itemId()).toList();
+				s.whatIf()
+					.put("item-to-item's score over kairos's candidates",
+							CatalogueLearner.top(ids, itemToItem.scores(request.userId(), ids), own.itemIds().size()));
+				seen.add(s);
 				return own;
 			}
 
@@ -116,6 +122,30 @@ public final class ReplayDiagnosis {
 				ranker
 					.rank(slate.user(), slate.candidates(), terms.expectedReward(), terms.explorationBonus(),
 							terms.rewards(), own.size(), false, new SplittableRandom(0))
+					.stream()
+					.map(SlateRanker.RankedItem::itemId)
+					.toList());
+		SlateRanker noClock = new SlateRanker(0, ranker.modelConfidenceCount(), ranker.maxCategoryShare(),
+				ranker.prior(), ranker.clockPriorEvents(), ranker.itemExploration(), ranker.lift());
+		double[] noReward = new double[n];
+		whatIf0.put("policy's mu 0",
+				ranker
+					.rank(slate.user(), slate.candidates(), noReward, terms.explorationBonus(), terms.rewards(),
+							own.size(), true, new SplittableRandom(0))
+					.stream()
+					.map(SlateRanker.RankedItem::itemId)
+					.toList());
+		whatIf0.put("Interest Clock term off",
+				noClock
+					.rank(slate.user(), slate.candidates(), terms.expectedReward(), terms.explorationBonus(),
+							terms.rewards(), own.size(), true, new SplittableRandom(0))
+					.stream()
+					.map(SlateRanker.RankedItem::itemId)
+					.toList());
+		whatIf0.put("policy's mu 0 and clock off",
+				noClock
+					.rank(slate.user(), slate.candidates(), noReward, terms.explorationBonus(), terms.rewards(),
+							own.size(), true, new SplittableRandom(0))
 					.stream()
 					.map(SlateRanker.RankedItem::itemId)
 					.toList());
@@ -157,8 +187,9 @@ public final class ReplayDiagnosis {
 							.toList());
 			}
 		}
-		for (String kind : new String[] { "cosine", "count" }) {
-			double[] affinity = strengths(kairos, slate, recent, source, 10, kind.equals("cosine"));
+		for (String kind : new String[] { "cosine", "count", "uniform count" }) {
+			double[] affinity = strengths(kairos, slate, recent, source, 10, kind.equals("cosine"),
+					kind.startsWith("uniform"));
 			for (double w : new double[] { 1, 3, 10, 1e6 }) {
 				double[] lifts = new double[n];
 				for (int i = 0; i < n; i++) {
@@ -328,7 +359,7 @@ public final class ReplayDiagnosis {
 	 * (or its decayed co-occurrence count), divided by the largest among the candidates.
 	 */
 	private static double[] strengths(SandboxLearner kairos, Recommender.Slate slate, List<String> recent,
-			CandidateSource source, int seeds, boolean cosine) {
+			CandidateSource source, int seeds, boolean cosine, boolean uniform) {
 		ItemCatalogue catalogue = source.catalogue();
 		dev.kairos.core.stats.ForwardDecay decay = kairos.popularityDecay();
 		long at = (long) 0;
@@ -339,7 +370,7 @@ public final class ReplayDiagnosis {
 		}
 		at = kairos.lastAt();
 		for (int s = 0; s < Math.min(seeds, recent.size()); s++) {
-			double weight = 1.0 / (s + 1);
+			double weight = uniform ? 1 : 1.0 / (s + 1);
 			String seed = recent.get(s);
 			int seedSlot = catalogue.slot(seed);
 			double n = (seedSlot != ItemCatalogue.NONE) ? decay.valueAt(catalogue.item(seedSlot).popularityLogSum(), at)
