@@ -140,7 +140,12 @@ final class SandboxLearner implements Learner {
 	/** Slates between two rebuilds of the lists, the global clock and the model. */
 	static final int REFRESH_SLATES = Integer.getInteger("kairos.sandbox.refresh", 20);
 
-	static final int CO_PARTNERS = 10;
+	/**
+	 * With how many of the user's latest positive items a positive item pairs: 10, as the
+	 * worker, unless the system property {@code kairos.sandbox.co-partners} says
+	 * otherwise (for a diagnosis).
+	 */
+	static final int CO_PARTNERS = Integer.getInteger("kairos.sandbox.co-partners", 10);
 
 	/**
 	 * How far back a positive item pairs with the user's latest ones: 24 hours, as the
