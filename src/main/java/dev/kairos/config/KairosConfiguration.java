@@ -216,14 +216,13 @@ public class KairosConfiguration {
 	@Bean
 	public Recommender recommender(SlateRanker ranker, FeatureSettings settings, KairosProperties properties) {
 		KairosProperties.Recommendations r = properties.recommendations();
-		return new Recommender(
-				new Recommender.Settings(ranker, settings.popularity(), settings.trending(), settings.interest(),
-						settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
-						r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
-						Math.min(r.leastShownPerSource(), r.candidatesPerSource()),
-						properties.ranking().excludeViewed(), Recommender.DEFAULT_RETRIEVED_ITEMS,
-						properties.ranking().coOccurrenceLiftWeight(), properties.ranking().clockSmoothingHours(),
-						properties.ranking().countOwnServes(), properties.ranking().coOccurrenceLiftLearned()),
+		return new Recommender(new Recommender.Settings(ranker, settings.popularity(), settings.trending(),
+				settings.interest(), settings.ctr(), settings.ctr().priorRate() * settings.ctr().priorStrength(),
+				r.interestCategories(), r.newItemAge().toMillis(), r.coClickedSeeds(),
+				Math.min(r.leastShownPerSource(), r.candidatesPerSource()), properties.ranking().excludeViewed(),
+				Recommender.DEFAULT_RETRIEVED_ITEMS, properties.ranking().coOccurrenceLiftWeight(),
+				properties.ranking().clockSmoothingHours(), properties.ranking().countOwnServes(),
+				properties.ranking().coOccurrenceLiftLearned(), properties.ranking().coOccurrenceSeeds()),
 				r.repeatConsumption());
 	}
 

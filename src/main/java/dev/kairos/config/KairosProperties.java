@@ -247,6 +247,10 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 	 * @param countOwnServes whether an item this replica served counts in its exposure at
 	 * once, until the worker's counts reach the serving snapshot: without it a ranking
 	 * serves the same least-known item for as many requests as the pipeline lags
+	 * @param coOccurrenceSeeds of how many of the user's latest items the co-occurrence
+	 * lift reads the co-occurrence lists (its affinity); apart from
+	 * {@code kairos.recommendations.co-clicked-seeds}, which says how many bring
+	 * candidates
 	 */
 	public record Ranking(@DefaultValue("linucb") @NotBlank String policy,
 			@DefaultValue("1") @DecimalMin("0") double interestClockWeight,
@@ -262,7 +266,7 @@ public record KairosProperties(@DefaultValue("embedded") @NotNull Infrastructure
 			@DefaultValue("false") boolean excludeViewed,
 			@DefaultValue("0") @Pattern(regexp = "learned|\\d+(\\.\\d+)?") String coOccurrenceLift,
 			@DefaultValue("0") @DecimalMin("0") double clockSmoothingHours,
-			@DefaultValue("true") boolean countOwnServes) {
+			@DefaultValue("true") boolean countOwnServes, @DefaultValue("3") @Min(0) @Max(50) int coOccurrenceSeeds) {
 
 		/** Whether the co-occurrence lift's weight is learned. */
 		public boolean coOccurrenceLiftLearned() {

@@ -85,14 +85,20 @@ public final class Recommender {
 	 * @param learnCoOccurrenceLift whether, with {@code coOccurrenceLift} 0, the lift's
 	 * weight is the one the served items' rewards say
 	 * ({@link CandidateSource#affinityLift()})
+	 * @param affinitySeeds of how many of the user's latest items the co-occurrence
+	 * lift's affinity ({@link #affinities}) reads the co-clicked lists, ≥ 0: apart from
+	 * {@code coClickedSeeds}, which says how many bring candidates
 	 */
 	public record Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
 			SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
 			int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
-			double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes,
-			boolean learnCoOccurrenceLift) {
+			double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes, boolean learnCoOccurrenceLift,
+			int affinitySeeds) {
 
 		public Settings {
+			if (affinitySeeds < 0) {
+				throw new IllegalArgumentException("affinitySeeds must be non-negative: " + affinitySeeds);
+			}
 			if (!(coOccurrenceLift >= 0) || Double.isInfinite(coOccurrenceLift)) {
 				throw new IllegalArgumentException(
 						"coOccurrenceLift must be non-negative and finite: " + coOccurrenceLift);
@@ -101,6 +107,20 @@ public final class Recommender {
 				throw new IllegalArgumentException(
 						"clockSmoothingHours must be non-negative and finite: " + clockSmoothingHours);
 			}
+		}
+
+		/**
+		 * Settings whose co-occurrence affinity reads as many of the user's latest items
+		 * as bring co-clicked candidates.
+		 */
+		public Settings(SlateRanker ranker, ForwardDecay popularity, ForwardDecay trending, ForwardDecay interest,
+				SmoothedRate userRate, double itemPriorStrength, int interestCategories, long newItemAgeMillis,
+				int coClickedSeeds, int leastShownPerSource, boolean excludeViewed, int retrievedItems,
+				double coOccurrenceLift, double clockSmoothingHours, boolean countOwnServes,
+				boolean learnCoOccurrenceLift) {
+			this(ranker, popularity, trending, interest, userRate, itemPriorStrength, interestCategories,
+					newItemAgeMillis, coClickedSeeds, leastShownPerSource, excludeViewed, retrievedItems,
+					coOccurrenceLift, clockSmoothingHours, countOwnServes, learnCoOccurrenceLift, coClickedSeeds);
 		}
 
 		/** Settings with a fixed co-occurrence lift (0: none). */
@@ -440,7 +460,7 @@ public final class Recommender {
 		double weight = (this.settings.coOccurrenceLift() > 0) ? this.settings.coOccurrenceLift()
 				: learned ? source.affinityLift().weight() : 0;
 		if (weight > 0 || learned) {
-			affinity = affinities(slots, user, source, this.settings.coClickedSeeds());
+			affinity = affinities(slots, user, source, this.settings.affinitySeeds());
 		}
 		if (weight > 0) {
 			lifts = new double[affinity.length];

@@ -47,7 +47,15 @@ final class CoOccurrenceLearner extends CatalogueLearner {
 
 	@Override
 	protected List<String> rank(Request request, List<String> candidates) {
-		Deque<String> history = this.recent.getOrDefault(request.userId(), new ArrayDeque<>());
+		return top(candidates, scores(request.userId(), candidates), request.count());
+	}
+
+	/**
+	 * Each candidate's score for the user: its co-occurrences with the user's latest
+	 * items, plus its popularity relative to the most popular item's (below 1).
+	 */
+	double[] scores(String userId, List<String> candidates) {
+		Deque<String> history = this.recent.getOrDefault(userId, new ArrayDeque<>());
 		Map<String, Double> related = new HashMap<>();
 		for (String seen : history) {
 			this.together.getOrDefault(seen, Map.of())
@@ -59,7 +67,7 @@ final class CoOccurrenceLearner extends CatalogueLearner {
 			String id = candidates.get(i);
 			scores[i] = related.getOrDefault(id, 0.0) + this.popularity.getOrDefault(id, 0) / maxPopularity;
 		}
-		return top(candidates, scores, request.count());
+		return scores;
 	}
 
 	@Override

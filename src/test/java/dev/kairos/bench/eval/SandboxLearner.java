@@ -140,9 +140,20 @@ final class SandboxLearner implements Learner {
 	/** Slates between two rebuilds of the lists, the global clock and the model. */
 	static final int REFRESH_SLATES = Integer.getInteger("kairos.sandbox.refresh", 20);
 
-	static final int CO_PARTNERS = 10;
+	/**
+	 * With how many of the user's latest positive items a positive item pairs: 10, as the
+	 * worker, unless the system property {@code kairos.sandbox.co-partners} says
+	 * otherwise (for a diagnosis).
+	 */
+	static final int CO_PARTNERS = Integer.getInteger("kairos.sandbox.co-partners", 10);
 
-	static final long CO_WINDOW_MILLIS = 24 * 3_600_000L;
+	/**
+	 * How far back a positive item pairs with the user's latest ones: 24 hours, as the
+	 * worker, unless the system property {@code kairos.sandbox.co-window-hours} says
+	 * otherwise (for a diagnosis: on Online Retail a window of any length gives the same
+	 * figures).
+	 */
+	static final long CO_WINDOW_MILLIS = Long.getLong("kairos.sandbox.co-window-hours", 24) * 3_600_000L;
 
 	static final int CO_CAP = 100;
 
@@ -261,6 +272,11 @@ final class SandboxLearner implements Learner {
 	/** The worker's drift detector: its streams and its response. */
 	private final RewardStreams driftStreams;
 
+	/** The last slate's whole decision, for {@link ReplayDiagnosis}. */
+	private Recommender.Slate lastSlate;
+
+	private long lastAt;
+
 	private final DriftResponse driftResponse;
 
 	/**
@@ -333,6 +349,42 @@ final class SandboxLearner implements Learner {
 		this.driftResponse = new DriftResponse(drift.responseSettings());
 	}
 
+	/** The last slate's whole decision (every candidate's signals and terms). */
+	Recommender.Slate lastSlate() {
+		return this.lastSlate;
+	}
+
+	/** The last slate's time. */
+	long lastAt() {
+		return this.lastAt;
+	}
+
+	/** The candidate source the last slate was ranked from. */
+	CandidateSource lastSource() {
+		return this.source;
+	}
+
+	/** The user's recent items, most recent first, as their state reads them. */
+	List<String> userRecentItems(String userId) {
+		MutableUser user = this.users.get(userId);
+		return (user != null) ? user.state().recentItems() : List.of();
+	}
+
+	/** An item's co-occurrence partners and their decayed log-sums (none: empty). */
+	Map<String, Double> partnerLogSums(String itemId) {
+		return this.coOccurrence.getOrDefault(itemId, Map.of());
+	}
+
+	/** The decay of popularity and co-occurrence. */
+	ForwardDecay popularityDecay() {
+		return this.features.popularity();
+	}
+
+	/** The service's recommender this learner serves with. */
+	Recommender recommender() {
+		return this.recommender;
+	}
+
 	/** The batches the drift detector was fed, in order. */
 	List<DriftBatch> driftLog() {
 		return this.driftLog;
@@ -399,6 +451,8 @@ final class SandboxLearner implements Learner {
 						InterestClock.hourOfDay(request.at(), this.features.zone()), null, Set.of()),
 				state, this.source, this.policy, this.random, 0, this.constraints);
 		this.recommender.served(slate.items(), this.source);
+		this.lastSlate = slate;
+		this.lastAt = at;
 		String id = this.name + "-" + (++this.slates);
 		Served s = new Served(request.userId(), at, new LinkedHashMap<>(), new HashSet<>(), slate.variant());
 		double base = this.source.baseRate();

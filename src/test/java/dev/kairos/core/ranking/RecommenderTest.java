@@ -157,6 +157,46 @@ class RecommenderTest {
 	}
 
 	@Test
+	void theLiftReadsAsManyLatestItemsAsItsOwnSeedsSay() {
+		// five items alike in every count, in one category; "e" is a partner only of the
+		// user's fourth latest item, and every latest item is consumed
+		Catalogue catalogue = new Catalogue().add("a", "x")
+			.add("b", "x")
+			.add("c", "x")
+			.add("d", "x")
+			.add("e", "x")
+			.add("f", "x");
+		catalogue.coClicked.put("d", List.of("e"));
+		UserState user = user(List.of("a", "b", "c", "d"), Set.of("a", "b", "c", "d"));
+		ForwardDecay decay = new ForwardDecay(24);
+		// candidates from the three latest items, as by default; the affinity from three
+		Recommender three = new Recommender(
+				new Recommender.Settings(RANKER, decay, decay, decay, new SmoothedRate(0.05, 20), 1, 3,
+						3 * 24 * 3_600_000L, 3, 20, false, Recommender.DEFAULT_RETRIEVED_ITEMS, 2, 0, false, false, 3));
+		// the same candidates; the affinity from the four latest
+		Recommender four = new Recommender(
+				new Recommender.Settings(RANKER, decay, decay, decay, new SmoothedRate(0.05, 20), 1, 3,
+						3 * 24 * 3_600_000L, 3, 20, false, Recommender.DEFAULT_RETRIEVED_ITEMS, 2, 0, false, false, 4));
+		Recommender.Slate fromThree = recommend(three, catalogue, user, null, Set.of());
+		Recommender.Slate fromFour = recommend(four, catalogue, user, null, Set.of());
+		// ties break on the item id without the fourth item's evidence
+		assertThat(ids(fromThree)).containsExactly("e", "f");
+		assertThat(fromThree.affinity(indexOf(fromThree, "e"))).isZero();
+		assertThat(fromFour.affinity(indexOf(fromFour, "e"))).isPositive();
+		assertThat(fromFour.items().get(0).score()).isGreaterThan(fromFour.items().get(1).score());
+		assertThat(fromThree.items().get(0).score()).isEqualTo(fromThree.items().get(1).score());
+	}
+
+	private static int indexOf(Recommender.Slate slate, String itemId) {
+		for (int i = 0; i < slate.candidates().size(); i++) {
+			if (slate.candidates().get(i).itemId().equals(itemId)) {
+				return i;
+			}
+		}
+		throw new AssertionError(itemId + " is no candidate");
+	}
+
+	@Test
 	void affinityIsTheRecencyWeightedMeanOfThePlacesDiscounted() {
 		Catalogue catalogue = new Catalogue().add("a", "x").add("b", "x").add("c", "x").add("d", "x");
 		catalogue.coClicked.put("a", List.of("c", "d"));
