@@ -25,7 +25,8 @@
 -- call leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller
 -- pairs it with in the items' co-occurrence lists; and {consumptions, repeats} this call counted
 -- (the caller adds them to the population's once).
-local h = KEYS[1]
+-- (hashFields and addDecayed come from prelude.lua)
+local fields = hashFields(KEYS[1])
 local lambda = tonumber(ARGV[1])
 local recentCap = tonumber(ARGV[2])
 local consumedCap = tonumber(ARGV[3])
@@ -34,42 +35,6 @@ local window = tonumber(ARGV[5])
 local pairing = tonumber(ARGV[6])
 local partnersLimit = tonumber(ARGV[7])
 local STRIDE = 14
-
--- the hash's fields as this call leaves them: read on first use, written at the end
-local values = {}
-local numbers = {}
-local changed = {}
-local function field(name)
-  local v = values[name]
-  if v == nil then
-    v = redis.call('HGET', h, name) or false
-    values[name] = v
-  end
-  return v
-end
-local function number(name)
-  local n = numbers[name]
-  if n == nil then
-    local v = field(name)
-    n = v and tonumber(v) or false
-    numbers[name] = n
-  end
-  return n
-end
-local function set(name, text, n)
-  values[name] = text
-  numbers[name] = n
-  changed[name] = true
-end
-local increments = {}
-local incremented = {}
-local function incr(name)
-  if not increments[name] then
-    increments[name] = 0
-    incremented[#incremented + 1] = name
-  end
-  increments[name] = increments[name] + 1
-end
 
 local touched = {}
 local consumptions = 0
@@ -80,7 +45,7 @@ for base = 8, #ARGV, STRIDE do
   local ofield = 'o:' .. ARGV[base]
   local marker = ARGV[base] .. ':' .. ARGV[base + 1]
   local offset = tonumber(ARGV[base + 1])
-  local last = number(ofield) or -1
+  local last = fields.number(ofield) or -1
   if offset <= last then
     if redis.call('ZSCORE', KEYS[5], marker) then
       outcomes[#outcomes + 1] = 2
@@ -88,7 +53,7 @@ for base = 8, #ARGV, STRIDE do
       outcomes[#outcomes + 1] = 1
     end
   else
-    set(ofield, ARGV[base + 1], offset)
+    fields.set(ofield, ARGV[base + 1], offset)
     touched[1] = true
     local accepted = tonumber(ARGV[base + 5])
     local eid = ARGV[base + 2]
@@ -109,38 +74,28 @@ for base = 8, #ARGV, STRIDE do
       outcomes[#outcomes + 1] = 3
     else
       local ts = tonumber(ARGV[base + 4])
-      incr('n:' .. ARGV[base + 3])
-      local first = number('fs')
+      fields.incr('n:' .. ARGV[base + 3])
+      local first = fields.number('fs')
       if (not first) or ts < first then
-        set('fs', ARGV[base + 4], ts)
+        fields.set('fs', ARGV[base + 4], ts)
       end
-      local latest = number('ls')
+      local latest = fields.number('ls')
       local context = ARGV[base + 13]
       if context and context ~= '' and ((not latest) or ts >= latest) then
-        set('cx', context, false)
+        fields.set('cx', context, false)
       end
       if (not latest) or ts > latest then
-        set('ls', ARGV[base + 4], ts)
+        fields.set('ls', ARGV[base + 4], ts)
       end
       if ARGV[base + 11] ~= '' then
-        incr(ARGV[base + 11])
+        fields.incr(ARGV[base + 11])
       end
       local w = tonumber(ARGV[base + 6])
       if w > 0 then
         positives[#outcomes + 1] = ts
       end
       if w > 0 and ARGV[base + 7] ~= '' then
-        -- forward decay in log space: L = ln(e^L + w * e^(lambda * t)), t in hours (see ForwardDecay)
-        local name = 'i:' .. ARGV[base + 7]
-        local x = math.log(w) + lambda * ts / 3600000
-        local o = number(name)
-        if o then
-          local m = math.max(o, x)
-          x = m + math.log(1 + math.exp(math.min(o, x) - m))
-        end
-        -- kept as the text it is stored as, which gives back the same double
-        local text = string.format('%.17g', x)
-        set(name, text, tonumber(text))
+        addDecayed(fields, 'i:' .. ARGV[base + 7], w, lambda, ts)
       end
       local item = ARGV[base + 8]
       if ARGV[base + 10] == '1' then
@@ -151,11 +106,11 @@ for base = 8, #ARGV, STRIDE do
       if ARGV[base + 9] == '1' then
         local previous = redis.call('ZSCORE', KEYS[3], item)
         if not previous then
-          incr('consumptions')
+          fields.incr('consumptions')
           consumptions = consumptions + 1
         elseif tonumber(previous) ~= ts then
-          incr('consumptions')
-          incr('repeats')
+          fields.incr('consumptions')
+          fields.incr('repeats')
           consumptions = consumptions + 1
           repeats = repeats + 1
         end
@@ -173,22 +128,7 @@ for base = 8, #ARGV, STRIDE do
   end
 end
 
--- the changed fields in one HSET per 100
-local writes = {}
-for name in pairs(changed) do
-  writes[#writes + 1] = name
-  writes[#writes + 1] = values[name]
-  if #writes == 200 then
-    redis.call('HSET', h, unpack(writes))
-    writes = {}
-  end
-end
-if #writes > 0 then
-  redis.call('HSET', h, unpack(writes))
-end
-for _, name in ipairs(incremented) do
-  redis.call('HINCRBY', h, name, increments[name])
-end
+fields.write()
 for k = 1, 6 do
   if touched[k] then
     redis.call('EXPIRE', KEYS[k], ttl)

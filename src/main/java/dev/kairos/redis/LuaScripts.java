@@ -16,6 +16,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  */
 final class LuaScripts {
 
+	/** The code shared by the per-key feature scripts ({@link Script#withPrelude}). */
+	static final String PRELUDE = "prelude";
+
 	private LuaScripts() {
 	}
 
@@ -23,12 +26,26 @@ final class LuaScripts {
 	record Script(String name, String body, String sha) {
 
 		static Script load(String name) {
+			String body = text(name);
+			return new Script(name, body, sha1(body));
+		}
+
+		/**
+		 * A script that uses the code the feature scripts share ({@code prelude.lua}: the
+		 * hash's fields read once and written once, the forward-decayed log-sum), with
+		 * that prelude put in front of its text: Redis's Lua has no include.
+		 */
+		static Script withPrelude(String name) {
+			String body = text(PRELUDE) + text(name);
+			return new Script(name, body, sha1(body));
+		}
+
+		private static String text(String name) {
 			try (InputStream in = LuaScripts.class.getResourceAsStream("/redis/" + name + ".lua")) {
 				if (in == null) {
 					throw new IllegalStateException("missing script /redis/" + name + ".lua");
 				}
-				String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-				return new Script(name, body, sha1(body));
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

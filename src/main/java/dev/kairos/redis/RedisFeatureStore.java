@@ -73,12 +73,12 @@ class RedisFeatureStore implements FeatureStore {
 	/** The most partners an item's co-occurrence list keeps. */
 	static final int CO_CLICK_CAP = 100;
 
-	private static final LuaScripts.Script USER_EVENTS = LuaScripts.Script.load("user-events");
+	private static final LuaScripts.Script USER_EVENTS = LuaScripts.Script.withPrelude("user-events");
 
 	/** The arguments of one event in a {@code user-events.lua} call. */
 	private static final int USER_EVENT_STRIDE = 14;
 
-	private static final LuaScripts.Script ITEM_EVENTS = LuaScripts.Script.load("item-events");
+	private static final LuaScripts.Script ITEM_EVENTS = LuaScripts.Script.withPrelude("item-events");
 
 	/** The arguments of one event in an {@code item-events.lua} call. */
 	private static final int ITEM_EVENT_STRIDE = 5;
