@@ -1,7 +1,8 @@
 -- Applies a batch's events of one user to the user's features, each at most once, in the order
 -- given (the log's). All keys share the user's hash tag. Per event it does what user-event.lua did
 -- for one event, with the same arithmetic in the same order; the hash's fields are read once and
--- written once per call, and each key's time to live is set once.
+-- written once per call, each key's time to live is set once, and each sorted set is trimmed once
+-- (below).
 -- KEYS: 1 features hash, 2 recent items (zset), 3 consumed items (zset: clicked or bought),
 --       4 client event ids (zset by accept time), 5 offsets of duplicate records (zset),
 --       6 skipped items (zset)
@@ -25,7 +26,23 @@
 -- call leaves them (ZREVRANGEBYSCORE: latest first; empty for other events), which the caller
 -- pairs it with in the items' co-occurrence lists; and {consumptions, repeats} this call counted
 -- (the caller adds them to the population's once).
--- (hashFields and addDecayed come from prelude.lua)
+-- Trimming once per call leaves each sorted set as trimming after every event did, and every read
+-- in the call sees what it saw then:
+-- * The recent, consumed and skipped items keep their cap's latest (ZREMRANGEBYRANK after ZADD GT).
+--   With scores that only rise, trimming after every event keeps the cap greatest of all members
+--   ever added, each at its greatest score (a member trimmed and added again lower is trimmed
+--   again at once), which is what one trim of the untrimmed set keeps. The recent items are added
+--   in one ZADD GT (members in order, so a member given twice keeps its greatest score) and
+--   trimmed before the partners are read. A consumed item read during the call (repeat counting)
+--   is in the per-event set if the untrimmed set has it within the cap: ZREVRANK below the cap
+--   (ZREVRANK's order is ZREMRANGEBYRANK's reversed), checked once the call has added to it.
+-- * The event ids' and duplicates' windows (ZREMRANGEBYSCORE below accepted - window) are kept
+--   as a pending bound, the greatest of the events' bounds since the set was last trimmed. A
+--   member read is there for the per-event script if its score is at least that bound (bounds
+--   from before it was added are at most its score, or the set was trimmed when it came); a
+--   member added below the pending bound first trims the set to it, as a later bound must not
+--   remove it; the set is trimmed to the bound at the end.
+-- (hashFields comes from prelude.lua)
 local fields = hashFields(KEYS[1])
 local lambda = tonumber(ARGV[1])
 local recentCap = tonumber(ARGV[2])
@@ -36,18 +53,46 @@ local pairing = tonumber(ARGV[6])
 local partnersLimit = tonumber(ARGV[7])
 local STRIDE = 14
 
+-- a window's sorted set (event ids, duplicates) with its pending bound: nothing below it counts
+local windows = {}
+for _, k in ipairs({ 4, 5 }) do
+  windows[k] = { key = KEYS[k], bound = false }
+end
+local function trimWindow(w)
+  if w.bound then
+    redis.call('ZREMRANGEBYSCORE', w.key, '-inf', '(' .. w.bound)
+    w.bound = false
+  end
+end
+local function inWindow(w, member)
+  local score = redis.call('ZSCORE', w.key, member)
+  return score and ((not w.bound) or tonumber(score) >= w.bound)
+end
+local function addToWindow(w, accepted, member)
+  if w.bound and accepted < w.bound then
+    trimWindow(w)
+  end
+  redis.call('ZADD', w.key, accepted, member)
+  -- as the text ZREMRANGEBYSCORE is given ('%.14g', Lua's), so that reads compare alike
+  local bound = tonumber(tostring(accepted - window))
+  if (not w.bound) or bound > w.bound then
+    w.bound = bound
+  end
+end
+
 local touched = {}
 local consumptions = 0
 local repeats = 0
 local outcomes = {}
 local positives = {}
+local recent = {}
 for base = 8, #ARGV, STRIDE do
   local ofield = 'o:' .. ARGV[base]
   local marker = ARGV[base] .. ':' .. ARGV[base + 1]
   local offset = tonumber(ARGV[base + 1])
   local last = fields.number(ofield) or -1
   if offset <= last then
-    if redis.call('ZSCORE', KEYS[5], marker) then
+    if inWindow(windows[5], marker) then
       outcomes[#outcomes + 1] = 2
     else
       outcomes[#outcomes + 1] = 1
@@ -59,14 +104,12 @@ for base = 8, #ARGV, STRIDE do
     local eid = ARGV[base + 2]
     local duplicate = false
     if eid ~= '' then
-      if redis.call('ZSCORE', KEYS[4], eid) then
-        redis.call('ZADD', KEYS[5], accepted, marker)
-        redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. (accepted - window))
+      if inWindow(windows[4], eid) then
+        addToWindow(windows[5], accepted, marker)
         touched[5] = true
         duplicate = true
       else
-        redis.call('ZADD', KEYS[4], accepted, eid)
-        redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (accepted - window))
+        addToWindow(windows[4], accepted, eid)
         touched[4] = true
       end
     end
@@ -99,12 +142,15 @@ for base = 8, #ARGV, STRIDE do
       end
       local item = ARGV[base + 8]
       if ARGV[base + 10] == '1' then
-        redis.call('ZADD', KEYS[2], 'GT', ts, item)
-        redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(recentCap + 1))
-        touched[2] = true
+        recent[#recent + 1] = ARGV[base + 4]
+        recent[#recent + 1] = item
       end
       if ARGV[base + 9] == '1' then
         local previous = redis.call('ZSCORE', KEYS[3], item)
+        if previous and touched[3] and redis.call('ZREVRANK', KEYS[3], item) >= consumedCap then
+          -- trimmed by an earlier event of this call
+          previous = false
+        end
         if not previous then
           fields.incr('consumptions')
           consumptions = consumptions + 1
@@ -115,12 +161,10 @@ for base = 8, #ARGV, STRIDE do
           repeats = repeats + 1
         end
         redis.call('ZADD', KEYS[3], 'GT', ts, item)
-        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(consumedCap + 1))
         touched[3] = true
       end
       if ARGV[base + 12] == '1' then
         redis.call('ZADD', KEYS[6], 'GT', ts, item)
-        redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(consumedCap + 1))
         touched[6] = true
       end
       outcomes[#outcomes + 1] = 0
@@ -129,6 +173,22 @@ for base = 8, #ARGV, STRIDE do
 end
 
 fields.write()
+-- the recent items in one ZADD per 500 events, then each sorted set trimmed once
+for from = 1, #recent, 1000 do
+  redis.call('ZADD', KEYS[2], 'GT', unpack(recent, from, math.min(#recent, from + 999)))
+  touched[2] = true
+end
+if touched[2] then
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(recentCap + 1))
+end
+if touched[3] then
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(consumedCap + 1))
+end
+if touched[6] then
+  redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -(consumedCap + 1))
+end
+trimWindow(windows[4])
+trimWindow(windows[5])
 for k = 1, 6 do
   if touched[k] then
     redis.call('EXPIRE', KEYS[k], ttl)

@@ -1,6 +1,7 @@
 package dev.kairos.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -81,7 +82,7 @@ class BatchedFeatureScriptsTest {
 		// two namespaces of the same length, so that encoded values line up
 		String old = "qa" + run + "-";
 		String now = "qb" + run + "-";
-		List<List<Logged>> batches = batches(new SplittableRandom(5));
+		List<List<Logged>> batches = batches(new SplittableRandom(5), Shape.DEFAULT);
 		catalogue(old);
 		catalogue(now);
 
@@ -140,18 +141,101 @@ class BatchedFeatureScriptsTest {
 	}
 
 	/**
+	 * The sorted sets trimmed once per call ({@code user-events.lua}) as after every
+	 * event: a deduplication window of two minutes with accept times out of order by up
+	 * to three windows (so an id comes again within one call after its window passed, and
+	 * an id is added below the window's bound of an earlier event), few event ids, large
+	 * batches, and one or two consumed items kept (so an item consumed earlier in a call
+	 * was trimmed by the time it is consumed again). Compared key by key and outcome by
+	 * outcome as above.
+	 */
+	@Test
+	void setsTrimmedOncePerCallAsAfterEveryEvent() {
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		String old = "qc" + run + "-";
+		String now = "qd" + run + "-";
+		FeatureSettings s = this.settings;
+		Duration window = Duration.ofMinutes(2);
+		FeatureSettings tight = new FeatureSettings(s.popularity(), s.trending(), s.interest(), s.viewWeight(),
+				s.clickWeight(), s.purchaseWeight(), s.ctr(), 3, 2, s.userTtl(), window, s.clock(), s.zone(),
+				s.clockImpressionReward());
+		Shape shape = new Shape(3000, 12, 3 * window.toMillis(), 900);
+		List<List<Logged>> batches = batches(new SplittableRandom(11), shape);
+		catalogue(old);
+		catalogue(now);
+
+		List<List<Outcome>> oldOutcomes = applyAll(new PerEventFeatureStore(this.session, tight, this.changes), old,
+				batches, tight);
+		List<List<Outcome>> newOutcomes = applyAll(new RedisFeatureStore(this.session, tight, this.changes), now,
+				batches, tight);
+
+		assertThat(newOutcomes).isEqualTo(oldOutcomes);
+		Map<Outcome, Integer> tally = new EnumMap<>(Outcome.class);
+		oldOutcomes.forEach((batch) -> batch.forEach((o) -> tally.merge(o, 1, Integer::sum)));
+		assertThat(tally.getOrDefault(Outcome.DUPLICATE, 0)).as("duplicates").isGreaterThan(100);
+		// the cases a trim within the call decides: per user and batch, an id seen again
+		// after its window passed, one added below an earlier event's window bound, and
+		// an item consumed again after more than the cap of other items
+		int idsExpired = 0;
+		int idsBelowBound = 0;
+		int consumedAgain = 0;
+		for (List<Logged> batch : batches) {
+			Map<Integer, List<Logged>> byUser = new TreeMap<>();
+			batch.forEach((e) -> byUser.computeIfAbsent(e.user(), (u) -> new ArrayList<>()).add(e));
+			for (List<Logged> events : byUser.values()) {
+				long highest = Long.MIN_VALUE;
+				Map<String, Long> seen = new java.util.HashMap<>();
+				List<Integer> consumed = new ArrayList<>();
+				for (Logged e : events) {
+					if (e.eventId() != null) {
+						Long before = seen.put(e.eventId(), e.acceptedMillis());
+						idsExpired += (before != null && e.acceptedMillis() - window.toMillis() > before) ? 1 : 0;
+						idsBelowBound += (e.acceptedMillis() < highest - window.toMillis()) ? 1 : 0;
+						highest = Math.max(highest, e.acceptedMillis());
+					}
+					if (e.type().consumes()) {
+						int at = consumed.lastIndexOf(e.item());
+						consumedAgain += (at >= 0 && consumed.size() - at > tight.consumedItems()) ? 1 : 0;
+						consumed.add(e.item());
+					}
+				}
+			}
+		}
+		assertThat(idsExpired).as("ids again after their window, in one call").isGreaterThan(20);
+		assertThat(idsBelowBound).as("ids added below an earlier bound, in one call").isGreaterThan(20);
+		assertThat(consumedAgain).as("items consumed again after the cap of others, in one call").isGreaterThan(20);
+
+		Map<String, String> before = dump(old);
+		Map<String, String> after = dump(now);
+		after.keySet().removeIf((key) -> key.endsWith(":coov"));
+		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
+		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
+		assertThat(before.keySet()).anyMatch((key) -> key.endsWith(":eids")).anyMatch((key) -> key.endsWith(":dups"));
+	}
+
+	/**
+	 * How a random log is made: how many events, how many distinct client event ids, how
+	 * far back an accept time may fall (out of order), the largest batch.
+	 */
+	private record Shape(int events, int eventIds, long acceptedJitterMillis, int maxBatch) {
+
+		static final Shape DEFAULT = new Shape(4000, 300, 0, 400);
+
+	}
+
+	/**
 	 * A log of events over {@value #PARTITIONS} partitions (a user's events in one), cut
 	 * into batches of random size, some of which a crash redelivers from an earlier
 	 * offset.
 	 */
-	private static List<List<Logged>> batches(SplittableRandom random) {
+	private static List<List<Logged>> batches(SplittableRandom random, Shape shape) {
 		long base = 1_780_000_000_000L;
 		long[] offsets = new long[PARTITIONS];
 		long[] lastTime = new long[USERS];
 		List<Logged> log = new ArrayList<>();
 		EventType[] types = EventType.values();
 		String[] devices = { "ios", "android", "web" };
-		for (int i = 0; i < 4000; i++) {
+		for (int i = 0; i < shape.events(); i++) {
 			// a few users and items take most events
 			int user = random.nextInt(1 + random.nextInt(USERS));
 			int item = random.nextInt(1 + random.nextInt(ITEMS));
@@ -160,18 +244,20 @@ class BatchedFeatureScriptsTest {
 			long time = (lastTime[user] != 0 && random.nextInt(5) == 0) ? lastTime[user]
 					: base + i * 60_000L - random.nextLong(2 * 86_400_000L);
 			lastTime[user] = time;
-			String eventId = (random.nextInt(3) == 0) ? "e" + random.nextInt(300) : null;
+			String eventId = (random.nextInt(3) == 0) ? "e" + random.nextInt(shape.eventIds()) : null;
+			long accepted = base + i * 1_000L - ((shape.acceptedJitterMillis() > 0 && random.nextInt(4) == 0)
+					? random.nextLong(shape.acceptedJitterMillis()) : 0);
 			Map<String, String> context = (random.nextInt(4) == 0) ? Map.of("device", devices[random.nextInt(3)])
 					: Map.of();
 			log.add(new Logged(user, item, types[random.nextInt(types.length)], eventId, partition,
-					offsets[partition]++, time, base + i * 1_000L, context));
+					offsets[partition]++, time, accepted, context));
 		}
 		List<List<Logged>> batches = new ArrayList<>();
 		int next = 0;
 		while (next < log.size()) {
 			// a crash: the records since an earlier commit come again
 			int from = (random.nextInt(4) == 0) ? Math.max(0, next - random.nextInt(1, 400)) : next;
-			int to = Math.min(log.size(), next + 1 + random.nextInt(400));
+			int to = Math.min(log.size(), next + 1 + random.nextInt(shape.maxBatch()));
 			batches.add(List.copyOf(log.subList(from, to)));
 			next = to;
 		}
@@ -190,9 +276,14 @@ class BatchedFeatureScriptsTest {
 	}
 
 	private List<List<Outcome>> applyAll(RedisFeatureStore store, String ns, List<List<Logged>> batches) {
+		return applyAll(store, ns, batches, this.settings);
+	}
+
+	private List<List<Outcome>> applyAll(RedisFeatureStore store, String ns, List<List<Logged>> batches,
+			FeatureSettings settings) {
 		List<List<Outcome>> outcomes = new ArrayList<>();
 		for (List<Logged> batch : batches) {
-			outcomes.add(store.apply(batch.stream().map((e) -> e.effect(ns, this.settings)).toList()));
+			outcomes.add(store.apply(batch.stream().map((e) -> e.effect(ns, settings)).toList()));
 		}
 		return outcomes;
 	}
