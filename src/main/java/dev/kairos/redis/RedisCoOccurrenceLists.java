@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kairos.core.similarity.PartnerList;
 import dev.kairos.features.StoreUnavailableException;
@@ -61,10 +59,8 @@ final class RedisCoOccurrenceLists {
 	/** Item → its list as last written, most recently used last; guarded by itself. */
 	private final LinkedHashMap<String, Copy> memory;
 
-	/** This worker's write tokens: a random prefix and a counter. */
-	private final String tokenPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
-
-	private final AtomicLong writes = new AtomicLong();
+	/** This worker's write tokens. */
+	private final WriteTokens tokens = new WriteTokens();
 
 	/** A list and the version it was read or written at. */
 	private record Copy(PartnerList list, long version) {
@@ -164,7 +160,7 @@ final class RedisCoOccurrenceLists {
 		Map<String, Double> changed = list.changed();
 		String[] args = new String[3 + 2 * changed.size() + list.removed().size()];
 		args[0] = Long.toString(version);
-		args[1] = this.tokenPrefix + this.writes.incrementAndGet();
+		args[1] = this.tokens.next();
 		args[2] = Integer.toString(changed.size());
 		int a = 3;
 		for (Map.Entry<String, Double> entry : changed.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.kairos.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,13 +46,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The feature store on Redis (standalone or Cluster; see {@link RedisKeys}).
  *
  * <p>
- * Applying a batch of events takes four pipelined round trips: the items' categories, the
- * user scripts, the item scripts, and the ranked lists with the population's counts. Each
- * script checks and advances the offset of the record's partition atomically with its
- * update, so a redelivered record changes nothing; the user script also remembers client
- * event ids for the deduplication window, and an event it finds to be a duplicate is not
- * applied to the item either. The ranked lists take absolute forward-decay scores with
- * {@code ZADD GT}, so replays and races between workers cannot lower or double them.
+ * Applying a batch of events takes pipelined round trips for the items' categories, the
+ * user scripts, the item scripts, the ranked lists, the Interest Clocks, the population's
+ * counts and the co-occurrence lists. Each script checks and advances the offset of the
+ * record's partition atomically with its update, so a redelivered record changes nothing;
+ * the user script also remembers client event ids for the deduplication window, and an
+ * event it finds to be a duplicate is not applied to the item either. The ranked lists
+ * take absolute forward-decay scores with {@code ZADD GT}, so replays and races between
+ * workers cannot lower or double them. The population's counts and the global clock's
+ * masses are increments, added once per write token ({@code population-counts.lua}), so a
+ * command delivered twice adds once.
  */
 class RedisFeatureStore implements FeatureStore {
 
@@ -84,6 +88,16 @@ class RedisFeatureStore implements FeatureStore {
 	private static final int ITEM_EVENT_STRIDE = 5;
 
 	private static final LuaScripts.Script EXPOSURE = LuaScripts.Script.load("exposure");
+
+	private static final LuaScripts.Script POPULATION_COUNTS = LuaScripts.Script.load("population-counts");
+
+	/**
+	 * How long Redis remembers a write token of {@code population-counts.lua}: far longer
+	 * than a command can wait in Lettuce's queue to be sent again.
+	 */
+	static final Duration WRITE_TOKEN_RETENTION = Duration.ofHours(1);
+
+	private final WriteTokens writeTokens = new WriteTokens();
 
 	private final RedisSession redis;
 
@@ -123,8 +137,8 @@ class RedisFeatureStore implements FeatureStore {
 				forItems.add(effects.get(i));
 			}
 		}
-		rank(applyToItems(forItems), added(appliedNow, users.repeats()));
-		this.clocks.apply(appliedNow, categories);
+		rank(applyToItems(forItems));
+		count(added(appliedNow, users.repeats()), this.clocks.apply(appliedNow, categories));
 		Set<String> changed = new LinkedHashSet<>();
 		forItems.forEach((e) -> changed.add(e.itemId()));
 		changed.addAll(coOccur(effects, users));
@@ -413,7 +427,7 @@ class RedisFeatureStore implements FeatureStore {
 						Double.parseDouble(fields.get(2).getValueOrElse("0"))));
 			}
 		}
-		rank(moves, new Population(0, 0));
+		rank(moves);
 		// serving snapshots read these items again
 		this.changes.featuresChanged(new LinkedHashSet<>(shown));
 	}
@@ -569,14 +583,13 @@ class RedisFeatureStore implements FeatureStore {
 	}
 
 	/**
-	 * Raises the ranked-list scores of items whose popularity moved, moves shown items in
-	 * the least-shown lists, and adds to the population's counts, in one round trip of
-	 * one {@code ZADD} per list.
+	 * Raises the ranked-list scores of items whose popularity moved and moves shown items
+	 * in the least-shown lists, in one round trip of one {@code ZADD} per list. The
+	 * scores are absolute (forward-decay log-sums with {@code GT}, the exposure as read),
+	 * so a command delivered twice leaves the list as once.
 	 */
-	private void rank(List<ListMove> moves, Population added) {
-		boolean repeated = added.repeats().consumptions() > 0;
-		boolean counted = added.clicks() > 0 || added.exposure() > 0 || repeated;
-		if (moves.isEmpty() && !counted) {
+	private void rank(List<ListMove> moves) {
+		if (moves.isEmpty()) {
 			return;
 		}
 		// per list, its members' new scores in one ZADD (in the moves' order)
@@ -600,22 +613,52 @@ class RedisFeatureStore implements FeatureStore {
 			}
 		}
 		this.redis.pipeline((r) -> {
-			List<RedisFuture<Object>> futures = new ArrayList<>(raised.size() + placed.size() + 2);
+			List<RedisFuture<Object>> futures = new ArrayList<>(raised.size() + placed.size());
 			ZAddArgs gt = ZAddArgs.Builder.gt();
 			raised.forEach(
 					(key, members) -> futures.add(castFuture(r.zadd(key, gt, members.toArray(ScoredValue[]::new)))));
 			placed.forEach((key, members) -> futures.add(castFuture(r.zadd(key, members.toArray(ScoredValue[]::new)))));
-			if (counted) {
-				futures.add(castFuture(r.hincrby(RedisKeys.population(), "clicks", added.clicks())));
-				futures.add(castFuture(r.hincrbyfloat(RedisKeys.population(), "exposure", added.exposure())));
-			}
-			if (repeated) {
-				futures
-					.add(castFuture(r.hincrby(RedisKeys.population(), "consumptions", added.repeats().consumptions())));
-				futures.add(castFuture(r.hincrby(RedisKeys.population(), "repeats", added.repeats().repeats())));
-			}
 			return futures;
 		});
+	}
+
+	/**
+	 * Adds a batch's counts to the population's (clicks, consumptions and repeats applied
+	 * now) and its masses to the global Interest Clock, in one
+	 * {@code population-counts.lua} call under a write token of its own: the same call
+	 * delivered twice (the session's re-issue after {@code NOSCRIPT}, or Lettuce
+	 * re-sending a command in flight when it reconnects) adds once. A batch Kafka
+	 * redelivers counts only the events the users' scripts apply then (each once, under
+	 * its offset), under a new token.
+	 * @param masses the global clock's field → mass to add
+	 */
+	private void count(Population added, Map<String, Double> masses) {
+		List<String> fields = new ArrayList<>(6);
+		if (added.clicks() > 0) {
+			fields.addAll(List.of("clicks", Long.toString(added.clicks())));
+		}
+		if (added.repeats().consumptions() > 0) {
+			fields.addAll(List.of("consumptions", Long.toString(added.repeats().consumptions()), "repeats",
+					Long.toString(added.repeats().repeats())));
+		}
+		if (fields.isEmpty() && masses.isEmpty()) {
+			return;
+		}
+		String[] args = new String[3 + fields.size() + 2 * masses.size()];
+		args[0] = this.writeTokens.next();
+		args[1] = Long.toString(WRITE_TOKEN_RETENTION.toMillis());
+		args[2] = Integer.toString(fields.size() / 2);
+		int a = 3;
+		for (String field : fields) {
+			args[a++] = field;
+		}
+		for (Map.Entry<String, Double> mass : masses.entrySet()) {
+			args[a++] = mass.getKey();
+			args[a++] = Double.toString(mass.getValue());
+		}
+		String[] keys = { RedisKeys.population(), RedisKeys.globalClock(), RedisKeys.populationWrites() };
+		this.redis.scripts(List.of(POPULATION_COUNTS),
+				(r) -> List.of(POPULATION_COUNTS.<Long>run(r, ScriptOutputType.INTEGER, keys, args)));
 	}
 
 	private static void add(Map<String, List<ScoredValue<String>>> lists, String key, ScoredValue<String> member) {

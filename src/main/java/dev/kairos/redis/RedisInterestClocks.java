@@ -25,7 +25,8 @@ import io.lettuce.core.SetArgs;
  * user's events all come from one partition, so one worker at a time writes a user's
  * clock. The global clock must take every worker's events, so it is kept additive instead
  * ({@link GlobalClockMasses}: the arithmetic lives in core): one hash field per
- * (category, hour), raised with {@code HINCRBYFLOAT} by any worker in any order.
+ * (category, hour), raised with {@code HINCRBYFLOAT} by any worker in any order, once per
+ * batch ({@code population-counts.lua}, by the caller).
  *
  * <p>
  * Only events applied for the first time move the clocks, so redelivered records do not
@@ -50,8 +51,13 @@ final class RedisInterestClocks {
 		this.global = new GlobalClockMasses(new InterestClockParameters(p.sigmaHours(), p.halfLife(), 1, 1, 4096));
 	}
 
-	/** Moves the clocks of the users and the global clock with events applied now. */
-	void apply(List<EventEffect> appliedNow, Map<String, String> categories) {
+	/**
+	 * Moves the clocks of the users with events applied now, and answers what the global
+	 * clock's masses grow by, which the caller adds once ({@code population-counts.lua},
+	 * guarded by a write token: an increment sent twice would count twice).
+	 * @return the global clock's field → mass to add, summed over the batch
+	 */
+	Map<String, Double> apply(List<EventEffect> appliedNow, Map<String, String> categories) {
 		Map<String, List<EventEffect>> byUser = new LinkedHashMap<>();
 		for (EventEffect e : appliedNow) {
 			if (categories.containsKey(e.itemId()) && this.settings.clockReward(e.type()) != 0) {
@@ -59,7 +65,7 @@ final class RedisInterestClocks {
 			}
 		}
 		if (byUser.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		List<String> users = new ArrayList<>(byUser.keySet());
 		List<String> stored = this.redis.pipeline((r) -> {
@@ -119,9 +125,9 @@ final class RedisInterestClocks {
 			for (String category : fans.keySet()) {
 				futures.add(cast(r.zremrangebyrank(RedisKeys.fans(category), 0, -FANS - 1)));
 			}
-			masses.forEach((field, mass) -> futures.add(cast(r.hincrbyfloat(RedisKeys.globalClock(), field, mass))));
 			return futures;
 		});
+		return masses;
 	}
 
 	/** The global clock as of {@code nowMillis}. */

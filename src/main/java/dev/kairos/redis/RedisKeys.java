@@ -23,7 +23,10 @@ import dev.kairos.features.RankedList;
  * kairos:{g}:clock         hash  CATEGORY|HOUR -&gt; global clock mass, forward-decayed from 2024-01-01
  * kairos:{i:ID}            hash  c category, tags, attrs, ca created, a active, u updated,
  *                                n:TYPE counts, pop/trend log-sums, e exposure, o:P offsets, x:P (as the user's)
- * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted showings, x:P
+ * kairos:{g}:population    hash  clicks, exposure: all users' clicks and position-discounted showings, x:P;
+ *                                consumptions, repeats
+ * kairos:{g}:population-writes  zset  the tokens of the worker's recent writes to population and clock
+ *                                (population-counts.lua) -&gt; Redis's time of the write, ms
  * kairos:{g}:fairness      hash  s|DIMENSION|GROUP showings, c|DIMENSION|GROUP clicked showings, x:P
  * kairos:{i:ID}:cooc      hash  item -&gt; co-occurrence log-sum with ID (forward-decayed like pop; Space-Saving capped;
  *                                read whole and ordered by the reader: see co-occurrence.lua)
@@ -72,6 +75,14 @@ final class RedisKeys {
 
 	static String population() {
 		return "kairos:{g}:population";
+	}
+
+	/**
+	 * The tokens of recent writes of the batches' counts to {@link #population()} and
+	 * {@link #globalClock()} ({@code population-counts.lua}).
+	 */
+	static String populationWrites() {
+		return "kairos:{g}:population-writes";
 	}
 
 	/** The exposure audit's counts (FairnessTally). */

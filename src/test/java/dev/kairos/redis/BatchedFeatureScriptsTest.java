@@ -1,5 +1,7 @@
 package dev.kairos.redis;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +19,11 @@ import dev.kairos.features.EventEffect;
 import dev.kairos.features.FeatureSettings;
 import dev.kairos.features.FeatureStore.Outcome;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored (to the bit), and each event's outcome too. The reference's co-occurrence lists
  * are written by the script that read each list whole every batch
  * ({@link PerEventFeatureStore#addPairs}); the store's are kept in its memory and written
- * as the partners that changed.
+ * as the partners that changed. The same machinery checks that trimming once per call
+ * matches trimming after every event under tight windows and caps, and that every command
+ * of the worker delivered twice leaves every key and count as once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"kairos.features.recent-items=5", "kairos.features.consumed-items=4" })
@@ -211,6 +217,72 @@ class BatchedFeatureScriptsTest {
 		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
 		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
 		assertThat(before.keySet()).anyMatch((key) -> key.endsWith(":eids")).anyMatch((key) -> key.endsWith(":dups"));
+	}
+
+	/**
+	 * Every command the worker sends delivered twice, as when the session issues a
+	 * pipeline of scripts again after {@code NOSCRIPT} or Lettuce sends the commands in
+	 * flight again after it reconnects: the batches leave every key as when each command
+	 * arrived once, and the population's counts (clicks, consumptions, repeats) and the
+	 * global Interest Clock grow by the same amounts. The second delivery follows the
+	 * first at once, on the same connection.
+	 */
+	@Test
+	void writesDeliveredTwiceCountOnce() {
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		String once = "qe" + run + "-";
+		String twice = "qf" + run + "-";
+		List<List<Logged>> batches = batches(new SplittableRandom(23), new Shape(1500, 300, 0, 300));
+		catalogue(once);
+		catalogue(twice);
+		RedisSession doubled = new RedisSession(deliveredTwice(this.session.commands()), Duration.ofSeconds(30),
+				this.session.metrics());
+
+		Map<String, String> population0 = population();
+		List<List<Outcome>> onceOutcomes = applyAll(new RedisFeatureStore(this.session, this.settings, this.changes),
+				once, batches);
+		Map<String, String> population1 = population();
+		List<List<Outcome>> twiceOutcomes = applyAll(new RedisFeatureStore(doubled, this.settings, this.changes), twice,
+				batches);
+		Map<String, String> population2 = population();
+
+		assertThat(twiceOutcomes).isEqualTo(onceOutcomes);
+		for (String field : List.of("clicks", "consumptions", "repeats")) {
+			assertThat(delta(population1, population2, field)).as(field)
+				.isEqualTo(delta(population0, population1, field))
+				.isPositive();
+		}
+		Map<String, String> before = dump(once);
+		Map<String, String> after = dump(twice);
+		// the lists' versions carry each worker's write tokens
+		before.keySet().removeIf((key) -> key.endsWith(":coov"));
+		after.keySet().removeIf((key) -> key.endsWith(":coov"));
+		assertThat(before.keySet()).as("keys").hasSizeGreaterThan(4 * USERS);
+		assertThat(before.get(RedisKeys.globalClock())).as("the global clock").contains("|");
+		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
+	}
+
+	/**
+	 * Commands that send each command returning a future twice, one after the other, and
+	 * answer the first's future.
+	 */
+	@SuppressWarnings("unchecked")
+	private static RedisClusterAsyncCommands<String, String> deliveredTwice(
+			RedisClusterAsyncCommands<String, String> commands) {
+		return (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
+				BatchedFeatureScriptsTest.class.getClassLoader(), new Class<?>[] { RedisClusterAsyncCommands.class },
+				(proxy, method, args) -> {
+					try {
+						Object answer = method.invoke(commands, args);
+						if (answer instanceof RedisFuture<?>) {
+							method.invoke(commands, args);
+						}
+						return answer;
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	/**
