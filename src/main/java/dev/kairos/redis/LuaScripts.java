@@ -22,6 +22,18 @@ final class LuaScripts {
 	private LuaScripts() {
 	}
 
+	/**
+	 * One call of a script, issued by {@link RedisSession#run} (again, if Redis lacked
+	 * the script).
+	 */
+	record Call<T>(Script script, ScriptOutputType type, String[] keys, String[] args) {
+
+		RedisFuture<T> issue(RedisClusterAsyncCommands<String, String> redis) {
+			return this.script.run(redis, this.type, this.keys, this.args);
+		}
+
+	}
+
 	/** One script. */
 	record Script(String name, String body, String sha) {
 
@@ -55,6 +67,11 @@ final class LuaScripts {
 		<T> RedisFuture<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
 				String... args) {
 			return redis.evalsha(this.sha, type, keys, args);
+		}
+
+		/** A call of this script, for {@link RedisSession#run}. */
+		<T> Call<T> call(ScriptOutputType type, String[] keys, String... args) {
+			return new Call<>(this, type, keys, args);
 		}
 
 		/**

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.kairos.core.similarity.PartnerList;
 import dev.kairos.features.StoreUnavailableException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /**
@@ -130,15 +129,13 @@ final class RedisCoOccurrenceLists {
 			written.add(list);
 			args.add(arguments(copy.version(), list));
 		}
-		// issued again as they are if Redis lost the script: a write done once is not
-		// done again (its token)
-		List<List<Object>> answers = this.redis.scripts(List.of(SCRIPT), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(items.size());
-			for (int i = 0; i < items.size(); i++) {
-				futures.add(SCRIPT.run(r, ScriptOutputType.MULTI, keys.get(i), args.get(i)));
-			}
-			return futures;
-		});
+		// a call Redis refused for want of the script is issued again as it is; a write
+		// delivered twice is done once (its token)
+		List<LuaScripts.Call<List<Object>>> calls = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			calls.add(SCRIPT.call(ScriptOutputType.MULTI, keys.get(i), args.get(i)));
+		}
+		List<List<Object>> answers = this.redis.run(calls);
 		Map<String, Copy> again = new LinkedHashMap<>();
 		for (int i = 0; i < items.size(); i++) {
 			List<Object> answer = answers.get(i);

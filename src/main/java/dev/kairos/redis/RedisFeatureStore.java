@@ -179,37 +179,34 @@ class RedisFeatureStore implements FeatureStore {
 				Long.toString(this.settings.userTtl().toSeconds()),
 				Long.toString(this.settings.deduplicationWindow().toMillis()), Long.toString(CO_CLICK_WINDOW_MILLIS),
 				Integer.toString(CO_CLICK_PARTNERS) };
-		List<List<Object>> answers = this.redis.scripts(List.of(USER_EVENTS), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byUser.size());
-			byUser.forEach((userId, indices) -> {
-				String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
-						RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId),
-						RedisKeys.userSkipped(userId) };
-				String[] args = new String[constants.length + USER_EVENT_STRIDE * indices.size()];
-				System.arraycopy(constants, 0, args, 0, constants.length);
-				int a = constants.length;
-				for (int i : indices) {
-					EventEffect e = effects.get(i);
-					String category = categories.get(e.itemId());
-					args[a++] = Integer.toString(e.partition());
-					args[a++] = Long.toString(e.offset());
-					args[a++] = (e.eventId() != null) ? e.eventId() : "";
-					args[a++] = e.type().wireName();
-					args[a++] = Long.toString(e.timestampMillis());
-					args[a++] = Long.toString(e.acceptedMillis());
-					args[a++] = Double.toString(e.weight());
-					args[a++] = (category != null) ? category : "";
-					args[a++] = e.itemId();
-					args[a++] = e.consumes() ? "1" : "0";
-					args[a++] = e.recent() ? "1" : "0";
-					args[a++] = clickTallyField(e, category);
-					args[a++] = (e.type() == EventType.SKIP) ? "1" : "0";
-					args[a++] = context(e.context());
-				}
-				futures.add(USER_EVENTS.run(r, ScriptOutputType.MULTI, keys, args));
-			});
-			return futures;
+		List<LuaScripts.Call<List<Object>>> calls = new ArrayList<>(byUser.size());
+		byUser.forEach((userId, indices) -> {
+			String[] keys = { RedisKeys.user(userId), RedisKeys.userRecent(userId), RedisKeys.userConsumed(userId),
+					RedisKeys.userEventIds(userId), RedisKeys.userDuplicates(userId), RedisKeys.userSkipped(userId) };
+			String[] args = new String[constants.length + USER_EVENT_STRIDE * indices.size()];
+			System.arraycopy(constants, 0, args, 0, constants.length);
+			int a = constants.length;
+			for (int i : indices) {
+				EventEffect e = effects.get(i);
+				String category = categories.get(e.itemId());
+				args[a++] = Integer.toString(e.partition());
+				args[a++] = Long.toString(e.offset());
+				args[a++] = (e.eventId() != null) ? e.eventId() : "";
+				args[a++] = e.type().wireName();
+				args[a++] = Long.toString(e.timestampMillis());
+				args[a++] = Long.toString(e.acceptedMillis());
+				args[a++] = Double.toString(e.weight());
+				args[a++] = (category != null) ? category : "";
+				args[a++] = e.itemId();
+				args[a++] = e.consumes() ? "1" : "0";
+				args[a++] = e.recent() ? "1" : "0";
+				args[a++] = clickTallyField(e, category);
+				args[a++] = (e.type() == EventType.SKIP) ? "1" : "0";
+				args[a++] = context(e.context());
+			}
+			calls.add(USER_EVENTS.call(ScriptOutputType.MULTI, keys, args));
 		});
+		List<List<Object>> answers = this.redis.run(calls);
 		long[] outcomes = new long[effects.size()];
 		List<List<String>> partners = new ArrayList<>(Collections.nCopies(effects.size(), null));
 		RepeatConsumption.Counts repeats = RepeatConsumption.Counts.NONE;
@@ -395,19 +392,17 @@ class RedisFeatureStore implements FeatureStore {
 			add(triples, population, offset, "exposure", e.sign() * e.exposure().discount(), time);
 		}
 		String ttl = Long.toString(this.settings.userTtl().toSeconds());
-		this.redis.scripts(List.of(EXPOSURE), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(triples.size());
-			triples.forEach((target, args) -> {
-				List<String> argv = new ArrayList<>(3 + args.size());
-				argv.add(Integer.toString(target.partition()));
-				argv.add(target.expires() ? ttl : "");
-				argv.add(target.existingOnly() ? "1" : "0");
-				argv.addAll(args);
-				futures.add(EXPOSURE.run(r, ScriptOutputType.INTEGER, new String[] { target.key() },
-						argv.toArray(String[]::new)));
-			});
-			return futures;
+		List<LuaScripts.Call<Long>> calls = new ArrayList<>(triples.size());
+		triples.forEach((target, args) -> {
+			List<String> argv = new ArrayList<>(3 + args.size());
+			argv.add(Integer.toString(target.partition()));
+			argv.add(target.expires() ? ttl : "");
+			argv.add(target.existingOnly() ? "1" : "0");
+			argv.addAll(args);
+			calls.add(EXPOSURE.call(ScriptOutputType.INTEGER, new String[] { target.key() },
+					argv.toArray(String[]::new)));
 		});
+		this.redis.run(calls);
 		// the items' places in the least-shown lists: their exposure now (it may have
 		// fallen, a withdrawal), if active
 		List<String> shown = new ArrayList<>(new LinkedHashSet<>(
@@ -552,24 +547,22 @@ class RedisFeatureStore implements FeatureStore {
 		}
 		String popularity = Double.toString(this.settings.popularity().lambdaPerHour());
 		String trending = Double.toString(this.settings.trending().lambdaPerHour());
-		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENTS), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(byItem.size());
-			byItem.forEach((itemId, events) -> {
-				String[] args = new String[2 + ITEM_EVENT_STRIDE * events.size()];
-				args[0] = popularity;
-				args[1] = trending;
-				int a = 2;
-				for (EventEffect e : events) {
-					args[a++] = Integer.toString(e.partition());
-					args[a++] = Long.toString(e.offset());
-					args[a++] = e.type().wireName();
-					args[a++] = Long.toString(e.timestampMillis());
-					args[a++] = Double.toString(e.weight());
-				}
-				futures.add(ITEM_EVENTS.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(itemId) }, args));
-			});
-			return futures;
+		List<LuaScripts.Call<List<Object>>> calls = new ArrayList<>(byItem.size());
+		byItem.forEach((itemId, events) -> {
+			String[] args = new String[2 + ITEM_EVENT_STRIDE * events.size()];
+			args[0] = popularity;
+			args[1] = trending;
+			int a = 2;
+			for (EventEffect e : events) {
+				args[a++] = Integer.toString(e.partition());
+				args[a++] = Long.toString(e.offset());
+				args[a++] = e.type().wireName();
+				args[a++] = Long.toString(e.timestampMillis());
+				args[a++] = Double.toString(e.weight());
+			}
+			calls.add(ITEM_EVENTS.call(ScriptOutputType.MULTI, new String[] { RedisKeys.item(itemId) }, args));
 		});
+		List<List<Object>> outcomes = this.redis.run(calls);
 		List<ListMove> ranked = new ArrayList<>();
 		int i = 0;
 		for (String itemId : byItem.keySet()) {

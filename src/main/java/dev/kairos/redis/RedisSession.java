@@ -2,7 +2,9 @@ package dev.kairos.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +53,10 @@ final class RedisSession {
 	}
 
 	/**
-	 * Like {@link #pipeline}, for scripts: loads them and retries once if Redis lost
-	 * them.
+	 * Like {@link #pipeline}, for scripts: loads them and issues the whole pipeline again
+	 * once if Redis lost them. For one call, or calls that may run twice; a pipeline of
+	 * several calls that write goes through {@link #run}, which issues again only the
+	 * calls Redis refused.
 	 */
 	<T> List<T> scripts(List<LuaScripts.Script> used,
 			Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
@@ -75,6 +79,70 @@ final class RedisSession {
 			}
 			return awaitAll(issue.apply(this.commands), "script");
 		}
+	}
+
+	/**
+	 * Runs script calls in one pipeline and waits for all their answers. If Redis lacked
+	 * a script ({@code NOSCRIPT}: a restart or a failover emptied its cache, or one node
+	 * of a Cluster never had it), the scripts are loaded and only the calls refused are
+	 * issued again, once: a call that ran is not run twice, so its answer (an event
+	 * applied now, not a replay) is the one its caller reads.
+	 * @return the answers, in the calls' order
+	 */
+	<T> List<T> run(List<LuaScripts.Call<T>> calls) {
+		List<RedisFuture<T>> futures = new ArrayList<>(calls.size());
+		for (LuaScripts.Call<T> call : calls) {
+			futures.add(call.issue(this.commands));
+		}
+		List<Integer> refused = new ArrayList<>();
+		try {
+			CompletableFuture<?>[] all = new CompletableFuture<?>[futures.size()];
+			for (int i = 0; i < all.length; i++) {
+				all[i] = futures.get(i).toCompletableFuture();
+			}
+			try {
+				CompletableFuture.allOf(all).get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (ExecutionException ex) {
+				// some failed: which, below
+			}
+			for (int i = 0; i < futures.size(); i++) {
+				RedisFuture<T> future = futures.get(i);
+				if (future.isDone() && future.toCompletableFuture().isCompletedExceptionally()) {
+					Throwable failure = future.toCompletableFuture().handle((value, ex) -> ex).join();
+					if (LuaScripts.Script.isMissing(failure)) {
+						refused.add(i);
+					}
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.metrics.redisError("script");
+			throw new StoreUnavailableException("interrupted while waiting for Redis", ex);
+		}
+		catch (TimeoutException ex) {
+			// read below, which reports it
+		}
+		if (refused.isEmpty()) {
+			return awaitAll(futures, "script");
+		}
+		Set<LuaScripts.Script> missing = new LinkedHashSet<>();
+		refused.forEach((i) -> missing.add(calls.get(i).script()));
+		for (LuaScripts.Script script : missing) {
+			try {
+				script.ensureLoaded(this.commands);
+			}
+			catch (Exception loadFailure) {
+				this.metrics.redisError("script");
+				throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
+			}
+		}
+		List<RedisFuture<T>> again = new ArrayList<>(futures);
+		for (int i : refused) {
+			again.set(i, calls.get(i).issue(this.commands));
+		}
+		return awaitAll(again, "script");
 	}
 
 	<T> T await(RedisFuture<T> future) {

@@ -1,6 +1,7 @@
 package dev.kairos.redis;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.kairos.events.EventType;
 import dev.kairos.features.EventEffect;
@@ -263,18 +266,84 @@ class BatchedFeatureScriptsTest {
 	}
 
 	/**
+	 * Redis loses its scripts in the middle of a pipeline (as a restart or a failover
+	 * does, or a Cluster node that never had them): the calls sent before ran, the ones
+	 * after are refused with {@code NOSCRIPT}. Only the refused calls are issued again,
+	 * so each event's outcome is the one it had (applied now, not a replay of itself),
+	 * and the batches leave every key and count as without the loss.
+	 */
+	@Test
+	void scriptsLostInThePipelineRunEachCallOnce() {
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		String once = "qg" + run + "-";
+		String lost = "qh" + run + "-";
+		List<List<Logged>> batches = batches(new SplittableRandom(29), new Shape(1500, 300, 0, 120));
+		catalogue(once);
+		catalogue(lost);
+		AtomicInteger countdown = new AtomicInteger();
+		AtomicInteger flushes = new AtomicInteger();
+		RedisClusterAsyncCommands<String, String> commands = this.session.commands();
+		// the script cache emptied before one script call of each batch (the calls issued
+		// again are not counted down)
+		RedisSession losing = new RedisSession(intercepted(commands, (method) -> {
+			if (method.getName().equals("evalsha") && countdown.decrementAndGet() == 0) {
+				commands.scriptFlush();
+				flushes.incrementAndGet();
+			}
+		}, false), Duration.ofSeconds(30), this.session.metrics());
+
+		Map<String, String> population0 = population();
+		List<List<Outcome>> onceOutcomes = applyAll(new RedisFeatureStore(this.session, this.settings, this.changes),
+				once, batches);
+		Map<String, String> population1 = population();
+		RedisFeatureStore losingStore = new RedisFeatureStore(losing, this.settings, this.changes);
+		List<List<Outcome>> lostOutcomes = new ArrayList<>();
+		for (int b = 0; b < batches.size(); b++) {
+			// in the users', the items' or the lists' calls
+			countdown.set(1 + b % 9);
+			lostOutcomes
+				.add(losingStore.apply(batches.get(b).stream().map((e) -> e.effect(lost, this.settings)).toList()));
+		}
+		Map<String, String> population2 = population();
+
+		assertThat(flushes.get()).as("script caches emptied").isGreaterThan(10);
+		assertThat(lostOutcomes).isEqualTo(onceOutcomes);
+		for (String field : List.of("clicks", "consumptions", "repeats")) {
+			assertThat(delta(population1, population2, field)).as(field)
+				.isEqualTo(delta(population0, population1, field))
+				.isPositive();
+		}
+		Map<String, String> before = dump(once);
+		Map<String, String> after = dump(lost);
+		before.keySet().removeIf((key) -> key.endsWith(":coov"));
+		after.keySet().removeIf((key) -> key.endsWith(":coov"));
+		assertThat(after).containsExactlyInAnyOrderEntriesOf(before);
+	}
+
+	/**
 	 * Commands that send each command returning a future twice, one after the other, and
 	 * answer the first's future.
 	 */
-	@SuppressWarnings("unchecked")
 	private static RedisClusterAsyncCommands<String, String> deliveredTwice(
 			RedisClusterAsyncCommands<String, String> commands) {
+		return intercepted(commands, (method) -> {
+		}, true);
+	}
+
+	/**
+	 * Commands that call {@code before} ahead of each command, and send each command
+	 * returning a future a second time if {@code twice}.
+	 */
+	@SuppressWarnings("unchecked")
+	private static RedisClusterAsyncCommands<String, String> intercepted(
+			RedisClusterAsyncCommands<String, String> commands, Consumer<Method> before, boolean twice) {
 		return (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
 				BatchedFeatureScriptsTest.class.getClassLoader(), new Class<?>[] { RedisClusterAsyncCommands.class },
 				(proxy, method, args) -> {
 					try {
+						before.accept(method);
 						Object answer = method.invoke(commands, args);
-						if (answer instanceof RedisFuture<?>) {
+						if (twice && answer instanceof RedisFuture<?>) {
 							method.invoke(commands, args);
 						}
 						return answer;
