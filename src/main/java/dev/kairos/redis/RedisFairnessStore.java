@@ -45,8 +45,8 @@ class RedisFairnessStore implements FairnessStore {
 		for (Count c : counts) {
 			argv.addAll(List.of(Long.toString(c.offset()), c.field(), Double.toString(c.increment()), "0"));
 		}
-		this.redis.scripts(List.of(EXPOSURE), (r) -> List.of(EXPOSURE.<Long>run(r, ScriptOutputType.INTEGER,
-				new String[] { RedisKeys.fairness() }, argv.toArray(String[]::new))));
+		this.redis.run(EXPOSURE.<Long>call(ScriptOutputType.INTEGER, new String[] { RedisKeys.fairness() },
+				argv.toArray(String[]::new)));
 	}
 
 	@Override

@@ -33,8 +33,6 @@ import dev.kairos.features.RankedList;
 import dev.kairos.features.RankedList.Kind;
 import dev.kairos.features.UserFeatures;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
@@ -650,8 +648,7 @@ class RedisFeatureStore implements FeatureStore {
 			args[a++] = Double.toString(mass.getValue());
 		}
 		String[] keys = { RedisKeys.population(), RedisKeys.globalClock(), RedisKeys.populationWrites() };
-		this.redis.scripts(List.of(POPULATION_COUNTS),
-				(r) -> List.of(POPULATION_COUNTS.<Long>run(r, ScriptOutputType.INTEGER, keys, args)));
+		this.redis.run(POPULATION_COUNTS.<Long>call(ScriptOutputType.INTEGER, keys, args));
 	}
 
 	private static void add(Map<String, List<ScoredValue<String>>> lists, String key, ScoredValue<String> member) {

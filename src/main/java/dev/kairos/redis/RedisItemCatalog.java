@@ -52,13 +52,11 @@ class RedisItemCatalog implements ItemCatalog {
 
 	@Override
 	public boolean upsert(Item item, boolean createdAtGiven) {
-		List<List<Object>> answer = this.redis.scripts(List.of(UPSERT),
-				(r) -> List.of(UPSERT.<List<Object>>run(r, ScriptOutputType.MULTI,
-						new String[] { RedisKeys.item(item.itemId()) }, item.category(),
-						this.json.writeValueAsString(item.tags()), this.json.writeValueAsString(item.attributes()),
-						Long.toString(item.createdAt().toEpochMilli()), createdAtGiven ? "1" : "0",
-						item.active() ? "1" : "0", Long.toString(this.clock.millis()))));
-		List<Object> result = answer.get(0);
+		List<Object> result = this.redis
+			.run(UPSERT.<List<Object>>call(ScriptOutputType.MULTI, new String[] { RedisKeys.item(item.itemId()) },
+					item.category(), this.json.writeValueAsString(item.tags()),
+					this.json.writeValueAsString(item.attributes()), Long.toString(item.createdAt().toEpochMilli()),
+					createdAtGiven ? "1" : "0", item.active() ? "1" : "0", Long.toString(this.clock.millis())));
 		boolean created = ((Long) result.get(0)) == 1;
 		String previousCategory = (String) result.get(1);
 		double createdAt = Double.parseDouble((String) result.get(2));

@@ -264,9 +264,7 @@ class RedisModelStore implements ModelStore {
 			args.add(o.reward() + ";" + csv(o.x()));
 		}
 		Long merged = this.redis
-			.scripts(List.of(MERGE), (r) -> List.of(MERGE.<Long>run(r, ScriptOutputType.INTEGER,
-					keys.toArray(String[]::new), args.toArray(String[]::new))))
-			.get(0);
+			.run(MERGE.<Long>call(ScriptOutputType.INTEGER, keys.toArray(String[]::new), args.toArray(String[]::new)));
 		return merged == 1;
 	}
 
@@ -394,10 +392,9 @@ class RedisModelStore implements ModelStore {
 		if (halfLife.isNegative() || halfLife.isZero()) {
 			throw new IllegalArgumentException("halfLife must be positive: " + halfLife);
 		}
-		String factor = this.redis.scripts(List.of(DECAY), (r) -> List.of(DECAY.<String>run(r, ScriptOutputType.VALUE,
+		String factor = this.redis.run(DECAY.<String>call(ScriptOutputType.VALUE,
 				new String[] { this.discounted, this.version, this.discountedDecayed, this.frozen },
-				Long.toString(nowMillis), Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
-			.get(0);
+				Long.toString(nowMillis), Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis())));
 		return Double.parseDouble(factor);
 	}
 
@@ -439,11 +436,8 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public long snapshot() {
-		return this.redis
-			.scripts(List.of(SNAPSHOT),
-					(r) -> List.of(SNAPSHOT.<Long>run(r, ScriptOutputType.INTEGER,
-							new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix)))
-			.get(0);
+		return this.redis.run(SNAPSHOT.<Long>call(ScriptOutputType.INTEGER,
+				new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix));
 	}
 
 	@Override
@@ -456,11 +450,9 @@ class RedisModelStore implements ModelStore {
 
 	@Override
 	public boolean rollback(long snapshotVersion) {
-		Long version = this.redis.scripts(List.of(ROLLBACK),
-				(r) -> List.of(ROLLBACK.<Long>run(r, ScriptOutputType.INTEGER,
-						new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix,
-						Long.toString(snapshotVersion))))
-			.get(0);
+		Long version = this.redis.run(ROLLBACK.<Long>call(ScriptOutputType.INTEGER,
+				new String[] { this.stats, this.version, this.snapshotIndex }, this.snapshotPrefix,
+				Long.toString(snapshotVersion)));
 		return version >= 0;
 	}
 
@@ -476,20 +468,16 @@ class RedisModelStore implements ModelStore {
 		if (halfLife.isNegative() || halfLife.isZero()) {
 			throw new IllegalArgumentException("halfLife must be positive: " + halfLife);
 		}
-		String factor = this.redis.scripts(List.of(DECAY),
-				(r) -> List.of(DECAY.<String>run(r, ScriptOutputType.VALUE,
-						new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis),
-						Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis()))))
-			.get(0);
+		String factor = this.redis.run(DECAY.<String>call(ScriptOutputType.VALUE,
+				new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis),
+				Long.toString(halfLife.toMillis()), Long.toString(minInterval.toMillis())));
 		return Double.parseDouble(factor);
 	}
 
 	@Override
 	public boolean reset(long nowMillis) {
-		Long deleted = this.redis
-			.scripts(List.of(RESET), (r) -> List.of(RESET.<Long>run(r, ScriptOutputType.INTEGER,
-					new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis))))
-			.get(0);
+		Long deleted = this.redis.run(RESET.<Long>call(ScriptOutputType.INTEGER,
+				new String[] { this.stats, this.version, this.decayed, this.frozen }, Long.toString(nowMillis)));
 		return deleted >= 0;
 	}
 

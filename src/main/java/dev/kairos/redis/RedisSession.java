@@ -53,32 +53,10 @@ final class RedisSession {
 	}
 
 	/**
-	 * Like {@link #pipeline}, for scripts: loads them and issues the whole pipeline again
-	 * once if Redis lost them. For one call, or calls that may run twice; a pipeline of
-	 * several calls that write goes through {@link #run}, which issues again only the
-	 * calls Redis refused.
+	 * Runs one script call and waits for its answer, as {@link #run(List)} does.
 	 */
-	<T> List<T> scripts(List<LuaScripts.Script> used,
-			Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<T>>> issue) {
-		try {
-			return awaitAll(issue.apply(this.commands), null);
-		}
-		catch (StoreUnavailableException ex) {
-			if (!LuaScripts.Script.isMissing(ex)) {
-				this.metrics.redisError("script");
-				throw ex;
-			}
-			for (LuaScripts.Script script : used) {
-				try {
-					script.ensureLoaded(this.commands);
-				}
-				catch (Exception loadFailure) {
-					this.metrics.redisError("script");
-					throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
-				}
-			}
-			return awaitAll(issue.apply(this.commands), "script");
-		}
+	<T> T run(LuaScripts.Call<T> call) {
+		return run(List.of(call)).get(0);
 	}
 
 	/**
@@ -90,31 +68,13 @@ final class RedisSession {
 	 * @return the answers, in the calls' order
 	 */
 	<T> List<T> run(List<LuaScripts.Call<T>> calls) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<RedisFuture<T>> futures = new ArrayList<>(calls.size());
 		for (LuaScripts.Call<T> call : calls) {
 			futures.add(call.issue(this.commands));
 		}
-		List<Integer> refused = new ArrayList<>();
 		try {
-			CompletableFuture<?>[] all = new CompletableFuture<?>[futures.size()];
-			for (int i = 0; i < all.length; i++) {
-				all[i] = futures.get(i).toCompletableFuture();
-			}
-			try {
-				CompletableFuture.allOf(all).get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			}
-			catch (ExecutionException ex) {
-				// some failed: which, below
-			}
-			for (int i = 0; i < futures.size(); i++) {
-				RedisFuture<T> future = futures.get(i);
-				if (future.isDone() && future.toCompletableFuture().isCompletedExceptionally()) {
-					Throwable failure = future.toCompletableFuture().handle((value, ex) -> ex).join();
-					if (LuaScripts.Script.isMissing(failure)) {
-						refused.add(i);
-					}
-				}
-			}
+			awaitCompletion(futures, deadline);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -124,25 +84,33 @@ final class RedisSession {
 		catch (TimeoutException ex) {
 			// read below, which reports it
 		}
-		if (refused.isEmpty()) {
-			return awaitAll(futures, "script");
-		}
-		Set<LuaScripts.Script> missing = new LinkedHashSet<>();
-		refused.forEach((i) -> missing.add(calls.get(i).script()));
-		for (LuaScripts.Script script : missing) {
-			try {
-				script.ensureLoaded(this.commands);
-			}
-			catch (Exception loadFailure) {
-				this.metrics.redisError("script");
-				throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
+		List<Integer> refused = new ArrayList<>();
+		for (int i = 0; i < futures.size(); i++) {
+			CompletableFuture<T> future = futures.get(i).toCompletableFuture();
+			if (future.isCompletedExceptionally()
+					&& LuaScripts.Script.isMissing(future.handle((value, ex) -> ex).join())) {
+				refused.add(i);
 			}
 		}
-		List<RedisFuture<T>> again = new ArrayList<>(futures);
-		for (int i : refused) {
-			again.set(i, calls.get(i).issue(this.commands));
+		if (!refused.isEmpty()) {
+			Set<LuaScripts.Script> missing = new LinkedHashSet<>();
+			refused.forEach((i) -> missing.add(calls.get(i).script()));
+			for (LuaScripts.Script script : missing) {
+				try {
+					script.ensureLoaded(this.commands);
+				}
+				catch (Exception loadFailure) {
+					this.metrics.redisError("script");
+					throw new StoreUnavailableException("could not load script " + script.name(), loadFailure);
+				}
+			}
+			for (int i : refused) {
+				futures.set(i, calls.get(i).issue(this.commands));
+			}
+			// the calls issued again have their own wait, as the first ones had
+			deadline = System.nanoTime() + this.timeout.toNanos();
 		}
-		return awaitAll(again, "script");
+		return awaitAll(futures, deadline, "script");
 	}
 
 	<T> T await(RedisFuture<T> future) {
@@ -154,8 +122,12 @@ final class RedisSession {
 	 * {@code null} if the caller counts
 	 */
 	private <T> List<T> awaitAll(List<RedisFuture<T>> futures, String operation) {
+		return awaitAll(futures, System.nanoTime() + this.timeout.toNanos(), operation);
+	}
+
+	private <T> List<T> awaitAll(List<RedisFuture<T>> futures, long deadline, String operation) {
 		try {
-			return awaitAll(futures);
+			return awaitAll(futures, deadline);
 		}
 		catch (StoreUnavailableException ex) {
 			if (operation != null) {
@@ -165,8 +137,7 @@ final class RedisSession {
 		}
 	}
 
-	private <T> List<T> awaitAll(List<RedisFuture<T>> futures) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+	private <T> List<T> awaitAll(List<RedisFuture<T>> futures, long deadline) {
 		List<T> results = new ArrayList<>(futures.size());
 		try {
 			awaitCompletion(futures, deadline);
@@ -198,7 +169,7 @@ final class RedisSession {
 	 */
 	private static void awaitCompletion(List<? extends RedisFuture<?>> futures, long deadline)
 			throws InterruptedException, TimeoutException {
-		if (futures.size() < 2) {
+		if (futures.isEmpty()) {
 			return;
 		}
 		CompletableFuture<?>[] all = new CompletableFuture<?>[futures.size()];

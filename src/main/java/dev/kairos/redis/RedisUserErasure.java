@@ -43,9 +43,8 @@ class RedisUserErasure implements UserErasure {
 			args.add(Integer.toString(partition));
 			args.add(Long.toString(offset));
 		});
-		List<List<Object>> answer = this.redis.scripts(List.of(ERASE),
-				(r) -> List.of(ERASE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args.toArray(String[]::new))));
-		List<Object> result = answer.get(0);
+		List<Object> result = this.redis
+			.run(ERASE.<List<Object>>call(ScriptOutputType.MULTI, keys, args.toArray(String[]::new)));
 		boolean had = ((Long) result.get(0)) == 1;
 		List<String> categories = result.subList(1, result.size()).stream().map(String.class::cast).toList();
 		if (!categories.isEmpty()) {

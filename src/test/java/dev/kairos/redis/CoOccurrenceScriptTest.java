@@ -97,10 +97,9 @@ class CoOccurrenceScriptTest {
 			last = worker;
 			long before = size(sortedSet);
 			workers[worker].add(Map.of(item, pairs));
-			this.session.scripts(List.of(PerEventFeatureStore.READ_PER_BATCH), (r) -> List
-				.of(PerEventFeatureStore.READ_PER_BATCH.run(r, ScriptOutputType.INTEGER,
-						new String[] { RedisKeys.coClicked(readPerBatch), RedisKeys.coClickedSortedSet(readPerBatch) },
-						args.toArray(String[]::new))));
+			this.session.run(PerEventFeatureStore.READ_PER_BATCH.<Long>call(ScriptOutputType.INTEGER,
+					new String[] { RedisKeys.coClicked(readPerBatch), RedisKeys.coClickedSortedSet(readPerBatch) },
+					args.toArray(String[]::new)));
 			this.session.await(this.session.commands()
 				.eval(SORTED_SET_VERSION, ScriptOutputType.INTEGER, new String[] { sortedSet },
 						args.toArray(String[]::new)));
@@ -157,9 +156,7 @@ class CoOccurrenceScriptTest {
 	}
 
 	private List<Object> run(String[] keys, String... argv) {
-		return this.session
-			.scripts(List.of(SCRIPT), (r) -> List.of(SCRIPT.<List<Object>>run(r, ScriptOutputType.MULTI, keys, argv)))
-			.get(0);
+		return this.session.run(SCRIPT.<List<Object>>call(ScriptOutputType.MULTI, keys, argv));
 	}
 
 	private Map<String, String> hash(String item) {

@@ -52,24 +52,22 @@ class PerEventFeatureStore extends RedisFeatureStore {
 		String window = Long.toString(this.settings.deduplicationWindow().toMillis());
 		String recentCap = Integer.toString(this.settings.recentItems());
 		String consumedCap = Integer.toString(this.settings.consumedItems());
-		List<Long> userOutcomes = this.redis.scripts(List.of(USER_EVENT), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
-						RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
-						RedisKeys.userDuplicates(e.userId()), RedisKeys.userSkipped(e.userId()) };
-				String category = categories.get(e.itemId());
-				String tally = ((e.type() != EventType.CLICK && e.type() != EventType.PURCHASE) || category == null)
-						? "" : clickTally(category, e.timestampMillis());
-				futures.add(USER_EVENT.run(r, ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
-						Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
-						Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()),
-						Double.toString(e.weight()), lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(),
-						e.consumes() ? "1" : "0", e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window, tally,
-						(e.type() == EventType.SKIP) ? "1" : "0", context(e.context())));
-			}
-			return futures;
-		});
+		List<LuaScripts.Call<Long>> userCalls = new ArrayList<>(effects.size());
+		for (EventEffect e : effects) {
+			String[] keys = { RedisKeys.user(e.userId()), RedisKeys.userRecent(e.userId()),
+					RedisKeys.userConsumed(e.userId()), RedisKeys.userEventIds(e.userId()),
+					RedisKeys.userDuplicates(e.userId()), RedisKeys.userSkipped(e.userId()) };
+			String category = categories.get(e.itemId());
+			String tally = ((e.type() != EventType.CLICK && e.type() != EventType.PURCHASE) || category == null) ? ""
+					: clickTally(category, e.timestampMillis());
+			userCalls.add(USER_EVENT.call(ScriptOutputType.INTEGER, keys, Integer.toString(e.partition()),
+					Long.toString(e.offset()), (e.eventId() != null) ? e.eventId() : "", e.type().wireName(),
+					Long.toString(e.timestampMillis()), Long.toString(e.acceptedMillis()), Double.toString(e.weight()),
+					lambda, categories.getOrDefault(e.itemId(), ""), e.itemId(), e.consumes() ? "1" : "0",
+					e.recent() ? "1" : "0", recentCap, consumedCap, ttl, window, tally,
+					(e.type() == EventType.SKIP) ? "1" : "0", context(e.context())));
+		}
+		List<Long> userOutcomes = this.redis.run(userCalls);
 		// then each positive event's partners, one read each, as the store read them
 		List<EventEffect> positives = new ArrayList<>();
 		for (int i = 0; i < effects.size(); i++) {
@@ -111,21 +109,19 @@ class PerEventFeatureStore extends RedisFeatureStore {
 
 	/** Adds pairs as the lists' script did before the lists were kept in memory. */
 	static void addPairsReadingEachList(RedisSession redis, Map<String, List<RedisCoOccurrenceLists.Pair>> additions) {
-		redis.scripts(List.of(READ_PER_BATCH), (r) -> {
-			List<RedisFuture<Long>> futures = new ArrayList<>(additions.size());
-			additions.forEach((item, pairs) -> {
-				List<String> args = new ArrayList<>(2 * pairs.size() + 1);
-				args.add(Integer.toString(CO_CLICK_CAP));
-				for (RedisCoOccurrenceLists.Pair pair : pairs) {
-					args.add(pair.partner());
-					args.add(Double.toString(pair.logIncrement()));
-				}
-				futures.add(READ_PER_BATCH.run(r, ScriptOutputType.INTEGER,
-						new String[] { RedisKeys.coClicked(item), RedisKeys.coClickedSortedSet(item) },
-						args.toArray(String[]::new)));
-			});
-			return futures;
+		List<LuaScripts.Call<Long>> calls = new ArrayList<>(additions.size());
+		additions.forEach((item, pairs) -> {
+			List<String> args = new ArrayList<>(2 * pairs.size() + 1);
+			args.add(Integer.toString(CO_CLICK_CAP));
+			for (RedisCoOccurrenceLists.Pair pair : pairs) {
+				args.add(pair.partner());
+				args.add(Double.toString(pair.logIncrement()));
+			}
+			calls.add(READ_PER_BATCH.call(ScriptOutputType.INTEGER,
+					new String[] { RedisKeys.coClicked(item), RedisKeys.coClickedSortedSet(item) },
+					args.toArray(String[]::new)));
 		});
+		redis.run(calls);
 	}
 
 	@Override
@@ -135,15 +131,13 @@ class PerEventFeatureStore extends RedisFeatureStore {
 		}
 		String popularity = Double.toString(this.settings.popularity().lambdaPerHour());
 		String trending = Double.toString(this.settings.trending().lambdaPerHour());
-		List<List<Object>> outcomes = this.redis.scripts(List.of(ITEM_EVENT), (r) -> {
-			List<RedisFuture<List<Object>>> futures = new ArrayList<>(effects.size());
-			for (EventEffect e : effects) {
-				futures.add(ITEM_EVENT.run(r, ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
-						Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
-						Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
-			}
-			return futures;
-		});
+		List<LuaScripts.Call<List<Object>>> calls = new ArrayList<>(effects.size());
+		for (EventEffect e : effects) {
+			calls.add(ITEM_EVENT.call(ScriptOutputType.MULTI, new String[] { RedisKeys.item(e.itemId()) },
+					Integer.toString(e.partition()), Long.toString(e.offset()), e.type().wireName(),
+					Long.toString(e.timestampMillis()), Double.toString(e.weight()), popularity, trending));
+		}
+		List<List<Object>> outcomes = this.redis.run(calls);
 		Map<String, ListMove> ranked = new LinkedHashMap<>();
 		for (int i = 0; i < effects.size(); i++) {
 			List<Object> outcome = outcomes.get(i);
