@@ -119,13 +119,7 @@ public final class EvaluationSuite {
 		}
 		Map<String, ReplayData> datasets = new LinkedHashMap<>();
 		for (String name : replays) {
-			datasets.put(name, switch (name) {
-				case "online-retail" -> ReplayData.onlineRetail(data.resolve("online-retail"));
-				case "stackexchange" -> ReplayData.stackExchange(data.resolve("stackexchange"));
-				case "open-bandit" -> ReplayData.openBandit(data.resolve("open-bandit/random/men/men.csv"));
-				case "otto" -> ReplayData.otto(data.resolve("otto/train_sample.jsonl"));
-				default -> throw new IllegalArgumentException("no data set " + name);
-			});
+			datasets.put(name, ReplayData.named(name, data));
 		}
 		long total = (long) tasks.size() * requests;
 		for (ReplayData d : datasets.values()) {

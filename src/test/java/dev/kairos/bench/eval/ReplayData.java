@@ -54,6 +54,22 @@ public record ReplayData(String name, Map<String, Item> items, List<Step> steps,
 	}
 
 	/**
+	 * A replayed data set by its name in the suite's options ({@code online-retail},
+	 * {@code stackexchange}, {@code open-bandit}, {@code otto}), read from its folder
+	 * under {@code data}.
+	 * @throws IllegalArgumentException for another name
+	 */
+	public static ReplayData named(String name, Path data) {
+		return switch (name) {
+			case "online-retail" -> onlineRetail(data.resolve("online-retail"));
+			case "stackexchange" -> stackExchange(data.resolve("stackexchange"));
+			case "open-bandit" -> openBandit(data.resolve("open-bandit/random/men/men.csv"));
+			case "otto" -> otto(data.resolve("otto/train_sample.jsonl"));
+			default -> throw new IllegalArgumentException("no data set " + name);
+		};
+	}
+
+	/**
 	 * Online Retail: one step per invoice (basket) of a known customer; the basket's
 	 * items are the targets and are posted as purchases. Categories: the last word of the
 	 * product's description (free text).

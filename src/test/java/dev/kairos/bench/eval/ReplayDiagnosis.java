@@ -50,13 +50,7 @@ public final class ReplayDiagnosis {
 		}
 		Path data = Path.of(options.getOrDefault("data", "data"));
 		String name = options.getOrDefault("replay", "online-retail");
-		ReplayData d = switch (name) {
-			case "online-retail" -> ReplayData.onlineRetail(data.resolve("online-retail"));
-			case "stackexchange" -> ReplayData.stackExchange(data.resolve("stackexchange"));
-			case "open-bandit" -> ReplayData.openBandit(data.resolve("open-bandit/random/men/men.csv"));
-			case "otto" -> ReplayData.otto(data.resolve("otto/train_sample.jsonl"));
-			default -> throw new IllegalArgumentException("no data set " + name);
-		};
+		ReplayData d = ReplayData.named(name, data);
 		int scored = Integer.parseInt(options.getOrDefault("scored", "300"));
 		int history = Integer.parseInt(options.getOrDefault("history", "3000"));
 		Map<String, String> properties = new LinkedHashMap<>();

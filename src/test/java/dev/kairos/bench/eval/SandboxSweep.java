@@ -116,13 +116,7 @@ public final class SandboxSweep {
 				continue;
 			}
 			java.nio.file.Path data = java.nio.file.Path.of(options.getOrDefault("data", "data"));
-			ReplayData d = switch (name.strip()) {
-				case "online-retail" -> ReplayData.onlineRetail(data.resolve("online-retail"));
-				case "stackexchange" -> ReplayData.stackExchange(data.resolve("stackexchange"));
-				case "open-bandit" -> ReplayData.openBandit(data.resolve("open-bandit/random/men/men.csv"));
-				case "otto" -> ReplayData.otto(data.resolve("otto/train_sample.jsonl"));
-				default -> throw new IllegalArgumentException("no data set " + name);
-			};
+			ReplayData d = ReplayData.named(name.strip(), data);
 			int scored = Integer.parseInt(options.getOrDefault("replay-scored", "300"));
 			int history = Integer.parseInt(options.getOrDefault("replay-history", "3000"));
 			Map<String, Future<ReplayResult>> byLearner = new LinkedHashMap<>();
