@@ -150,8 +150,8 @@ final class SandboxLearner implements Learner {
 	/**
 	 * How far back a positive item pairs with the user's latest ones: 24 hours, as the
 	 * worker, unless the system property {@code kairos.sandbox.co-window-hours} says
-	 * otherwise (for a diagnosis: on Online Retail a window of any length gives the same
-	 * figures).
+	 * otherwise (for a diagnosis: on Online Retail a window of 100,000 hours gives the
+	 * same figure with the defaults, and a lower one with the learned lift and 10 seeds).
 	 */
 	static final long CO_WINDOW_MILLIS = Long.getLong("kairos.sandbox.co-window-hours", 24) * 3_600_000L;
 
